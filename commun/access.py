@@ -1,0 +1,181 @@
+"""The one access policy: who may do what in which initiative.
+
+Every view declares an `AccessRule` (through `commun.access.rule` or the `initiative_view`
+decorator); the permission-matrix test enumerates every URL and checks its answers against `can`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from commun.initiatives.models import Initiative, Membership, Partner
+from commun.initiatives.roles import BACKBONE_ROLES, Role
+
+
+class Action(StrEnum):
+    VIEW_PUBLIC_PAGE = "view_public_page"  # the initiative's public page and logo
+    VIEW_INITIATIVE = "view_initiative"  # home, sections, partners, bodies
+    VIEW_CONTACTS = "view_contacts"  # partners' contact people, e-mails and telephones
+    MANAGE_PARTNERS = "manage_partners"  # add partner organizations
+    EDIT_PARTNER = "edit_partner"  # one partner's profile (obj: Partner)
+    MANAGE_GOVERNANCE = "manage_governance"  # bodies and their members
+    VIEW_PEOPLE = "view_people"  # who has which role, pending invitations
+    INVITE = "invite"  # send invitations
+    MANAGE_MEMBERSHIPS = "manage_memberships"  # change or remove someone's role
+    VIEW_HISTORY = "view_history"  # who changed what, when
+    EDIT_INITIATIVE = "edit_initiative"  # name, issue, territory, phase, logo, publication
+
+
+MEMBER_ROLES = frozenset(Role)
+STAFF = BACKBONE_ROLES
+ADMIN = frozenset({Role.BACKBONE_ADMIN})
+
+# Which roles may do each action, before object-level rules.
+POLICY: dict[Action, frozenset[Role]] = {
+    Action.VIEW_INITIATIVE: MEMBER_ROLES,
+    Action.VIEW_CONTACTS: STAFF | {Role.PARTNER_EDITOR, Role.PARTNER_MEMBER},
+    Action.MANAGE_PARTNERS: STAFF,
+    Action.EDIT_PARTNER: STAFF | {Role.PARTNER_EDITOR},
+    Action.MANAGE_GOVERNANCE: STAFF,
+    Action.VIEW_PEOPLE: STAFF,
+    Action.INVITE: STAFF,
+    Action.MANAGE_MEMBERSHIPS: ADMIN,
+    Action.VIEW_HISTORY: STAFF,
+    Action.EDIT_INITIATIVE: ADMIN,
+}
+
+
+def membership_of(user, initiative: Initiative) -> Membership | None:
+    """The user's membership in the initiative, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_commun_memberships", {})
+    if initiative.pk not in cache:
+        cache[initiative.pk] = (
+            Membership.objects.filter(user=user, initiative=initiative)
+            .select_related("partner")
+            .first()
+        )
+    return cache[initiative.pk]
+
+
+def role_of(user, initiative: Initiative) -> Role | None:
+    membership = membership_of(user, initiative)
+    return Role(membership.role) if membership else None
+
+
+def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
+    """Whether `user` may do `action` in `initiative` (on `obj`, when the action names one)."""
+    if action is Action.VIEW_PUBLIC_PAGE and initiative.is_public:
+        return True
+    if user.is_authenticated and user.is_superuser:
+        return True
+    membership = membership_of(user, initiative)
+    if membership is None:
+        return False
+    if action is Action.VIEW_PUBLIC_PAGE:
+        return True
+    role = Role(membership.role)
+    if role not in POLICY[action]:
+        return False
+    if action is Action.EDIT_PARTNER and role is Role.PARTNER_EDITOR:
+        return isinstance(obj, Partner) and obj.pk == membership.partner_id
+    return True
+
+
+def permissions(user, initiative: Initiative) -> dict[str, bool]:
+    """Every action's answer, for templates: `{% if perms_here.invite %}`."""
+    return {action.value: can(user, action, initiative) for action in Action}
+
+
+def visible_initiatives(user):
+    """The initiatives whose home the user may open."""
+    if user.is_authenticated and user.is_superuser:
+        return Initiative.objects.all()
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    return Initiative.objects.filter(memberships__user=user)
+
+
+# --- Rules declared by views ------------------------------------------------------------------
+
+ObjectLoader = Callable[[Initiative, dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """What a view requires. `action=None` with `signed_in` False means anyone may open it."""
+
+    action: Action | None = None
+    load_object: ObjectLoader | None = None
+    signed_in: bool = False
+
+    def allows(self, user, initiative: Initiative | None, url_kwargs: dict[str, Any]) -> bool:
+        if self.action is None:
+            return user.is_authenticated or not self.signed_in
+        obj = self.load_object(initiative, url_kwargs) if self.load_object else None
+        return can(user, self.action, initiative, obj)
+
+
+PUBLIC = AccessRule()
+SIGNED_IN = AccessRule(signed_in=True)
+
+
+def deny(request):
+    """Anonymous visitors are sent to log in; signed-in people get a 403 page."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def rule(access_rule: AccessRule):
+    """Declare the rule of a view that is not about one initiative (login, index, preferences)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not access_rule.allows(request.user, None, kwargs):
+                return deny(request)
+            return view(request, *args, **kwargs)
+
+        wrapped.access_rule = access_rule
+        return wrapped
+
+    return decorator
+
+
+def initiative_view(action: Action, load_object: ObjectLoader | None = None):
+    """Decorate a view under /initiatives/<slug>/: load the initiative, enforce the rule.
+
+    The view is called as `view(request, initiative, **kwargs)`, plus `obj=` when a loader is given.
+    """
+    access_rule = AccessRule(action, load_object)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, slug, **kwargs):
+            initiative = get_object_or_404(Initiative, slug=slug)
+            obj = load_object(initiative, kwargs) if load_object else None
+            if not can(request.user, action, initiative, obj):
+                return deny(request)
+            request.initiative = initiative
+            if load_object:
+                kwargs["obj"] = obj
+            return view(request, initiative, **kwargs)
+
+        wrapped.access_rule = access_rule
+        return wrapped
+
+    return decorator
+
+
+def partner_from_url(initiative: Initiative, kwargs: dict[str, Any]) -> Partner:
+    return get_object_or_404(Partner, initiative=initiative, pk=kwargs["partner_id"])

@@ -1,0 +1,138 @@
+"""The framework's sections and the state of each condition, as the home page shows them."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from commun.initiatives.models import GovernanceBody, Initiative, Membership, Partner
+from commun.initiatives.roles import BACKBONE_ROLES
+from commun.people.models import Invitation
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # also the URL name under the "initiatives" namespace
+    title: str
+    summary: str
+    built: bool
+    coming: str = ""  # what the section will hold, said plainly while it is not built
+
+
+SECTIONS = [
+    Section(
+        "preconditions",
+        _("Preconditions"),
+        _("Influential champions, a sense of urgency, adequate resources: is the ground ready?"),
+        built=False,
+        coming=_(
+            "The readiness assessment of the three preconditions and the collaboration continuum "
+            "between partners will be here. They are not built yet."
+        ),
+    ),
+    Section(
+        "agenda",
+        _("Common agenda"),
+        _("A shared understanding of the issue, a shared vision of change and a joint approach."),
+        built=False,
+        coming=_(
+            "The common-agenda canvases (issue, scope, data needed, existing actions, determining "
+            "changes, vision, shared principles, theory of change), their versions and the partners' "
+            "endorsements will be here. They are not built yet."
+        ),
+    ),
+    Section(
+        "measurement",
+        _("Shared measurement"),
+        _("A short list of shared indicators, reported regularly by every partner."),
+        built=False,
+        coming=_(
+            "Shared indicators, partners' data, dashboards, the evaluation-ecosystem map and the "
+            "outcomes journal will be here. They are not built yet."
+        ),
+    ),
+    Section(
+        "activities",
+        _("Mutually reinforcing activities"),
+        _("Different activities, coordinated by one plan, that reinforce each other."),
+        built=False,
+        coming=_(
+            "Partners' activities, the junctions between them, gaps and overlaps, and the joint "
+            "action plan will be here. They are not built yet."
+        ),
+    ),
+    Section(
+        "communication",
+        _("Continuous communication"),
+        _("Regular, open communication that builds trust and a common language."),
+        built=True,
+        coming=_(
+            "Meetings, decisions, the communication plan and the wheel of engagement are not built "
+            "yet; for now this page shows the governance bodies and how often they meet."
+        ),
+    ),
+    Section(
+        "backbone",
+        _("Backbone"),
+        _("The staffed structure that coordinates the initiative, and its governance."),
+        built=True,
+    ),
+]
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+
+
+@dataclass(frozen=True)
+class ConditionCard:
+    section: Section
+    state: str  # "not_started" | "in_progress"
+    lines: list[str]
+
+
+def condition_cards(initiative: Initiative) -> list[ConditionCard]:
+    """One card per section of the framework with what is known of its state today."""
+    bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
+        total=Count("id"), with_rhythm=Count("id", filter=~Q(meeting_rhythm_fr=""))
+    )
+    people = Membership.objects.filter(initiative=initiative).aggregate(
+        total=Count("id"), backbone=Count("id", filter=Q(role__in=list(BACKBONE_ROLES)))
+    )
+    partners = Partner.objects.filter(initiative=initiative).active().count()
+    pending = Invitation.objects.filter(initiative=initiative, accepted_at__isnull=True).count()
+    cards = []
+    for section in SECTIONS:
+        if section.key == "communication":
+            lines = [
+                ngettext(
+                    "%(count)d governance body",
+                    "%(count)d governance bodies",
+                    bodies["total"],
+                )
+                % {"count": bodies["total"]},
+                ngettext(
+                    "%(count)d with a set meeting rhythm",
+                    "%(count)d with a set meeting rhythm",
+                    bodies["with_rhythm"],
+                )
+                % {"count": bodies["with_rhythm"]},
+            ]
+            state = "in_progress" if bodies["total"] else "not_started"
+        elif section.key == "backbone":
+            lines = [
+                ngettext(
+                    "%(count)d backbone staff member",
+                    "%(count)d backbone staff members",
+                    people["backbone"],
+                )
+                % {"count": people["backbone"]},
+                ngettext("%(count)d active partner", "%(count)d active partners", partners)
+                % {"count": partners},
+                ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
+                % {"count": pending},
+            ]
+            state = "in_progress" if people["backbone"] else "not_started"
+        else:
+            lines = [str(_("Not built yet in Commun."))]
+            state = "not_started"
+        cards.append(ConditionCard(section, state, lines))
+    return cards

@@ -1,0 +1,100 @@
+"""Governance bodies of an initiative (steering committee, action teams) and their members."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commun.access import Action, can, initiative_view
+from commun.initiatives.forms import BodyMemberForm, GovernanceBodyForm
+from commun.initiatives.models import BodyMember, GovernanceBody
+from commun.initiatives.views import bodies_with_members
+
+
+def body_from_url(initiative, kwargs):
+    return get_object_or_404(GovernanceBody, initiative=initiative, pk=kwargs["body_id"])
+
+
+def seat_from_url(initiative, kwargs):
+    return get_object_or_404(
+        BodyMember.objects.select_related("user", "body"),
+        body__initiative=initiative,
+        body_id=kwargs["body_id"],
+        pk=kwargs["member_id"],
+    )
+
+
+@initiative_view(Action.VIEW_INITIATIVE)
+def body_list(request, initiative):
+    return render(
+        request,
+        "initiatives/body_list.html",
+        {
+            "initiative": initiative,
+            "bodies": bodies_with_members(initiative),
+            "can_manage": can(request.user, Action.MANAGE_GOVERNANCE, initiative),
+        },
+    )
+
+
+@initiative_view(Action.VIEW_INITIATIVE, body_from_url)
+def body_detail(request, initiative, body_id, obj):
+    return render(
+        request,
+        "initiatives/body_detail.html",
+        {
+            "initiative": initiative,
+            "body": obj,
+            "members": obj.members.select_related("user", "partner"),
+            "can_manage": can(request.user, Action.MANAGE_GOVERNANCE, initiative),
+        },
+    )
+
+
+@initiative_view(Action.MANAGE_GOVERNANCE)
+def body_create(request, initiative):
+    form = GovernanceBodyForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        body = form.save()
+        messages.success(request, _("%(name)s is created.") % {"name": body.name})
+        return redirect("initiatives:body", slug=initiative.slug, body_id=body.pk)
+    return render(request, "initiatives/body_form.html", {"initiative": initiative, "form": form})
+
+
+@initiative_view(Action.MANAGE_GOVERNANCE, body_from_url)
+def body_edit(request, initiative, body_id, obj):
+    form = GovernanceBodyForm(request.POST or None, instance=obj, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(name)s is saved.") % {"name": obj.name})
+        return redirect("initiatives:body", slug=initiative.slug, body_id=obj.pk)
+    return render(
+        request, "initiatives/body_form.html", {"initiative": initiative, "form": form, "body": obj}
+    )
+
+
+@initiative_view(Action.MANAGE_GOVERNANCE, body_from_url)
+def body_member_add(request, initiative, body_id, obj):
+    form = BodyMemberForm(request.POST or None, body=obj)
+    if request.method == "POST" and form.is_valid():
+        seat = form.save()
+        messages.success(
+            request, _("%(person)s now sits on %(body)s.") % {"person": seat.user, "body": obj.name}
+        )
+        return redirect("initiatives:body", slug=initiative.slug, body_id=obj.pk)
+    return render(
+        request,
+        "initiatives/body_member_form.html",
+        {"initiative": initiative, "form": form, "body": obj},
+    )
+
+
+@initiative_view(Action.MANAGE_GOVERNANCE, seat_from_url)
+@require_POST
+def body_member_remove(request, initiative, body_id, member_id, obj):
+    obj.delete()
+    messages.success(
+        request,
+        _("%(person)s no longer sits on %(body)s.") % {"person": obj.user, "body": obj.body.name},
+    )
+    return redirect("initiatives:body", slug=initiative.slug, body_id=body_id)

@@ -1,0 +1,30 @@
+"""`commun demo`: create the local database, load the demo initiative, print the logins, serve."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = "Create the local database, load the bilingual demo initiative and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (8000).")
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo, do not serve.")
+
+    def handle(self, *args, port, no_serve, **options):
+        from commun.initiatives.demo import load_demo
+
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        logins = load_demo()
+        url = f"http://127.0.0.1:{port}/"
+        self.stdout.write(self.style.SUCCESS(_("The demo initiative is ready.")))
+        self.stdout.write(_("Database: %(db)s") % {"db": settings.DATABASES["default"]["NAME"]})
+        self.stdout.write(_("Open %(url)s and log in as:") % {"url": url})
+        width = max(len(_(login.role)) for login in logins)
+        for login in logins:
+            self.stdout.write(f"  {_(login.role):<{width}}  {login.email}  {login.password}")
+        if not no_serve:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

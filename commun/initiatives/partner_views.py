@@ -1,0 +1,79 @@
+"""Partner organizations of an initiative: list by sector, profile, add, edit."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from commun.access import Action, can, initiative_view, partner_from_url
+from commun.initiatives.forms import PartnerForm
+from commun.initiatives.models import Membership, Partner, Sector
+
+
+@initiative_view(Action.VIEW_INITIATIVE)
+def partner_list(request, initiative):
+    sector = request.GET.get("sector", "")
+    show = request.GET.get("show", "active")
+    partners = Partner.objects.filter(initiative=initiative).annotate(people=Count("memberships"))
+    if sector in Sector.values:
+        partners = partners.filter(sector=sector)
+    if show != "all":
+        partners = partners.active()
+    context = {
+        "initiative": initiative,
+        "partners": partners.order_by("name_fr"),
+        "sectors": Sector.choices,
+        "sector": sector,
+        "show": show,
+        "can_add": can(request.user, Action.MANAGE_PARTNERS, initiative),
+    }
+    template = (
+        "initiatives/partials/partner_rows.html"
+        if request.htmx
+        else "initiatives/partner_list.html"
+    )
+    return render(request, template, context)
+
+
+@initiative_view(Action.VIEW_INITIATIVE, partner_from_url)
+def partner_detail(request, initiative, partner_id, obj):
+    people = Membership.objects.filter(partner=obj).select_related("user")
+    seats = obj.body_seats.select_related("body", "user")
+    return render(
+        request,
+        "initiatives/partner_detail.html",
+        {
+            "initiative": initiative,
+            "partner": obj,
+            "people": people,
+            "seats": seats,
+            "can_edit": can(request.user, Action.EDIT_PARTNER, initiative, obj),
+            "can_see_contacts": can(request.user, Action.VIEW_CONTACTS, initiative),
+        },
+    )
+
+
+@initiative_view(Action.MANAGE_PARTNERS)
+def partner_create(request, initiative):
+    form = PartnerForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        partner = form.save()
+        messages.success(request, _("%(name)s is added to the partners.") % {"name": partner.name})
+        return redirect("initiatives:partner", slug=initiative.slug, partner_id=partner.pk)
+    return render(
+        request, "initiatives/partner_form.html", {"initiative": initiative, "form": form}
+    )
+
+
+@initiative_view(Action.EDIT_PARTNER, partner_from_url)
+def partner_edit(request, initiative, partner_id, obj):
+    form = PartnerForm(request.POST or None, instance=obj, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The profile of %(name)s is saved.") % {"name": obj.name})
+        return redirect("initiatives:partner", slug=initiative.slug, partner_id=obj.pk)
+    return render(
+        request,
+        "initiatives/partner_form.html",
+        {"initiative": initiative, "form": form, "partner": obj},
+    )

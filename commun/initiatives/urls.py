@@ -1,0 +1,43 @@
+from django.urls import include, path
+
+from commun.initiatives import governance_views, partner_views, views
+
+app_name = "initiatives"
+
+sections = [
+    path("", views.home, name="home"),
+    path("public/", views.public_page, name="public"),
+    path("logo/", views.logo, name="logo"),
+    path("preconditions/", views.preconditions, name="preconditions"),
+    path("agenda/", views.agenda, name="agenda"),
+    path("measurement/", views.measurement, name="measurement"),
+    path("activities/", views.activities, name="activities"),
+    path("communication/", views.communication, name="communication"),
+    path("backbone/", views.backbone, name="backbone"),
+    path("settings/", views.edit_settings, name="settings"),
+    path("history/", views.history, name="history"),
+    path("partners/", partner_views.partner_list, name="partners"),
+    path("partners/new/", partner_views.partner_create, name="partner_new"),
+    path("partners/<int:partner_id>/", partner_views.partner_detail, name="partner"),
+    path("partners/<int:partner_id>/edit/", partner_views.partner_edit, name="partner_edit"),
+    path("bodies/", governance_views.body_list, name="bodies"),
+    path("bodies/new/", governance_views.body_create, name="body_new"),
+    path("bodies/<int:body_id>/", governance_views.body_detail, name="body"),
+    path("bodies/<int:body_id>/edit/", governance_views.body_edit, name="body_edit"),
+    path(
+        "bodies/<int:body_id>/members/add/",
+        governance_views.body_member_add,
+        name="body_member_add",
+    ),
+    path(
+        "bodies/<int:body_id>/members/<int:member_id>/remove/",
+        governance_views.body_member_remove,
+        name="body_member_remove",
+    ),
+]
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("networks/<slug:network_slug>/", views.network, name="network"),
+    path("initiatives/<slug:slug>/", include(sections)),
+]

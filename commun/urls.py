@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Commun — administration")
+admin.site.site_title = _("Commun")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("commun.people.urls")),
+    path("initiatives/<slug:slug>/people/", include("commun.people.team_urls")),
+    path("", include("commun.initiatives.urls")),
+]
+
+handler403 = "commun.initiatives.views.permission_denied"
+handler404 = "commun.initiatives.views.page_not_found"

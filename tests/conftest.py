@@ -1,0 +1,48 @@
+"""Shared fixtures: the demo initiative loaded once per session, and one person per role."""
+
+import pytest
+from commun.initiatives.demo import load_demo
+
+from commun.initiatives.models import Initiative
+from commun.initiatives.roles import Role
+from commun.people.models import User
+from tests.helpers import MAIN, OTHER, PARTNER_EDITOR_EMAIL, member
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The realistic demo data, loaded once; each test runs in a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, reloaded when a transactional test (browser tests) has flushed it."""
+    if not Initiative.objects.filter(slug=MAIN).exists():
+        load_demo()
+
+
+@pytest.fixture
+def initiative(demo):
+    return Initiative.objects.get(slug=MAIN)
+
+
+@pytest.fixture
+def other_initiative(demo):
+    return Initiative.objects.get(slug=OTHER)
+
+
+@pytest.fixture
+def people(demo):
+    """One person for each way of seeing the main initiative, the anonymous public included."""
+    return {
+        "anonymous": None,
+        "superuser": User.objects.filter(is_superuser=True).order_by("pk").first(),
+        "backbone_admin": member(MAIN, Role.BACKBONE_ADMIN),
+        "backbone_staff": member(MAIN, Role.BACKBONE_STAFF),
+        "partner_editor": User.objects.get(email=PARTNER_EDITOR_EMAIL),
+        "partner_member": User.objects.get(email="membre@demo.commun.example"),
+        "observer": member(MAIN, Role.OBSERVER),
+        "other_initiative_admin": member(OTHER, Role.BACKBONE_ADMIN),
+    }

@@ -1,0 +1,74 @@
+"""The access policy, role by role, as the domain expects it (independent of any view)."""
+
+import pytest
+
+from commun.access import Action, can
+from commun.initiatives.models import Partner
+from commun.people.models import User
+
+Y, N = True, False
+# role:                     superuser admin staff editor member observer other-initiative anonymous
+EXPECTED = {
+    Action.VIEW_PUBLIC_PAGE: (Y, Y, Y, Y, Y, Y, Y, Y),  # the demo initiative is public
+    Action.VIEW_INITIATIVE: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.VIEW_CONTACTS: (Y, Y, Y, Y, Y, N, N, N),
+    Action.MANAGE_PARTNERS: (Y, Y, Y, N, N, N, N, N),
+    Action.MANAGE_GOVERNANCE: (Y, Y, Y, N, N, N, N, N),
+    Action.VIEW_PEOPLE: (Y, Y, Y, N, N, N, N, N),
+    Action.INVITE: (Y, Y, Y, N, N, N, N, N),
+    Action.MANAGE_MEMBERSHIPS: (Y, Y, N, N, N, N, N, N),
+    Action.VIEW_HISTORY: (Y, Y, Y, N, N, N, N, N),
+    Action.EDIT_INITIATIVE: (Y, Y, N, N, N, N, N, N),
+}
+ROLES = [
+    "superuser",
+    "backbone_admin",
+    "backbone_staff",
+    "partner_editor",
+    "partner_member",
+    "observer",
+    "other_initiative_admin",
+    "anonymous",
+]
+
+
+def as_user(people, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    return people[role] or AnonymousUser()
+
+
+@pytest.mark.parametrize("action", list(EXPECTED))
+def test_each_role_may_do_what_the_domain_expects(action, people, initiative):
+    answers = tuple(can(as_user(people, role), action, initiative) for role in ROLES)
+    assert answers == EXPECTED[action]
+
+
+def test_every_action_has_an_expectation():
+    assert set(EXPECTED) | {Action.EDIT_PARTNER} == set(Action)
+
+
+def test_partner_editor_edits_only_their_own_partner(people, initiative):
+    editor = people["partner_editor"]
+    own = editor.memberships.get(initiative=initiative).partner
+    other = Partner.objects.filter(initiative=initiative).exclude(pk=own.pk).first()
+    assert can(editor, Action.EDIT_PARTNER, initiative, own)
+    assert not can(editor, Action.EDIT_PARTNER, initiative, other)
+    assert not can(people["partner_member"], Action.EDIT_PARTNER, initiative, own)
+    assert can(people["backbone_staff"], Action.EDIT_PARTNER, initiative, other)
+
+
+def test_a_private_initiative_hides_even_its_public_page(people, other_initiative):
+    assert not other_initiative.is_public
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not can(AnonymousUser(), Action.VIEW_PUBLIC_PAGE, other_initiative)
+    assert not can(people["backbone_admin"], Action.VIEW_PUBLIC_PAGE, other_initiative)
+    assert can(people["other_initiative_admin"], Action.VIEW_PUBLIC_PAGE, other_initiative)
+
+
+def test_a_person_with_no_role_sees_nothing_of_an_initiative(initiative):
+    stranger = User.objects.create_user("stranger@example.org", "x", full_name="Stranger")
+    assert not any(
+        can(stranger, action, initiative) for action in Action if action != Action.VIEW_PUBLIC_PAGE
+    )

@@ -1,0 +1,192 @@
+"""Every URL of the project, asked by every role, answers as the access policy says.
+
+A view without a declared access rule fails `test_every_view_declares_an_access_rule`, so new
+views are covered without anyone remembering. A URL keyword this file cannot fill fails too.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from commun.access import AccessRule
+from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
+from commun.initiatives.roles import Role
+from commun.people.models import Invitation
+from tests.helpers import client_for
+
+# Third-party pages with their own, tested access checks: Django's admin (superusers only).
+EXEMPT_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:url_name"
+    callback: object
+    keywords: tuple[str, ...]
+
+
+def project_routes(patterns=None, namespace="") -> list[Route]:
+    routes = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
+            if entry.namespace in EXEMPT_NAMESPACES:
+                continue
+            routes += [
+                Route(
+                    r.name,
+                    r.callback,
+                    tuple(sorted(set(r.keywords) | set(entry.pattern.converters))),
+                )
+                for r in project_routes(entry.url_patterns, inner)
+            ]
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            routes.append(Route(name, entry.callback, tuple(sorted(entry.pattern.converters))))
+    return routes
+
+
+ROUTES = project_routes()
+
+
+def test_every_view_declares_an_access_rule():
+    undeclared = [
+        route.name
+        for route in ROUTES
+        if not isinstance(getattr(route.callback, "access_rule", None), AccessRule)
+    ]
+    assert not undeclared, f"views without an access rule: {undeclared}"
+
+
+def test_the_matrix_covers_the_pages_of_the_framework():
+    names = {route.name for route in ROUTES}
+    for expected in [
+        "initiatives:home",
+        "initiatives:partners",
+        "initiatives:history",
+        "team:people",
+        "people:login",
+    ]:
+        assert expected in names
+
+
+@pytest.fixture
+def url_values(initiative):
+    """A value for every URL keyword, in the main initiative; two partners: the editor's and another."""
+    editor = Membership.objects.get(
+        user__email="repondante@demo.commun.example", initiative=initiative
+    )
+    body = GovernanceBody.objects.filter(initiative=initiative).order_by("pk").first()
+    seat = BodyMember.objects.filter(body=body).order_by("pk").first()
+    admin = Membership.objects.filter(initiative=initiative, role=Role.BACKBONE_ADMIN).first()
+    invitation = Invitation.objects.create(
+        initiative=initiative,
+        email="nouvelle@example.org",
+        role=Role.PARTNER_MEMBER,
+        partner=editor.partner,
+    )
+    another_partner = (
+        Partner.objects.filter(initiative=initiative).exclude(pk=editor.partner_id).first()
+    )
+    base = {
+        "slug": initiative.slug,
+        "network_slug": initiative.network.slug,
+        "body_id": body.pk,
+        "member_id": seat.pk,
+        "membership_id": admin.pk,
+        "invitation_id": invitation.pk,
+        "token": invitation.token,
+        "uidb64": "MQ",
+    }
+    return [{**base, "partner_id": editor.partner_id}, {**base, "partner_id": another_partner.pk}]
+
+
+def expected_allowed(route: Route, user, kwargs) -> bool | None:
+    """What the policy says; None when the object does not exist in that initiative (404)."""
+    rule: AccessRule = route.callback.access_rule
+    initiative = Initiative.objects.get(slug=kwargs["slug"]) if "slug" in kwargs else None
+    try:
+        return rule.allows(user if user else _anonymous(), initiative, kwargs)
+    except Http404:
+        return None
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def model_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Initiative, Partner, Membership, GovernanceBody, BodyMember, Invitation)
+    }
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "anonymous",
+        "superuser",
+        "backbone_admin",
+        "backbone_staff",
+        "partner_editor",
+        "partner_member",
+        "observer",
+        "other_initiative_admin",
+    ],
+)
+def test_every_url_answers_each_role_as_the_policy_says(role, people, url_values):
+    user = people[role]
+    client = client_for(user)
+    mismatches = []
+    for values in url_values:
+        for route in ROUTES:
+            missing = [k for k in route.keywords if k not in values]
+            assert not missing, f"{route.name}: the matrix has no value for {missing}"
+            kwargs = {k: values[k] for k in route.keywords}
+            url = reverse(route.name, kwargs=kwargs)
+            allowed = expected_allowed(route, user, kwargs)
+            response = client.get(url)
+            status = response.status_code
+            login_redirect = (
+                status == 302 and response["Location"] == redirect_to_login(url)["Location"]
+            )
+            if allowed is None:
+                ok = status == 404 or (user is None and login_redirect)
+            elif allowed:
+                ok = status < 500 and status != 403 and not login_redirect
+            else:
+                ok = login_redirect if user is None else status == 403
+                if ok:
+                    before = model_counts()
+                    post = client.post(url, {})
+                    ok = post.status_code in (302, 403) and model_counts() == before
+            if not ok:
+                mismatches.append(
+                    f"{route.name} {url}: expected {'allowed' if allowed else 'denied' if allowed is False else '404'}, got {status}"
+                )
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_an_initiatives_objects_are_not_reachable_under_another_initiative(
+    people, initiative, other_initiative
+):
+    client = client_for(people["other_initiative_admin"])
+    partner = Partner.objects.filter(initiative=initiative).first()
+    body = GovernanceBody.objects.filter(initiative=initiative).first()
+    for url in [
+        reverse("initiatives:partner", args=[other_initiative.slug, partner.pk]),
+        reverse("initiatives:partner_edit", args=[other_initiative.slug, partner.pk]),
+        reverse("initiatives:body", args=[other_initiative.slug, body.pk]),
+        reverse("initiatives:body_edit", args=[other_initiative.slug, body.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
