@@ -1,8 +1,8 @@
 """Shared fixtures: the demo initiative loaded once per session, and one person per role."""
 
 import pytest
-from commun.initiatives.demo import load_demo
 
+from commun.initiatives.demo import load_demo
 from commun.initiatives.models import Initiative
 from commun.initiatives.roles import Role
 from commun.people.models import User

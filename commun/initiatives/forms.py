@@ -6,6 +6,13 @@ from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Me
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class HttpsURLField(forms.URLField):
+    """A web address; one typed without a scheme ("example.org") is read as https."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class BilingualFormMixin:
     """Bilingual content: the languages the initiative writes in are required for `required_pairs`."""
 
@@ -70,6 +77,7 @@ class PartnerForm(forms.ModelForm):
             "joined_on",
             "left_on",
         ]
+        field_classes = {"website": HttpsURLField}
         widgets = {
             "joined_on": DATE_INPUT,
             "left_on": DATE_INPUT,

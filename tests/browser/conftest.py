@@ -157,3 +157,20 @@ def log_in(page: Page, live_server_url: str, email: str, password: str) -> None:
     with page.expect_navigation(wait_until="load"):
         page.click("main form button[type=submit]")
     page.wait_for_load_state("load")
+
+
+def record_failures(page) -> list[str]:
+    """A list that fills with the page's failed requests (4xx, 5xx) and console errors."""
+    failures: list[str] = []
+
+    def on_response(response):
+        if response.status >= 400:
+            failures.append(f"{response.status} {response.url}")
+
+    def on_console(message):
+        if message.type == "error":
+            failures.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    return failures

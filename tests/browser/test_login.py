@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    check_accessibility,
+    record_failures,
+    screenshot,
+)
 
 LANGUAGES = {"fr": "fr-CA", "en": "en-CA"}  # sent as Accept-Language: no cookie, no account yet
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
@@ -12,27 +18,6 @@ TEXTS = [
     ("e-mail label", "main form label[for=id_username]"),
     ("footer", "footer"),
 ]
-
-
-def record_failures(page) -> list[str]:
-    """A list that fills with the page's failed requests (4xx, 5xx) and console errors.
-
-    The browser's own request for /favicon.ico (the site declares no icon) is not counted.
-    """
-    failures: list[str] = []
-
-    def on_response(response):
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
-            failures.append(f"{response.status} {response.url}")
-
-    def on_console(message):
-        url = message.location.get("url", "")
-        if message.type == "error" and not url.endswith("/favicon.ico"):
-            failures.append(f"console: {message.text} ({url})")
-
-    page.on("response", on_response)
-    page.on("console", on_console)
-    return failures
 
 
 @pytest.mark.browser

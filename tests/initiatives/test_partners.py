@@ -50,8 +50,10 @@ def test_staff_adds_a_partner(people, initiative):
 
 def test_a_partner_leaving_before_joining_is_refused_and_nothing_changes(people, initiative):
     partner = Partner.objects.filter(initiative=initiative).first()
-    client = client_for(people["backbone_staff"])
-    client.cookies.load({"commun_language": "en"})
+    staff = people["backbone_staff"]
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    client = client_for(staff)
     before = Partner.objects.get(pk=partner.pk)
     response = client.post(
         reverse("initiatives:partner_edit", args=[initiative.slug, partner.pk]),

@@ -90,7 +90,7 @@ def test_an_expired_link_is_refused_with_a_clear_message_and_changes_nothing(ini
     assert not User.objects.filter(email="tard@example.org").exists()
 
 
-def test_an_unknown_invitation_link_is_a_404(client):
+def test_an_unknown_invitation_link_is_a_404(client, db):
     assert client.get(reverse("people:invitation", args=["not-a-real-token"])).status_code == 404
 
 
