@@ -23,8 +23,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("The demo initiative is ready.")))
         self.stdout.write(_("Database: %(db)s") % {"db": settings.DATABASES["default"]["NAME"]})
         self.stdout.write(_("Open %(url)s and log in as:") % {"url": url})
-        width = max(len(_(login.role)) for login in logins)
+        role_width = max(len(_(login.role)) for login in logins)
+        email_width = max(len(login.email) for login in logins)
         for login in logins:
-            self.stdout.write(f"  {_(login.role):<{width}}  {login.email}  {login.password}")
+            self.stdout.write(
+                f"  {_(login.role):<{role_width}}  {login.email:<{email_width}}  {login.password}"
+            )
         if not no_serve:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
