@@ -32,6 +32,10 @@ class Action(StrEnum):
     MANAGE_MEMBERSHIPS = "manage_memberships"  # change or remove someone's role
     VIEW_HISTORY = "view_history"  # who changed what, when
     EDIT_INITIATIVE = "edit_initiative"  # name, issue, territory, phase, logo, publication
+    EDIT_AGENDA = "edit_agenda"  # canvases, publishing versions, resolving comments
+    COMMENT_AGENDA = "comment_agenda"  # comment on a canvas
+    ENDORSE_AGENDA = "endorse_agenda"  # endorse a published version for one's partner
+    SCORE_LEVERS = "score_levers"  # score the candidate determining changes for one's partner
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -50,6 +54,10 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_MEMBERSHIPS: ADMIN,
     Action.VIEW_HISTORY: STAFF,
     Action.EDIT_INITIATIVE: ADMIN,
+    Action.EDIT_AGENDA: STAFF,
+    Action.COMMENT_AGENDA: STAFF | {Role.PARTNER_EDITOR, Role.PARTNER_MEMBER},
+    Action.ENDORSE_AGENDA: frozenset({Role.PARTNER_EDITOR}),
+    Action.SCORE_LEVERS: frozenset({Role.PARTNER_EDITOR}),
 }
 
 

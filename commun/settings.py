@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "commun.people",
     "commun.initiatives",
+    "commun.agenda",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("commun.people.urls")),
     path("initiatives/<slug:slug>/people/", include("commun.people.team_urls")),
+    path("initiatives/<slug:slug>/agenda/", include("commun.agenda.urls")),
     path("", include("commun.initiatives.urls")),
 ]
 

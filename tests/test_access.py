@@ -19,6 +19,10 @@ EXPECTED = {
     Action.MANAGE_MEMBERSHIPS: (Y, Y, N, N, N, N, N, N),
     Action.VIEW_HISTORY: (Y, Y, Y, N, N, N, N, N),
     Action.EDIT_INITIATIVE: (Y, Y, N, N, N, N, N, N),
+    Action.EDIT_AGENDA: (Y, Y, Y, N, N, N, N, N),
+    Action.COMMENT_AGENDA: (Y, Y, Y, Y, Y, N, N, N),
+    Action.ENDORSE_AGENDA: (Y, N, N, Y, N, N, N, N),
+    Action.SCORE_LEVERS: (Y, N, N, Y, N, N, N, N),
 }
 ROLES = [
     "superuser",

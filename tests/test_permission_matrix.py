@@ -12,6 +12,16 @@ from django.http import Http404
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commun.access import AccessRule
+from commun.agenda.canvases import get_canvas
+from commun.agenda.models import (
+    AgendaVersion,
+    Canvas,
+    Comment,
+    Endorsement,
+    LeverScore,
+    ProblemFactor,
+)
+from commun.agenda.versions import publish_version
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.people.models import Invitation
@@ -95,8 +105,21 @@ def url_values(initiative):
     another_partner = (
         Partner.objects.filter(initiative=initiative).exclude(pk=editor.partner_id).first()
     )
+    version = AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
+    if version is None:
+        get_canvas(initiative, "vision")
+        Canvas.objects.filter(initiative=initiative, key="vision").update(
+            texts={"vision": {"fr": "Un quartier solidaire", "en": "A caring neighbourhood"}}
+        )
+        version = publish_version(initiative, by=admin.user)
+    comment = Comment.objects.create(
+        initiative=initiative, canvas_key="issue", author=editor.user, text="?", language="fr"
+    )
     base = {
         "slug": initiative.slug,
+        "key": "issue",
+        "number": version.number,
+        "comment_id": comment.pk,
         "network_slug": initiative.network.slug,
         "body_id": body.pk,
         "member_id": seat.pk,
@@ -127,8 +150,20 @@ def _anonymous():
 def model_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Initiative, Partner, Membership, GovernanceBody, BodyMember, Invitation)
-    }
+        for model in (
+            Initiative,
+            Partner,
+            Membership,
+            GovernanceBody,
+            BodyMember,
+            Invitation,
+            AgendaVersion,
+            Comment,
+            Endorsement,
+            LeverScore,
+            ProblemFactor,
+        )
+    } | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,15 @@ class Section:
     summary: str
     built: bool
     coming: str = ""  # what the section will hold, said plainly while it is not built
+    url_name: str = ""  # where the section lives when an app of its own serves it
+
+    @property
+    def route(self) -> str:
+        return self.url_name or f"initiatives:{self.key}"
+
+    @property
+    def namespace(self) -> str:
+        return self.route.split(":")[0]
 
 
 SECTIONS = [
@@ -35,12 +44,8 @@ SECTIONS = [
         "agenda",
         _("Common agenda"),
         _("A shared understanding of the issue, a shared vision of change and a joint approach."),
-        built=False,
-        coming=_(
-            "The common-agenda canvases (issue, scope, data needed, existing actions, determining "
-            "changes, vision, shared principles, theory of change), their versions and the partners' "
-            "endorsements will be here. They are not built yet."
-        ),
+        built=True,
+        url_name="agenda:overview",
     ),
     Section(
         "measurement",
@@ -89,6 +94,31 @@ class ConditionCard:
     lines: list[str]
 
 
+def agenda_card_lines(initiative: Initiative) -> tuple[list[str], str]:
+    """Canvases filled, the latest version and the share of partners that endorsed it."""
+    from commun.agenda.canvases import CANVASES
+    from commun.agenda.versions import count_filled_canvases, endorsement_summary
+
+    filled = count_filled_canvases(initiative)
+    summary = endorsement_summary(initiative)
+    lines = [
+        _("%(filled)d of %(total)d canvases filled in") % {"filled": filled, "total": len(CANVASES)}
+    ]
+    if summary.version is None:
+        lines.append(str(_("No version published yet")))
+    else:
+        lines.append(_("Version %(number)d published") % {"number": summary.version.number})
+        lines.append(
+            _("Endorsed by %(endorsed)d of %(total)d partners (%(share)d %%)")
+            % {
+                "endorsed": summary.endorsed,
+                "total": summary.active_partners,
+                "share": summary.share,
+            }
+        )
+    return lines, "in_progress" if filled else "not_started"
+
+
 def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     """One card per section of the framework with what is known of its state today."""
     bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
@@ -131,6 +161,8 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
                 % {"count": pending},
             ]
             state = "in_progress" if people["backbone"] else "not_started"
+        elif section.key == "agenda":
+            lines, state = agenda_card_lines(initiative)
         else:
             lines = [str(_("Not built yet in Commun."))]
             state = "not_started"

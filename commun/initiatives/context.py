@@ -7,7 +7,21 @@ def navigation(request):
     initiative = getattr(request, "initiative", None)
     if initiative is None:
         return {}
+    match = request.resolver_match
+    current = next(
+        (
+            section.key
+            for section in SECTIONS
+            if match
+            and (
+                (section.namespace != "initiatives" and match.namespace == section.namespace)
+                or match.view_name == section.route
+            )
+        ),
+        None,
+    )
     return {
+        "nav_current": current,
         "nav_initiative": initiative,
         "nav_sections": SECTIONS,
         "perms_here": permissions(request.user, initiative),

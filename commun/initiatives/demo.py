@@ -807,6 +807,10 @@ def load_demo() -> list[DemoLogin]:
                     },
                 )
 
+        from commun.agenda.demo import load_demo_agenda  # the agenda app builds on this module
+
+        load_demo_agenda(main)
+
     return [
         DemoLogin(gettext_noop("Site administrator"), _email("admin"), DEMO_PASSWORD),
         DemoLogin(gettext_noop("Backbone administrator"), _email("direction"), DEMO_PASSWORD),

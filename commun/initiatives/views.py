@@ -127,7 +127,6 @@ def section_page(key):
 
 
 preconditions = section_page("preconditions")
-agenda = section_page("agenda")
 measurement = section_page("measurement")
 activities = section_page("activities")
 

@@ -45,18 +45,27 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         initiative=initiative
     ).order_by("pk").first()
     pages = {"home": reverse("initiatives:home", args=[slug])}
-    pages |= {s.key: reverse(f"initiatives:{s.key}", args=[slug]) for s in SECTIONS}
+    pages |= {s.key: reverse(s.route, args=[slug]) for s in SECTIONS}
     pages |= {
         "partners": reverse("initiatives:partners", args=[slug]),
         "partner": reverse("initiatives:partner", args=[slug, partner.pk]),
         "bodies": reverse("initiatives:bodies", args=[slug]),
         "body": reverse("initiatives:body", args=[slug, body.pk]),
         "preferences": reverse("people:preferences"),
+        "agenda-document": reverse("agenda:document", args=[slug]),
+        "agenda-versions": reverse("agenda:versions", args=[slug]),
+        "agenda-changes": reverse("agenda:canvas", args=[slug, "changes"]),
+        "agenda-theory": reverse("agenda:canvas", args=[slug, "theory"]),
     }
     optional = {
         "people": (Action.VIEW_PEOPLE, reverse("team:people", args=[slug]), None),
         "history": (Action.VIEW_HISTORY, reverse("initiatives:history", args=[slug]), None),
         "settings": (Action.EDIT_INITIATIVE, reverse("initiatives:settings", args=[slug]), None),
+        "agenda-edit": (
+            Action.EDIT_AGENDA,
+            reverse("agenda:canvas_edit", args=[slug, "actions"]),
+            None,
+        ),
         "partner-edit": (
             Action.EDIT_PARTNER,
             reverse("initiatives:partner_edit", args=[slug, partner.pk]),

@@ -1,0 +1,105 @@
+"""Published versions of the agenda, and the partners' endorsements of them."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from commun.agenda.canvases import CANVASES, is_filled, items_of, snapshot_agenda
+from commun.agenda.models import AgendaVersion, Canvas, Endorsement
+from commun.initiatives.models import Initiative, Partner
+
+
+class NothingToPublish(Exception):
+    """The agenda has not changed since its latest version."""
+
+
+def publish_version(
+    initiative: Initiative, by, note_fr: str = "", note_en: str = ""
+) -> AgendaVersion:
+    """Freeze the agenda as it is now as the next version; refused when nothing changed."""
+    with transaction.atomic():
+        Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+        snapshot = snapshot_agenda(initiative)
+        latest = latest_version(initiative)
+        if latest is not None and latest.snapshot == snapshot:
+            raise NothingToPublish(
+                _("Nothing changed since version %(number)s.") % {"number": latest.number}
+            )
+        if not any(is_filled(canvas) for canvas in snapshot.values()):
+            raise NothingToPublish(_("The agenda is empty: fill in a canvas first."))
+        number = (
+            AgendaVersion.objects.filter(initiative=initiative).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
+        return AgendaVersion.objects.create(
+            initiative=initiative,
+            number=number,
+            snapshot=snapshot,
+            note_fr=note_fr.strip(),
+            note_en=note_en.strip(),
+            published_by=by,
+        )
+
+
+def latest_version(initiative: Initiative) -> AgendaVersion | None:
+    return AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
+
+
+def record_endorsement(
+    version: AgendaVersion, partner: Partner, decision: str, reservation: str, by
+):
+    """The partner's answer to this version; answering again replaces its earlier answer."""
+    endorsement, _created = Endorsement.objects.update_or_create(
+        version=version,
+        partner=partner,
+        defaults={
+            "decision": decision,
+            "reservation": reservation.strip()
+            if decision == Endorsement.Decision.RESERVATION
+            else "",
+            "decided_by": by,
+        },
+    )
+    return endorsement
+
+
+@dataclass(frozen=True)
+class EndorsementSummary:
+    version: AgendaVersion | None
+    active_partners: int
+    endorsed: int  # with or without a reservation
+    reservations: int
+
+    @property
+    def share(self) -> int:
+        """Percentage of active partners that endorsed the version (reservations included)."""
+        return round(100 * self.endorsed / self.active_partners) if self.active_partners else 0
+
+
+def endorsement_summary(initiative: Initiative, version: AgendaVersion | None = None):
+    version = version or latest_version(initiative)
+    active = Partner.objects.filter(initiative=initiative).active()
+    if version is None:
+        return EndorsementSummary(None, active.count(), 0, 0)
+    answers = Endorsement.objects.filter(version=version, partner__in=active)
+    return EndorsementSummary(
+        version,
+        active.count(),
+        answers.count(),
+        answers.filter(decision=Endorsement.Decision.RESERVATION).count(),
+    )
+
+
+def count_filled_canvases(initiative: Initiative) -> int:
+    """How many canvases hold something, in one query per kind of item (the home page's card)."""
+    filled = {
+        key
+        for key, texts in Canvas.objects.filter(initiative=initiative).values_list("key", "texts")
+        if any(any(pair.values()) for pair in texts.values())
+    }
+    for spec in CANVASES:
+        for list_spec in spec.lists:
+            if spec.key not in filled and items_of(initiative, list_spec).exists():
+                filled.add(spec.key)
+    return len(filled)
