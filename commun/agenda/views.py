@@ -93,7 +93,9 @@ def canvas(request, initiative, key, obj):
     }
     if key == "changes":
         context["criteria"], context["ranking"] = initiative_ranking(initiative)
-        context["can_score"] = can(request.user, Action.SCORE_LEVERS, initiative)
+        context["can_score"] = acting_partner(request, initiative) is not None and can(
+            request.user, Action.SCORE_LEVERS, initiative
+        )
     return render(request, "agenda/canvas.html", context)
 
 
