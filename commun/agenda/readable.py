@@ -43,6 +43,17 @@ class ReadableCanvas:
         return next((lst for lst in self.lists if lst.name == name), None)
 
     @property
+    def problem_tree(self) -> dict | None:
+        """For the issue: consequences above, the problem in the middle, root causes below."""
+        if self.key != "issue":
+            return None
+        return {
+            "effects": self.list_named("effects").items,
+            "problem": next((text for label, text in self.texts), ""),
+            "causes": self.list_named("causes").items,
+        }
+
+    @property
     def theory(self) -> dict | None:
         """For the theory of change: outcomes by term, and each strategy with what it serves."""
         if self.key != "theory":

@@ -9,6 +9,7 @@ app_name = "agenda"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("document/", views.document, name="document"),
+    path("document.pdf", views.document_pdf, name="document_pdf"),
     path("versions/", views.versions, name="versions"),
     path("versions/publish/", views.publish, name="publish"),
     path("versions/compare/", views.compare, name="compare"),

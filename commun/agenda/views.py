@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,6 +22,7 @@ from commun.agenda.forms import (
     item_formset,
 )
 from commun.agenda.models import AgendaVersion, Comment, Criterion, Endorsement, Lever
+from commun.agenda.pdf import agenda_pdf, pdf_filename
 from commun.agenda.readable import readable_agenda, readable_canvas
 from commun.agenda.scoring import initiative_ranking, save_scores, scores_of
 from commun.agenda.versions import (
@@ -31,6 +32,7 @@ from commun.agenda.versions import (
     publish_version,
     record_endorsement,
 )
+from commun.i18n import LANGUAGE_CODES
 from commun.initiatives.models import Partner
 
 
@@ -184,16 +186,21 @@ def comment_resolve(request, initiative, comment_id, obj):
     return redirect("agenda:canvas", slug=initiative.slug, key=obj.canvas_key)
 
 
+def requested_version(request, initiative) -> AgendaVersion | None:
+    """The version named by ?version=N (404 if there is no such version), or None for today's text."""
+    if "version" not in request.GET:
+        return None
+    try:
+        number = int(request.GET["version"])
+    except ValueError:
+        raise Http404(_("This version does not exist.")) from None
+    return get_object_or_404(AgendaVersion, initiative=initiative, number=number)
+
+
 @initiative_view(Action.VIEW_INITIATIVE)
 def document(request, initiative):
     """The whole agenda on one page: the current text, or a published version (?version=N)."""
-    version = None
-    if "version" in request.GET:
-        try:
-            number = int(request.GET["version"])
-        except ValueError:
-            raise Http404(_("This version does not exist.")) from None
-        version = get_object_or_404(AgendaVersion, initiative=initiative, number=number)
+    version = requested_version(request, initiative)
     snapshot = version.snapshot if version else snapshot_agenda(initiative)
     return render(
         request,
@@ -205,6 +212,21 @@ def document(request, initiative):
             "latest": latest_version(initiative),
         },
     )
+
+
+@initiative_view(Action.VIEW_INITIATIVE)
+def document_pdf(request, initiative):
+    """The same document as a PDF, in the reader's language or the one asked (?lang=fr|en)."""
+    version = requested_version(request, initiative)
+    language = request.GET.get("lang") or get_language()[:2]
+    if language not in LANGUAGE_CODES:
+        raise Http404(_("This language is not available."))
+    snapshot = version.snapshot if version else snapshot_agenda(initiative)
+    response = HttpResponse(
+        agenda_pdf(initiative, snapshot, version, language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(version, language)}"'
+    return response
 
 
 @initiative_view(Action.VIEW_INITIATIVE)
