@@ -103,3 +103,16 @@ def count_filled_canvases(initiative: Initiative) -> int:
             if spec.key not in filled and items_of(initiative, list_spec).exists():
                 filled.add(spec.key)
     return len(filled)
+
+
+def latest_answers(initiative: Initiative) -> list[tuple[Partner, Endorsement | None]]:
+    """Each active partner with its answer to the most recent version it answered, if any."""
+    answers = {}
+    for endorsement in (
+        Endorsement.objects.filter(version__initiative=initiative)
+        .select_related("version")
+        .order_by("version__number")
+    ):
+        answers[endorsement.partner_id] = endorsement
+    partners = Partner.objects.filter(initiative=initiative).active().order_by("name_fr")
+    return [(partner, answers.get(partner.pk)) for partner in partners]

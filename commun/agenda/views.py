@@ -28,6 +28,7 @@ from commun.agenda.scoring import initiative_ranking, save_scores, scores_of
 from commun.agenda.versions import (
     NothingToPublish,
     endorsement_summary,
+    latest_answers,
     latest_version,
     publish_version,
     record_endorsement,
@@ -72,6 +73,7 @@ def overview(request, initiative):
             "initiative": initiative,
             "canvases": canvases,
             "summary": endorsement_summary(initiative),
+            "answers": latest_answers(initiative),
             "partner": acting_partner(request, initiative),
         },
     )

@@ -230,3 +230,20 @@ def test_the_home_card_counts_filled_canvases_as_the_agenda_page_does(people, in
         model.objects.filter(initiative=initiative).delete()
     expected = sum(1 for canvas in snapshot_agenda(initiative).values() if is_filled(canvas))
     assert count_filled_canvases(initiative) == expected
+
+
+def test_the_agenda_shows_which_version_each_partner_endorsed(people, initiative):
+    from commun.agenda.versions import latest_answers, record_endorsement
+
+    first = publish_fresh_version(initiative, people["backbone_admin"])
+    Canvas.objects.filter(initiative=initiative, key="vision").update(
+        texts={"vision": {"fr": "Deuxième", "en": "Second"}}
+    )
+    second = publish_version(initiative, people["backbone_admin"])
+    partner = Membership.objects.get(user=people["partner_editor"], initiative=initiative).partner
+    record_endorsement(first, partner, Endorsement.Decision.ENDORSED, "", people["partner_editor"])
+    assert dict(latest_answers(initiative))[partner].version == first
+    record_endorsement(second, partner, "reservation", "Pas d'accord", people["partner_editor"])
+    assert dict(latest_answers(initiative))[partner].version == second
+    html = client_for(people["observer"]).get(reverse("agenda:overview", args=[initiative.slug]))
+    assert partner.name_fr in html.content.decode()
