@@ -84,8 +84,11 @@ class ItemForm(forms.ModelForm):
 def item_formset_class(spec: ListSpec):
     fields = [f"{base}_{code}" for base in spec.bilingual for code in LANGUAGE_CODES]
     fields += list(spec.other)
+    # Items are sentences, not words: a two-line box shows what is written without scrolling.
     widgets = {
-        name: forms.Textarea(attrs={"rows": 2}) for name in fields if name.startswith("meaning_")
+        f"{base}_{code}": forms.Textarea(attrs={"rows": 2})
+        for base in spec.bilingual
+        for code in LANGUAGE_CODES
     }
     return modelformset_factory(
         spec.model, form=ItemForm, fields=fields, widgets=widgets, extra=2, can_delete=True
