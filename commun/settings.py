@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "commun.people",
     "commun.initiatives",
     "commun.agenda",
+    "commun.measurement",
 ]
 
 MIDDLEWARE = [
