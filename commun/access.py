@@ -36,6 +36,9 @@ class Action(StrEnum):
     COMMENT_AGENDA = "comment_agenda"  # comment on a canvas
     ENDORSE_AGENDA = "endorse_agenda"  # endorse a published version for one's partner
     SCORE_LEVERS = "score_levers"  # score the candidate determining changes for one's partner
+    MANAGE_INDICATORS = "manage_indicators"  # indicators, territories, disaggregations
+    ENTER_DATA = "enter_data"  # report values (a partner editor for its partner; staff for all)
+    REVIEW_DATA = "review_data"  # approve, return or reopen reported values; see unapproved data
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -58,6 +61,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.COMMENT_AGENDA: STAFF | {Role.PARTNER_EDITOR, Role.PARTNER_MEMBER},
     Action.ENDORSE_AGENDA: frozenset({Role.PARTNER_EDITOR}),
     Action.SCORE_LEVERS: frozenset({Role.PARTNER_EDITOR}),
+    Action.MANAGE_INDICATORS: STAFF,
+    Action.ENTER_DATA: STAFF | {Role.PARTNER_EDITOR},
+    Action.REVIEW_DATA: STAFF,
 }
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("commun.people.urls")),
     path("initiatives/<slug:slug>/people/", include("commun.people.team_urls")),
     path("initiatives/<slug:slug>/agenda/", include("commun.agenda.urls")),
+    path("initiatives/<slug:slug>/measurement/", include("commun.measurement.urls")),
     path("", include("commun.initiatives.urls")),
 ]
 

@@ -23,6 +23,9 @@ EXPECTED = {
     Action.COMMENT_AGENDA: (Y, Y, Y, Y, Y, N, N, N),
     Action.ENDORSE_AGENDA: (Y, N, N, Y, N, N, N, N),
     Action.SCORE_LEVERS: (Y, N, N, Y, N, N, N, N),
+    Action.MANAGE_INDICATORS: (Y, Y, Y, N, N, N, N, N),
+    Action.ENTER_DATA: (Y, Y, Y, Y, N, N, N, N),
+    Action.REVIEW_DATA: (Y, Y, Y, N, N, N, N, N),
 }
 ROLES = [
     "superuser",

@@ -24,6 +24,7 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
+from commun.measurement.models import Aggregate, Indicator, Observation
 from commun.people.models import Invitation
 from tests.helpers import client_for
 
@@ -115,8 +116,22 @@ def url_values(initiative):
     comment = Comment.objects.create(
         initiative=initiative, canvas_key="issue", author=editor.user, text="?", language="fr"
     )
+    indicator = Indicator.objects.filter(initiative=initiative).order_by("pk").first()
+    if indicator is None:
+        indicator = Indicator.objects.create(
+            initiative=initiative,
+            code="matrix",
+            name_fr="Indicateur",
+            kind="population",
+            unit="count",
+            direction="up",
+            aggregation="sum",
+            frequency="year",
+            status="adopted",
+        )
     base = {
         "slug": initiative.slug,
+        "code": indicator.code,
         "key": "issue",
         "number": version.number,
         "comment_id": comment.pk,
@@ -162,6 +177,9 @@ def model_counts():
             Endorsement,
             LeverScore,
             ProblemFactor,
+            Indicator,
+            Observation,
+            Aggregate,
         )
     } | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
 

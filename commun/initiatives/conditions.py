@@ -51,11 +51,8 @@ SECTIONS = [
         "measurement",
         _("Shared measurement"),
         _("A short list of shared indicators, reported regularly by every partner."),
-        built=False,
-        coming=_(
-            "Shared indicators, partners' data, dashboards, the evaluation-ecosystem map and the "
-            "outcomes journal will be here. They are not built yet."
-        ),
+        built=True,
+        url_name="measurement:overview",
     ),
     Section(
         "activities",

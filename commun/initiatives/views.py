@@ -127,7 +127,6 @@ def section_page(key):
 
 
 preconditions = section_page("preconditions")
-measurement = section_page("measurement")
 activities = section_page("activities")
 
 

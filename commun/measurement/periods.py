@@ -83,3 +83,12 @@ def periods_between(first: str, last: str, frequency: str) -> list[str]:
         periods.append(current)
         current = previous_period(current, frequency)
     return periods[::-1]
+
+
+def next_period(key: str, frequency: str) -> str:
+    start = period_start(key, frequency)
+    if frequency == Frequency.YEAR:
+        return f"{start.year + 1}"
+    months = 3 if frequency == Frequency.QUARTER else 1
+    month_index = start.year * 12 + start.month - 1 + months
+    return period_of(date(month_index // 12, month_index % 12 + 1, 1), frequency)

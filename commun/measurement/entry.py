@@ -1,0 +1,335 @@
+"""Checking and writing reported values: one path for the entry grid, imports and the API.
+
+Everything a person sends is checked first; if any row is wrong nothing is written, and each
+problem names its row. A value far from the previous period's is accepted only with a comment.
+"""
+
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from commun.initiatives.models import Partner
+from commun.measurement.aggregation import breakdown_key, ratio_factor, rebuild
+from commun.measurement.models import MAX_COMBINATIONS, Indicator, Observation, ObservationChange
+from commun.measurement.periods import period_start, previous_period
+
+# A value that moves more than this share away from the previous period's needs a comment.
+JUMP_THRESHOLD = Decimal("0.5")
+LOCKED = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
+MAX_DIGITS_BEFORE_POINT = 14
+
+
+def combinations(indicator: Indicator) -> list[tuple[str, str]]:
+    """[(breakdown key, label)] of every combination of the indicator's categories ("" if none)."""
+    dimensions = list(indicator.dimensions.prefetch_related("categories"))
+    if not dimensions:
+        return [("", _("Total"))]
+    choices = [[(d.code, c.code, c.name) for c in d.categories.all()] for d in dimensions]
+    combos = []
+    for picked in itertools.product(*choices):
+        key = breakdown_key({dim: cat for dim, cat, _name in picked})
+        combos.append((key, " · ".join(name for _dim, _cat, name in picked)))
+    return combos
+
+
+def count_combinations(dimensions) -> int:
+    total = 1
+    for dimension in dimensions:
+        total *= max(dimension.categories.count(), 1)
+    return total
+
+
+def too_many_combinations(dimensions) -> str | None:
+    count = count_combinations(dimensions)
+    if count > MAX_COMBINATIONS:
+        return _(
+            "These disaggregations make %(count)d combinations; at most %(max)d are allowed. "
+            "Report fewer disaggregations together, or group categories."
+        ) % {"count": count, "max": MAX_COMBINATIONS}
+    return None
+
+
+@dataclass
+class EntryRow:
+    """One value someone wants to report. `where` names it in error reports (a line, a cell)."""
+
+    indicator: Indicator
+    breakdown: str
+    value: Decimal | None
+    where: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    weight: Decimal | None = None
+    comment: str = ""
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+
+
+@dataclass
+class EntryRejected(Exception):
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as people type it: "1 234,5", "1 234.5" (non-breaking spaces too), "12"."""
+    cleaned = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        cleaned = (
+            cleaned.replace(",", "")
+            if cleaned.rfind(".") > cleaned.rfind(",")
+            else (cleaned.replace(".", "").replace(",", "."))
+        )
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("“%(text)s” is not a number.") % {"text": text}) from None
+    if not number.is_finite():
+        raise ValueError(_("“%(text)s” is not a number.") % {"text": text})
+    return number
+
+
+def plain_number(value: Decimal) -> str:
+    """12.500000 → "12.5", 1E+2 → "100": what a person would type back into a form."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def show_number(value: Decimal) -> str:
+    """A number written for the reader's language: "1 234,5" in French."""
+    return number_format(Decimal(plain_number(value)), use_l10n=True, force_grouping=True)
+
+
+def value_problems(row: EntryRow) -> list[str]:
+    """What is wrong with the value itself, for its indicator's unit."""
+    indicator, value = row.indicator, row.value
+    problems = []
+    if row.numerator is not None or row.denominator is not None:
+        if row.numerator is None or row.denominator is None:
+            problems.append(_("Give both the numerator and the denominator, or neither."))
+        elif row.denominator <= 0:
+            problems.append(_("The denominator must be greater than zero."))
+        elif row.numerator < 0:
+            problems.append(_("The numerator cannot be negative."))
+        elif indicator.unit == Indicator.Unit.PERCENT and row.numerator > row.denominator:
+            problems.append(_("The numerator cannot be greater than the denominator."))
+        else:
+            computed = row.numerator / row.denominator * ratio_factor(indicator)
+            if value is not None and abs(value - computed) > Decimal("0.5") * Decimal(10) ** (
+                -indicator.decimals
+            ):
+                problems.append(
+                    _("The value %(value)s does not match numerator ÷ denominator (%(computed)s).")
+                    % {
+                        "value": show_number(value),
+                        "computed": show_number(round(computed, indicator.decimals)),
+                    }
+                )
+            row.value = value = computed.quantize(Decimal("0.000001"))
+    if value is None:
+        return problems or [_("A value is needed.")]
+    if abs(value) >= Decimal(10) ** MAX_DIGITS_BEFORE_POINT:
+        problems.append(_("This number is too large."))
+    if indicator.unit == Indicator.Unit.PERCENT and not (0 <= value <= 100):
+        problems.append(_("A percentage is between 0 and 100."))
+    non_negative = {Indicator.Unit.COUNT, Indicator.Unit.AMOUNT, Indicator.Unit.RATE}
+    if indicator.unit in non_negative and value < 0:
+        problems.append(_("This value cannot be negative."))
+    if indicator.unit == Indicator.Unit.COUNT and value != value.to_integral_value():
+        problems.append(_("A count is a whole number."))
+    if row.weight is not None and row.weight <= 0:
+        problems.append(_("A weight must be greater than zero."))
+    return problems
+
+
+def jump_from(previous: Decimal | None, value: Decimal) -> Decimal | None:
+    """The relative change from the previous period's value, when it is beyond the threshold."""
+    if previous is None:
+        return None
+    if previous == 0:
+        return None if value == 0 else Decimal(1)
+    change = abs(value - previous) / abs(previous)
+    return change if change > JUMP_THRESHOLD else None
+
+
+@dataclass
+class SaveResult:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def save_observations(
+    *,
+    partner: Partner | None,
+    period: str,
+    territory,
+    rows: list[EntryRow],
+    by,
+    provenance: str,
+    status: str,
+) -> SaveResult:
+    """Check every row, then write them all, or nothing (EntryRejected lists every problem)."""
+    problems = []
+    allowed = {}
+    for row in rows:
+        if row.indicator.pk not in allowed:
+            allowed[row.indicator.pk] = {key for key, _label in combinations(row.indicator)}
+        if row.breakdown not in allowed[row.indicator.pk]:
+            problems.append(
+                Problem(
+                    row.where,
+                    _("“%(key)s” is not a breakdown of this indicator.")
+                    % {"key": row.breakdown or "—"},
+                )
+            )
+            continue
+        problems += [Problem(row.where, message) for message in value_problems(row)]
+
+    existing = {
+        (obs.indicator_id, obs.breakdown): obs
+        for obs in Observation.objects.filter(
+            indicator__in={row.indicator.pk for row in rows},
+            period=period,
+            territory=territory,
+            partner=partner,
+        )
+    }
+    previous = {
+        (ind, key, prev): value
+        for ind, key, prev, value in Observation.objects.filter(
+            indicator__in={row.indicator.pk for row in rows},
+            period__in={previous_period(period, row.indicator.frequency) for row in rows},
+            territory=territory,
+            partner=partner,
+        )
+        .exclude(status=Observation.Status.RETURNED)
+        .values_list("indicator_id", "breakdown", "period", "value")
+    }
+    seen = set()
+    for row in rows:
+        cell = (row.indicator.pk, row.breakdown)
+        if cell in seen:
+            problems.append(Problem(row.where, _("This value is given twice.")))
+        seen.add(cell)
+        current = existing.get(cell)
+        if current and current.status in LOCKED and row.value != current.value:
+            problems.append(
+                Problem(
+                    row.where,
+                    _("This value is already %(status)s and locked; backbone staff can reopen it.")
+                    % {"status": current.get_status_display().lower()},
+                )
+            )
+        if row.value is not None:
+            before = previous.get(
+                (row.indicator.pk, row.breakdown, previous_period(period, row.indicator.frequency))
+            )
+            change = jump_from(before, row.value)
+            if change is not None and not row.comment.strip():
+                problems.append(
+                    Problem(
+                        row.where,
+                        _(
+                            "This value moves %(change)s %% away from the previous period "
+                            "(%(previous)s): explain it in the comment."
+                        )
+                        % {"change": round(change * 100), "previous": show_number(before)},
+                    )
+                )
+    if problems:
+        raise EntryRejected(problems)
+
+    result = SaveResult()
+    touched = set()
+    with transaction.atomic():
+        for row in rows:
+            cell = (row.indicator.pk, row.breakdown)
+            current = existing.get(cell)
+            if current and current.status in LOCKED and current.value == row.value:
+                result.unchanged += 1
+                continue
+            fields = {
+                "value": row.value,
+                "numerator": row.numerator,
+                "denominator": row.denominator,
+                "weight": row.weight,
+                "comment": row.comment.strip(),
+                "status": status,
+                "provenance": provenance,
+                "entered_by": by,
+            }
+            if current is None:
+                current = Observation.objects.create(
+                    indicator=row.indicator,
+                    period=period,
+                    period_start=period_start(period, row.indicator.frequency),
+                    territory=territory,
+                    breakdown=row.breakdown,
+                    partner=partner,
+                    **fields,
+                )
+                result.created += 1
+            elif any(
+                getattr(current, name) != value
+                for name, value in fields.items()
+                if name not in {"entered_by", "provenance"}
+            ):
+                for name, value in fields.items():
+                    setattr(current, name, value)
+                current.return_reason = ""
+                current.save()
+                result.changed += 1
+            else:
+                result.unchanged += 1
+                continue
+            ObservationChange.objects.create(
+                observation=current, value=current.value, status=current.status, changed_by=by
+            )
+            touched.add(row.indicator)
+        for indicator in touched:
+            rebuild(indicator, [period])
+    return result
+
+
+def review(observations, *, approve: bool, reason: str, by) -> int:
+    """Approve submitted values, or return them (or reopen approved ones) with a reason."""
+    if not approve and not reason.strip():
+        raise EntryRejected([Problem("", _("Say why the values are returned."))])
+    now = timezone.now()
+    touched = {}
+    count = 0
+    with transaction.atomic():
+        for obs in observations:
+            if approve and obs.status != Observation.Status.SUBMITTED:
+                continue
+            if not approve and obs.status not in LOCKED:
+                continue
+            obs.status = Observation.Status.APPROVED if approve else Observation.Status.RETURNED
+            obs.return_reason = "" if approve else reason.strip()
+            obs.reviewed_by, obs.reviewed_at = by, now
+            obs.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+            ObservationChange.objects.create(
+                observation=obs,
+                value=obs.value,
+                status=obs.status,
+                note=obs.return_reason,
+                changed_by=by,
+            )
+            touched.setdefault(obs.indicator_id, (obs.indicator, set()))[1].add(obs.period)
+            count += 1
+        for indicator, periods in touched.values():
+            rebuild(indicator, periods)
+    return count

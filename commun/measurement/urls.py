@@ -1,0 +1,16 @@
+"""Shared measurement of one initiative, under /initiatives/<slug>/measurement/."""
+
+from django.urls import path
+
+from commun.measurement import views
+
+app_name = "measurement"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("entry/", views.entry, name="entry"),
+    path("review/", views.review_queue, name="review"),
+    path("indicators/new/", views.indicator_new, name="indicator_new"),
+    path("indicators/<slug:code>/", views.indicator, name="indicator"),
+    path("indicators/<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
+]

@@ -1,0 +1,311 @@
+"""Pages of shared measurement: the indicators, an indicator's figures, data entry, the review."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commun.access import Action, can, initiative_view, membership_of
+from commun.measurement.charts import trend_chart
+from commun.measurement.entry import EntryRejected, combinations, review, save_observations
+from commun.measurement.figures import (
+    by_breakdown,
+    by_territory,
+    figure_scope,
+    forecast,
+    headlines,
+    main_territory,
+    partner_indicators,
+    series,
+    visible_indicators,
+)
+from commun.measurement.forms import EntryChoiceForm, EntryGridForm, IndicatorForm, ReturnForm
+from commun.measurement.models import Indicator, Observation
+from commun.measurement.periods import PeriodError, normalize_period, period_of, previous_period
+
+
+def indicator_from_url(initiative, kwargs):
+    return get_object_or_404(Indicator, initiative=initiative, code=kwargs["code"])
+
+
+def acting_partner(request, initiative):
+    membership = membership_of(request.user, initiative)
+    return membership.partner if membership else None
+
+
+@initiative_view(Action.VIEW_INITIATIVE)
+def overview(request, initiative):
+    scope = figure_scope(request.user, initiative, request.GET.get("scope"))
+    territory = main_territory(initiative)
+    indicators = visible_indicators(request.user, initiative)
+    lines = headlines(indicators, territory, scope)
+    groups = [
+        (_("Population results"), [h for h in lines if h.indicator.kind == "population"]),
+    ] + [
+        (label, [h for h in lines if h.indicator.question == question])
+        for question, label in Indicator.Question.choices
+    ]
+    waiting = (
+        Observation.objects.filter(
+            indicator__initiative=initiative, status=Observation.Status.SUBMITTED
+        ).count()
+        if can(request.user, Action.REVIEW_DATA, initiative)
+        else 0
+    )
+    return render(
+        request,
+        "measurement/overview.html",
+        {
+            "initiative": initiative,
+            "groups": [(label, items) for label, items in groups if items],
+            "territory": territory,
+            "scope": scope,
+            "can_manage": can(request.user, Action.MANAGE_INDICATORS, initiative),
+            "can_enter": can(request.user, Action.ENTER_DATA, initiative),
+            "can_review": can(request.user, Action.REVIEW_DATA, initiative),
+            "waiting": waiting,
+        },
+    )
+
+
+@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+def indicator(request, initiative, code, obj):
+    if not visible_indicators(request.user, initiative).filter(pk=obj.pk).exists():
+        raise Http404(_("This indicator does not exist."))
+    scope = figure_scope(request.user, initiative, request.GET.get("scope"))
+    territory = main_territory(initiative)
+    points = series(obj, territory, scope) if territory else []
+    latest_period = points[-1][0] if points else None
+    combos = combinations(obj)
+    breakdown_values = by_breakdown(obj, latest_period, territory, scope) if latest_period else {}
+    targets = list(obj.targets.all())
+    chart = trend_chart(
+        obj, points, targets, forecast(points, obj.frequency), baseline=obj.baseline_value
+    )
+    return render(
+        request,
+        "measurement/indicator.html",
+        {
+            "initiative": initiative,
+            "indicator": obj,
+            "scope": scope,
+            "territory": territory,
+            "points": points,
+            "latest_period": latest_period,
+            "territories": by_territory(obj, latest_period, scope) if latest_period else [],
+            "breakdowns": [(label, breakdown_values.get(key)) for key, label in combos if key],
+            "targets": targets,
+            "chart": chart,
+            "definition_history": obj.history.select_related("history_user").order_by(
+                "-history_date"
+            )[:20],
+            "can_manage": can(request.user, Action.MANAGE_INDICATORS, initiative),
+            "can_review": can(request.user, Action.REVIEW_DATA, initiative),
+        },
+    )
+
+
+@initiative_view(Action.MANAGE_INDICATORS)
+def indicator_new(request, initiative):
+    return _indicator_form(request, initiative, Indicator())
+
+
+@initiative_view(Action.MANAGE_INDICATORS, indicator_from_url)
+def indicator_edit(request, initiative, code, obj):
+    return _indicator_form(request, initiative, obj)
+
+
+def _indicator_form(request, initiative, instance):
+    form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
+    if request.method == "POST":
+        if form.is_valid():
+            saved = form.save()
+            messages.success(request, _("The indicator is saved."))
+            return redirect("measurement:indicator", slug=initiative.slug, code=saved.code)
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    return render(
+        request,
+        "measurement/indicator_form.html",
+        {"initiative": initiative, "form": form, "indicator": instance},
+    )
+
+
+@initiative_view(Action.ENTER_DATA)
+def entry(request, initiative):
+    """The grid of values due from the person's organization (or the backbone's own data)."""
+    staff = can(request.user, Action.REVIEW_DATA, initiative)
+    partner = acting_partner(request, initiative)
+    if partner is None and not staff:
+        raise Http404(_("This page is for a partner organization's editor."))
+    indicators = list(partner_indicators(partner, initiative).prefetch_related("dimensions"))
+    territory_default = main_territory(initiative)
+    choice = EntryChoiceForm(
+        request.GET or None,
+        initiative=initiative,
+        initial={
+            "territory": territory_default,
+            "period": period_of(timezone.localdate(), "year"),
+        },
+    )
+    period, territory = None, territory_default
+    if choice.is_bound and choice.is_valid():
+        territory = choice.cleaned_data["territory"]
+        period = choice.cleaned_data["period"]
+    elif not choice.is_bound:
+        period = choice.initial["period"]
+    grids = []  # one grid per frequency, since periods are written per frequency
+    if period and territory:
+        for frequency, label in Indicator._meta.get_field("frequency").choices:
+            group = [i for i in indicators if i.frequency == frequency]
+            if not group:
+                continue
+            try:
+                key = normalize_period(period, frequency)
+            except PeriodError:
+                key = None
+            grids.append((frequency, label, key, group))
+    rows = _grid_rows(grids, territory, partner)
+    form = EntryGridForm(request.POST or None, rows=rows)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        entries, unreadable = form.entry_rows()
+        for name, message in unreadable.items():
+            form.add_error(name, message)
+        if not unreadable:
+            problems = _save_grid(request, partner, territory, entries, staff)
+            if problems is None:
+                return redirect(request.get_full_path())
+        else:
+            messages.error(request, _("Nothing was saved: some values are not numbers."))
+    return render(
+        request,
+        "measurement/entry.html",
+        {
+            "initiative": initiative,
+            "choice": choice,
+            "form": form,
+            "grids": grids,
+            "rows": [
+                (indicator, label, current, previous, form[f"v{i}"], form[f"c{i}"])
+                for i, (indicator, _key, label, current, previous) in enumerate(rows)
+            ],
+            "partner": partner,
+            "territory": territory,
+            "problems": problems,
+            "staff": staff,
+        },
+    )
+
+
+def _grid_rows(grids, territory, partner):
+    rows = []
+    if territory is None:
+        return rows
+    for _frequency, _label, key, group in grids:
+        if key is None:
+            continue
+        current = {
+            (o.indicator_id, o.breakdown): o
+            for o in Observation.objects.filter(
+                indicator__in=group, period=key, territory=territory, partner=partner
+            )
+        }
+        previous = {
+            (o.indicator_id, o.breakdown): o.value
+            for o in Observation.objects.filter(
+                indicator__in=group,
+                period=previous_period(key, group[0].frequency),
+                territory=territory,
+                partner=partner,
+            )
+        }
+        for indicator in group:
+            for breakdown, label in combinations(indicator):
+                rows.append(
+                    (
+                        indicator,
+                        breakdown,
+                        label,
+                        current.get((indicator.pk, breakdown)),
+                        previous.get((indicator.pk, breakdown)),
+                    )
+                )
+    return rows
+
+
+def _save_grid(request, partner, territory, entries, staff):
+    """Save the grid by period; returns None when saved, else the problems to show."""
+    submit = "submit" in request.POST
+    if staff and partner is None:
+        status = Observation.Status.APPROVED if submit else Observation.Status.DRAFT
+    else:
+        status = Observation.Status.SUBMITTED if submit else Observation.Status.DRAFT
+    by_period = {}
+    for entry_row in entries:
+        frequency = entry_row.indicator.frequency
+        period = normalize_period(request.GET.get("period", ""), frequency)
+        by_period.setdefault(period, []).append(entry_row)
+    try:
+        total = 0
+        for period, period_rows in by_period.items():
+            result = save_observations(
+                partner=partner,
+                period=period,
+                territory=territory,
+                rows=period_rows,
+                by=request.user,
+                provenance=Observation.Provenance.FORM,
+                status=status,
+            )
+            total += result.created + result.changed
+    except EntryRejected as rejected:
+        messages.error(request, _("Nothing was saved: correct the values listed below."))
+        return rejected.problems
+    if submit:
+        messages.success(request, _("%(count)d values sent to the backbone.") % {"count": total})
+    else:
+        messages.success(request, _("%(count)d values saved as a draft.") % {"count": total})
+    return None
+
+
+@initiative_view(Action.REVIEW_DATA)
+def review_queue(request, initiative):
+    waiting = (
+        Observation.objects.filter(
+            indicator__initiative=initiative, status=Observation.Status.SUBMITTED
+        )
+        .select_related("indicator", "partner", "territory", "entered_by")
+        .order_by("partner__name_fr", "indicator__code", "period", "breakdown")
+    )
+    return_form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        chosen = waiting.filter(pk__in=request.POST.getlist("observation"))
+        if not chosen:
+            messages.error(request, _("Choose at least one value."))
+        elif "approve" in request.POST:
+            count = review(list(chosen), approve=True, reason="", by=request.user)
+            messages.success(request, _("%(count)d values approved.") % {"count": count})
+            return redirect("measurement:review", slug=initiative.slug)
+        elif return_form.is_valid():
+            count = review(
+                list(chosen),
+                approve=False,
+                reason=return_form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, _("%(count)d values returned.") % {"count": count})
+            return redirect("measurement:review", slug=initiative.slug)
+        else:
+            messages.error(request, _("Nothing was returned: say why."))
+    return render(
+        request,
+        "measurement/review.html",
+        {
+            "initiative": initiative,
+            "waiting": waiting,
+            "return_form": return_form,
+            "by_partner": waiting.values("partner__name_fr").annotate(n=Count("pk")),
+        },
+    )

@@ -1,0 +1,157 @@
+"""Checking and writing reported values: all or nothing, with a reason for every refusal."""
+
+from decimal import Decimal
+
+import pytest
+
+from commun.initiatives.models import Partner
+from commun.measurement.entry import (
+    EntryRejected,
+    EntryRow,
+    parse_number,
+    review,
+    save_observations,
+)
+from commun.measurement.models import Aggregate, Indicator, Observation, ObservationChange
+from tests.measurement.factories import gender, indicator, observe, territory_tree
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("1 234,5", Decimal("1234.5")),
+        ("1\u00a0234,5", Decimal("1234.5")),
+        ("1\u202f234", Decimal("1234")),
+        ("1,234.5", Decimal("1234.5")),
+        ("1.234,5", Decimal("1234.5")),
+        ("12", Decimal("12")),
+        ("", None),
+    ],
+)
+def test_numbers_are_read_as_people_write_them(typed, number):
+    assert parse_number(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["douze", "1,2,3x", "NaN", "inf"])
+def test_what_is_not_a_number_is_refused(typed):
+    with pytest.raises(ValueError):
+        parse_number(typed)
+
+
+@pytest.fixture
+def setting(initiative):
+    places = territory_tree(initiative)
+    partner = Partner.objects.filter(initiative=initiative).order_by("pk").first()
+    return places, partner
+
+
+def save(partner, territory, rows, status="submitted", period="2025"):
+    return save_observations(
+        partner=partner,
+        period=period,
+        territory=territory,
+        rows=rows,
+        by=None,
+        provenance="form",
+        status=status,
+    )
+
+
+def test_a_bad_row_anywhere_means_nothing_is_written(initiative, setting, people):
+    places, partner = setting
+    count = indicator(initiative, "served", "sum")
+    share = indicator(initiative, "satisfied", "mean", unit=Indicator.Unit.PERCENT)
+    rows = [
+        EntryRow(count, "", Decimal(12), "first"),
+        EntryRow(share, "", Decimal(140), "middle"),
+        EntryRow(count, "", Decimal("2.5"), "last"),
+    ]
+    with pytest.raises(EntryRejected) as rejected:
+        save(partner, places["a"], rows)
+    assert [p.where for p in rejected.value.problems] == ["middle", "last", "last"]
+    assert Observation.objects.filter(indicator__in=[count, share]).count() == 0
+    assert Aggregate.objects.filter(indicator=count).count() == 0
+
+
+def test_numerator_and_denominator_give_the_value_and_must_be_in_order(initiative, setting):
+    places, partner = setting
+    share = indicator(initiative, "kept-home", "mean", unit=Indicator.Unit.PERCENT, decimals=1)
+    with pytest.raises(EntryRejected) as rejected:
+        save(
+            partner,
+            places["a"],
+            [EntryRow(share, "", None, "x", numerator=Decimal(9), denominator=Decimal(8))],
+        )
+    assert "numerator" in rejected.value.problems[0].message
+    save(
+        partner,
+        places["a"],
+        [EntryRow(share, "", None, "x", numerator=Decimal(3), denominator=Decimal(4))],
+    )
+    assert Observation.objects.get(indicator=share).value == 75
+
+
+def test_a_jump_from_the_previous_period_needs_a_comment(initiative, setting):
+    places, partner = setting
+    served = indicator(initiative, "served-jump", "sum")
+    observe(served, places["a"], 100, partner, period="2024")
+    with pytest.raises(EntryRejected) as rejected:
+        save(partner, places["a"], [EntryRow(served, "", Decimal(180), "row 1")])
+    assert (
+        "80" in rejected.value.problems[0].message and "100" in rejected.value.problems[0].message
+    )
+    save(
+        partner, places["a"], [EntryRow(served, "", Decimal(180), "row 1", comment="Nouveau local")]
+    )
+    assert Observation.objects.get(indicator=served, period="2025").comment == "Nouveau local"
+
+
+def test_a_breakdown_must_be_one_of_the_indicators(initiative, setting):
+    places, partner = setting
+    served = indicator(initiative, "served-gender", "sum")
+    served.dimensions.add(gender(initiative))
+    with pytest.raises(EntryRejected):
+        save(partner, places["a"], [EntryRow(served, "gender=z", Decimal(1), "row")])
+    with pytest.raises(EntryRejected):
+        save(partner, places["a"], [EntryRow(served, "", Decimal(1), "row")])  # total is computed
+    save(partner, places["a"], [EntryRow(served, "gender=f", Decimal(1), "row")])
+
+
+def test_approved_values_are_locked_until_staff_reopen_them(initiative, setting, people):
+    places, partner = setting
+    served = indicator(initiative, "served-lock", "sum")
+    save(partner, places["a"], [EntryRow(served, "", Decimal(10), "row")])
+    obs = Observation.objects.get(indicator=served)
+    assert review([obs], approve=True, reason="", by=people["backbone_staff"]) == 1
+    assert (
+        Aggregate.objects.get(indicator=served, territory=places["city"], scope="approved").value
+        == 10
+    )
+
+    with pytest.raises(EntryRejected):
+        save(partner, places["a"], [EntryRow(served, "", Decimal(11), "row")])
+    with pytest.raises(EntryRejected):
+        review([obs], approve=False, reason="  ", by=people["backbone_staff"])
+
+    review([obs], approve=False, reason="Erreur de saisie", by=people["backbone_staff"])
+    assert not Aggregate.objects.filter(indicator=served, scope="approved").exists()
+    save(partner, places["a"], [EntryRow(served, "", Decimal(11), "row")])
+    obs.refresh_from_db()
+    assert (obs.value, obs.status, obs.return_reason) == (11, "submitted", "")
+    assert list(obs.changes.values_list("status", flat=True)) == [
+        "submitted",
+        "approved",
+        "returned",
+        "submitted",
+    ]
+    assert ObservationChange.objects.filter(observation=obs, value=10).count() == 3
+
+
+def test_saving_the_same_values_twice_changes_nothing(initiative, setting):
+    places, partner = setting
+    served = indicator(initiative, "served-twice", "sum")
+    rows = [EntryRow(served, "", Decimal(10), "row")]
+    first = save(partner, places["a"], rows)
+    second = save(partner, places["a"], [EntryRow(served, "", Decimal(10), "row")])
+    assert (first.created, second.created, second.changed, second.unchanged) == (1, 0, 0, 1)
+    assert ObservationChange.objects.filter(observation__indicator=served).count() == 1
