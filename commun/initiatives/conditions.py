@@ -116,6 +116,33 @@ def agenda_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     return lines, "in_progress" if filled else "not_started"
 
 
+def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
+    """Adopted indicators, values waiting for review, the latest period with approved data."""
+    from django.db.models import Max
+
+    from commun.measurement.models import Aggregate, Indicator, Observation
+
+    adopted = Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
+    count = adopted.count()
+    waiting = Observation.objects.filter(
+        indicator__initiative=initiative, status=Observation.Status.SUBMITTED
+    ).count()
+    latest = Aggregate.objects.filter(
+        indicator__initiative=initiative, scope=Aggregate.Scope.APPROVED
+    ).aggregate(start=Max("period_start"))["start"]
+    lines = [
+        ngettext("%(count)d adopted indicator", "%(count)d adopted indicators", count)
+        % {"count": count},
+        ngettext(
+            "%(count)d value waiting for review", "%(count)d values waiting for review", waiting
+        )
+        % {"count": waiting},
+    ]
+    if latest:
+        lines.append(_("Approved data up to %(year)d") % {"year": latest.year})
+    return lines, "in_progress" if count else "not_started"
+
+
 def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     """One card per section of the framework with what is known of its state today."""
     bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
@@ -160,6 +187,8 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
             state = "in_progress" if people["backbone"] else "not_started"
         elif section.key == "agenda":
             lines, state = agenda_card_lines(initiative)
+        elif section.key == "measurement":
+            lines, state = measurement_card_lines(initiative)
         else:
             lines = [str(_("Not built yet in Commun."))]
             state = "not_started"

@@ -32,18 +32,19 @@ def gender(initiative):
 
 
 def indicator(initiative, code, aggregation, unit=Indicator.Unit.COUNT, **extra):
-    return Indicator.objects.create(
-        initiative=initiative,
-        code=code,
-        name_fr=code,
-        kind=Indicator.Kind.PERFORMANCE,
-        unit=unit,
-        direction=Indicator.Direction.UP,
-        aggregation=aggregation,
-        frequency="year",
-        status=Indicator.Status.ADOPTED,
-        **extra,
-    )
+    fields = {
+        "initiative": initiative,
+        "code": code,
+        "name_fr": f"Indicateur {code}",
+        "kind": Indicator.Kind.PERFORMANCE,
+        "question": Indicator.Question.HOW_MUCH,
+        "unit": unit,
+        "direction": Indicator.Direction.UP,
+        "aggregation": aggregation,
+        "frequency": "year",
+        "status": Indicator.Status.ADOPTED,
+    }
+    return Indicator.objects.create(**(fields | extra))
 
 
 def observe(

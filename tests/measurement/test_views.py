@@ -1,0 +1,146 @@
+"""Shared measurement as its users meet it, role by role."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from commun.initiatives.models import Membership, Partner
+from commun.measurement.models import Aggregate, Indicator, Observation
+from tests.helpers import client_for
+from tests.measurement.factories import indicator, observe, territory_tree
+
+
+@pytest.fixture
+def measured(initiative, people):
+    """Two partners report "served"; the partner editor's organization is one of them."""
+    places = territory_tree(initiative)
+    mine = Membership.objects.get(user=people["partner_editor"], initiative=initiative).partner
+    other = Partner.objects.filter(initiative=initiative).exclude(pk=mine.pk).first()
+    served = indicator(initiative, "served", "sum")
+    served.reporting_partners.add(mine, other)
+    hidden = indicator(initiative, "internal", "sum", visibility=Indicator.Visibility.BACKBONE)
+    draft = indicator(initiative, "draft", "sum", status=Indicator.Status.DRAFT)
+    return {
+        "places": places,
+        "mine": mine,
+        "other": other,
+        "served": served,
+        "hidden": hidden,
+        "draft": draft,
+    }
+
+
+def entry_url(initiative, places, period="2025"):
+    return reverse("measurement:entry", args=[initiative.slug]) + (
+        f"?period={period}&territory={places['a'].pk}"
+    )
+
+
+def test_a_partner_editor_sends_its_values_and_staff_approve_them(people, initiative, measured):
+    places, served = measured["places"], measured["served"]
+    editor = client_for(people["partner_editor"])
+    page = editor.get(entry_url(initiative, places))
+    assert page.status_code == 200 and served.name_fr in page.content.decode()
+
+    response = editor.post(entry_url(initiative, places), {"v0": "1 234", "c0": "", "submit": "1"})
+    assert response.status_code == 302
+    obs = Observation.objects.get(indicator=served)
+    assert (obs.value, obs.status, obs.partner) == (1234, "submitted", measured["mine"])
+
+    observer = client_for(people["observer"])
+    overview = reverse("measurement:overview", args=[initiative.slug])
+    assert "1234" not in observer.get(overview).content.decode().replace("\u202f", "").replace(
+        " ", ""
+    )
+
+    staff = client_for(people["backbone_staff"])
+    staff.post(
+        reverse("measurement:review", args=[initiative.slug]),
+        {"observation": [obs.pk], "approve": "1"},
+    )
+    obs.refresh_from_db()
+    assert obs.status == "approved"
+    assert (
+        Aggregate.objects.get(
+            indicator=served, territory=places["city"], scope="approved", breakdown=""
+        ).value
+        == 1234
+    )
+
+
+def test_a_value_that_is_not_a_number_is_refused_and_nothing_is_saved(people, initiative, measured):
+    places = measured["places"]
+    response = client_for(people["partner_editor"]).post(
+        entry_url(initiative, places), {"v0": "douze", "submit": "1"}
+    )
+    assert response.status_code == 200
+    assert "douze" in response.content.decode()
+    assert not Observation.objects.filter(indicator=measured["served"]).exists()
+
+
+def test_a_partner_never_sees_another_partners_unapproved_values(people, initiative, measured):
+    places, served = measured["places"], measured["served"]
+    observe(served, places["a"], 777, measured["other"], status="submitted")
+    observe(served, places["b"], 555, measured["other"], status="draft")
+    page = client_for(people["partner_editor"]).get(entry_url(initiative, places))
+    html = page.content.decode()
+    assert "777" not in html and "555" not in html
+    indicator_page = client_for(people["partner_editor"]).get(
+        reverse("measurement:indicator", args=[initiative.slug, served.code]) + "?scope=all"
+    )
+    assert "777" not in indicator_page.content.decode()
+
+
+def test_members_do_not_see_draft_or_backbone_only_indicators(people, initiative, measured):
+    for role in ("partner_member", "observer"):
+        html = (
+            client_for(people[role])
+            .get(reverse("measurement:overview", args=[initiative.slug]))
+            .content.decode()
+        )
+        assert measured["served"].name_fr in html
+        assert measured["hidden"].name_fr not in html and measured["draft"].name_fr not in html
+        assert (
+            client_for(people[role])
+            .get(reverse("measurement:indicator", args=[initiative.slug, "internal"]))
+            .status_code
+            == 404
+        )
+    staff_html = (
+        client_for(people["backbone_staff"])
+        .get(reverse("measurement:overview", args=[initiative.slug]))
+        .content.decode()
+    )
+    assert measured["hidden"].name_fr in staff_html
+
+
+def test_staff_enter_the_backbones_own_data_approved_at_once(people, initiative, measured):
+    places = measured["places"]
+    census = indicator(initiative, "census", "latest", unit=Indicator.Unit.PERCENT, decimals=1)
+    response = client_for(people["backbone_staff"]).post(
+        entry_url(initiative, places), {"v0": "27,5", "submit": "1"}
+    )
+    assert response.status_code == 302
+    obs = Observation.objects.get(indicator=census)
+    assert (obs.value, obs.status, obs.partner) == (Decimal("27.5"), "approved", None)
+
+
+def test_an_indicator_with_a_ratio_needs_two_indicators(people, initiative, measured):
+    response = client_for(people["backbone_staff"]).post(
+        reverse("measurement:indicator_new", args=[initiative.slug]),
+        {
+            "code": "ratio",
+            "name_fr": "Ratio",
+            "kind": "population",
+            "unit": "percent",
+            "direction": "up",
+            "aggregation": "ratio",
+            "decimals": 1,
+            "frequency": "year",
+            "visibility": "partners",
+            "status": "draft",
+        },
+    )
+    assert response.status_code == 200
+    assert not Indicator.objects.filter(initiative=initiative, code="ratio").exists()
