@@ -14,3 +14,7 @@ urlpatterns = [
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
     path("indicators/<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
 ]
+urlpatterns += [
+    path("completeness/", views.completeness_view, name="completeness"),
+    path("indicators/<slug:code>/data.csv", views.indicator_csv, name="indicator_csv"),
+]

@@ -2,14 +2,16 @@
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view, membership_of
 from commun.measurement.charts import trend_chart
+from commun.measurement.completeness import completeness
 from commun.measurement.entry import EntryRejected, combinations, review, save_observations
+from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
     by_breakdown,
     by_territory,
@@ -66,6 +68,7 @@ def overview(request, initiative):
             "can_enter": can(request.user, Action.ENTER_DATA, initiative),
             "can_review": can(request.user, Action.REVIEW_DATA, initiative),
             "waiting": waiting,
+            "is_partner": acting_partner(request, initiative) is not None,
         },
     )
 
@@ -309,3 +312,34 @@ def review_queue(request, initiative):
             "by_partner": waiting.values("partner__name_fr").annotate(n=Count("pk")),
         },
     )
+
+
+@initiative_view(Action.VIEW_INITIATIVE)
+def completeness_view(request, initiative):
+    """Staff see every partner; a partner's people see their own organization's line."""
+    staff = can(request.user, Action.REVIEW_DATA, initiative)
+    partner = None if staff else acting_partner(request, initiative)
+    if not staff and partner is None:
+        raise Http404(_("This page is for backbone staff and partner organizations."))
+    table = completeness(initiative, timezone.localdate(), partner=partner)
+    late = sum(
+        1 for _i, _p, lines in table for _w, cells in lines for c in cells if c.status == "late"
+    )
+    return render(
+        request,
+        "measurement/completeness.html",
+        {"initiative": initiative, "table": table, "late": late, "partner": partner},
+    )
+
+
+@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+def indicator_csv(request, initiative, code, obj):
+    """The figures behind the indicator's charts: every period, territory and breakdown."""
+    if not visible_indicators(request.user, initiative).filter(pk=obj.pk).exists():
+        raise Http404(_("This indicator does not exist."))
+    scope = figure_scope(request.user, initiative, request.GET.get("scope"))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{obj.code}-{scope}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the accents right
+    write_figures_csv(response, obj, scope)
+    return response

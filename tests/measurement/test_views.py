@@ -144,3 +144,50 @@ def test_an_indicator_with_a_ratio_needs_two_indicators(people, initiative, meas
     )
     assert response.status_code == 200
     assert not Indicator.objects.filter(initiative=initiative, code="ratio").exists()
+
+
+def test_completeness_shows_what_is_late_and_partners_see_their_own_line(
+    people, initiative, measured
+):
+    from datetime import date
+
+    from commun.measurement.completeness import completeness
+
+    places, served = measured["places"], measured["served"]
+    observe(served, places["a"], 5, measured["mine"], period="2025", status="returned")
+    table = completeness(initiative, date(2026, 3, 1))
+    [(indicator_row, periods, lines)] = [row for row in table if row[0] == served]
+    assert periods == ["2022", "2023", "2024", "2025"]
+    by_partner = {who: [cell.status for cell in cells] for who, cells in lines}
+    assert by_partner[measured["mine"]] == ["late", "late", "late", "returned"]
+    assert by_partner[measured["other"]] == ["late"] * 4
+
+    html = (
+        client_for(people["partner_member"])
+        .get(reverse("measurement:completeness", args=[initiative.slug]))
+        .content.decode()
+    )
+    assert measured["mine"].name_fr in html and measured["other"].name_fr not in html
+    assert (
+        client_for(people["observer"])
+        .get(reverse("measurement:completeness", args=[initiative.slug]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_data_behind_the_chart_downloads_as_csv(people, initiative, measured):
+    from commun.measurement.aggregation import rebuild
+
+    places, served = measured["places"], measured["served"]
+    observe(served, places["a"], 12, measured["mine"])
+    observe(served, places["b"], 30, measured["other"], status="submitted")
+    rebuild(served, ["2025"])
+    response = client_for(people["observer"]).get(
+        reverse("measurement:indicator_csv", args=[initiative.slug, served.code]) + "?scope=all"
+    )
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = text.strip().splitlines()
+    assert "served,2025,Ville,Total,12,1" in lines  # approved only: the observer asked for all
+    assert not any(",30," in line or line.endswith(",42,2") for line in lines)

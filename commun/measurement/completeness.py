@@ -1,0 +1,73 @@
+"""Who reported what, for which period, and what is late."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count
+
+from commun.measurement.models import Indicator, Observation
+from commun.measurement.periods import next_period, period_of, period_start, previous_period
+
+PERIODS_SHOWN = 4
+# Worst first: a cell shows the least advanced status among its values.
+STATUS_ORDER = ["returned", "draft", "submitted", "approved"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: str  # one of STATUS_ORDER, or "late" (period over, nothing sent) or "due" (still open)
+    count: int = 0
+
+
+def closed_periods(frequency: str, today: date, count: int = PERIODS_SHOWN) -> list[str]:
+    """The last `count` periods that have ended by `today`, oldest first."""
+    current = period_of(today, frequency)
+    periods, period = [], previous_period(current, frequency)
+    while len(periods) < count:
+        periods.append(period)
+        period = previous_period(period, frequency)
+    return periods[::-1]
+
+
+def completeness(initiative, today: date, partner=None):
+    """[(indicator, periods, [(partner, [Cell per period])])] for adopted reported indicators."""
+    indicators = list(
+        Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
+        .exclude(aggregation=Indicator.Aggregation.RATIO)
+        .prefetch_related("reporting_partners")
+        .order_by("position", "code")
+    )
+    periods = {ind.pk: closed_periods(ind.frequency, today) for ind in indicators}
+    wanted = {p for ps in periods.values() for p in ps}
+    rows = Observation.objects.filter(
+        indicator__in=indicators, period__in=wanted, partner__isnull=False
+    )
+    if partner is not None:
+        rows = rows.filter(partner=partner)
+    found = {}
+    for ind, who, period, status, n in rows.values_list(
+        "indicator_id", "partner_id", "period", "status"
+    ).annotate(n=Count("pk")):
+        key = (ind, who, period)
+        best = found.get(key)
+        if best is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(best.status):
+            found[key] = Cell(status, n + (best.count if best else 0))
+        else:
+            found[key] = Cell(best.status, best.count + n)
+    table = []
+    for ind in indicators:
+        reporters = [p for p in ind.reporting_partners.all() if partner is None or p == partner]
+        if not reporters:
+            continue
+        lines = []
+        for who in sorted(reporters, key=lambda p: p.name.lower()):
+            cells = []
+            for period in periods[ind.pk]:
+                cell = found.get((ind.pk, who.pk, period))
+                if cell is None:
+                    over = period_start(next_period(period, ind.frequency), ind.frequency) <= today
+                    cell = Cell("late" if over else "due")
+                cells.append(cell)
+            lines.append((who, cells))
+        table.append((ind, periods[ind.pk], lines))
+    return table
