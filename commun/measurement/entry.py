@@ -165,26 +165,21 @@ def jump_from(previous: Decimal | None, value: Decimal) -> Decimal | None:
 
 
 @dataclass
-class SaveResult:
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
+class Batch:
+    """Rows one partner (None: the backbone) reports for one period and territory."""
+
+    partner: Partner | None
+    period: str
+    territory: object
+    rows: list[EntryRow]
+    existing: dict = field(default_factory=dict)
 
 
-def save_observations(
-    *,
-    partner: Partner | None,
-    period: str,
-    territory,
-    rows: list[EntryRow],
-    by,
-    provenance: str,
-    status: str,
-) -> SaveResult:
-    """Check every row, then write them all, or nothing (EntryRejected lists every problem)."""
+def check_batch(batch: Batch) -> list[Problem]:
+    """Every problem of the batch's rows; remembers the values already stored for them."""
     problems = []
     allowed = {}
-    for row in rows:
+    for row in batch.rows:
         if row.indicator.pk not in allowed:
             allowed[row.indicator.pk] = {key for key, _label in combinations(row.indicator)}
         if row.breakdown not in allowed[row.indicator.pk]:
@@ -197,34 +192,36 @@ def save_observations(
             )
             continue
         problems += [Problem(row.where, message) for message in value_problems(row)]
-
-    existing = {
+    indicators = {row.indicator.pk for row in batch.rows}
+    batch.existing = {
         (obs.indicator_id, obs.breakdown): obs
         for obs in Observation.objects.filter(
-            indicator__in={row.indicator.pk for row in rows},
-            period=period,
-            territory=territory,
-            partner=partner,
+            indicator__in=indicators,
+            period=batch.period,
+            territory=batch.territory,
+            partner=batch.partner,
         )
     }
     previous = {
         (ind, key, prev): value
         for ind, key, prev, value in Observation.objects.filter(
-            indicator__in={row.indicator.pk for row in rows},
-            period__in={previous_period(period, row.indicator.frequency) for row in rows},
-            territory=territory,
-            partner=partner,
+            indicator__in=indicators,
+            period__in={
+                previous_period(batch.period, row.indicator.frequency) for row in batch.rows
+            },
+            territory=batch.territory,
+            partner=batch.partner,
         )
         .exclude(status=Observation.Status.RETURNED)
         .values_list("indicator_id", "breakdown", "period", "value")
     }
     seen = set()
-    for row in rows:
+    for row in batch.rows:
         cell = (row.indicator.pk, row.breakdown)
         if cell in seen:
             problems.append(Problem(row.where, _("This value is given twice.")))
         seen.add(cell)
-        current = existing.get(cell)
+        current = batch.existing.get(cell)
         if current and current.status in LOCKED and row.value != current.value:
             problems.append(
                 Problem(
@@ -235,7 +232,11 @@ def save_observations(
             )
         if row.value is not None:
             before = previous.get(
-                (row.indicator.pk, row.breakdown, previous_period(period, row.indicator.frequency))
+                (
+                    row.indicator.pk,
+                    row.breakdown,
+                    previous_period(batch.period, row.indicator.frequency),
+                )
             )
             change = jump_from(before, row.value)
             if change is not None and not row.comment.strip():
@@ -249,59 +250,90 @@ def save_observations(
                         % {"change": round(change * 100), "previous": show_number(before)},
                     )
                 )
+    return problems
+
+
+@dataclass
+class SaveResult:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveResult) -> set:
+    """Write a checked batch; returns the (indicator, period) pairs whose figures must change."""
+    touched = set()
+    for row in batch.rows:
+        current = batch.existing.get((row.indicator.pk, row.breakdown))
+        if current and current.status in LOCKED and current.value == row.value:
+            result.unchanged += 1
+            continue
+        fields = {
+            "value": row.value,
+            "numerator": row.numerator,
+            "denominator": row.denominator,
+            "weight": row.weight,
+            "comment": row.comment.strip(),
+            "status": status,
+        }
+        if current is None:
+            current = Observation.objects.create(
+                indicator=row.indicator,
+                period=batch.period,
+                period_start=period_start(batch.period, row.indicator.frequency),
+                territory=batch.territory,
+                breakdown=row.breakdown,
+                partner=batch.partner,
+                provenance=provenance,
+                entered_by=by,
+                **fields,
+            )
+            result.created += 1
+        elif any(getattr(current, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.provenance, current.entered_by, current.return_reason = provenance, by, ""
+            current.save()
+            result.changed += 1
+        else:
+            result.unchanged += 1
+            continue
+        ObservationChange.objects.create(
+            observation=current, value=current.value, status=current.status, changed_by=by
+        )
+        touched.add((row.indicator, batch.period))
+    return touched
+
+
+def save_batches(batches: list[Batch], *, by, provenance: str, status: str) -> SaveResult:
+    """Check every batch, then write them all in one transaction, or nothing at all."""
+    problems = []
+    for batch in batches:
+        problems += check_batch(batch)
     if problems:
         raise EntryRejected(problems)
-
     result = SaveResult()
     touched = set()
     with transaction.atomic():
-        for row in rows:
-            cell = (row.indicator.pk, row.breakdown)
-            current = existing.get(cell)
-            if current and current.status in LOCKED and current.value == row.value:
-                result.unchanged += 1
-                continue
-            fields = {
-                "value": row.value,
-                "numerator": row.numerator,
-                "denominator": row.denominator,
-                "weight": row.weight,
-                "comment": row.comment.strip(),
-                "status": status,
-                "provenance": provenance,
-                "entered_by": by,
-            }
-            if current is None:
-                current = Observation.objects.create(
-                    indicator=row.indicator,
-                    period=period,
-                    period_start=period_start(period, row.indicator.frequency),
-                    territory=territory,
-                    breakdown=row.breakdown,
-                    partner=partner,
-                    **fields,
-                )
-                result.created += 1
-            elif any(
-                getattr(current, name) != value
-                for name, value in fields.items()
-                if name not in {"entered_by", "provenance"}
-            ):
-                for name, value in fields.items():
-                    setattr(current, name, value)
-                current.return_reason = ""
-                current.save()
-                result.changed += 1
-            else:
-                result.unchanged += 1
-                continue
-            ObservationChange.objects.create(
-                observation=current, value=current.value, status=current.status, changed_by=by
+        for batch in batches:
+            touched |= write_batch(
+                batch, by=by, provenance=provenance, status=status, result=result
             )
-            touched.add(row.indicator)
-        for indicator in touched:
-            rebuild(indicator, [period])
+        periods_by_indicator = {}
+        for indicator, period in touched:
+            periods_by_indicator.setdefault(indicator, set()).add(period)
+        for indicator, periods in periods_by_indicator.items():
+            rebuild(indicator, periods)
     return result
+
+
+def save_observations(
+    *, partner, period: str, territory, rows: list[EntryRow], by, provenance: str, status: str
+) -> SaveResult:
+    """Check every row, then write them all, or nothing (EntryRejected lists every problem)."""
+    return save_batches(
+        [Batch(partner, period, territory, rows)], by=by, provenance=provenance, status=status
+    )
 
 
 def review(observations, *, approve: bool, reason: str, by) -> int:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from commun.access import Action, can, initiative_view, membership_of
 from commun.measurement.charts import trend_chart
 from commun.measurement.completeness import completeness
-from commun.measurement.entry import EntryRejected, combinations, review, save_observations
+from commun.measurement.entry import Batch, EntryRejected, combinations, review, save_batches
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
     by_breakdown,
@@ -247,25 +247,17 @@ def _save_grid(request, partner, territory, entries, staff):
         status = Observation.Status.SUBMITTED if submit else Observation.Status.DRAFT
     by_period = {}
     for entry_row in entries:
-        frequency = entry_row.indicator.frequency
-        period = normalize_period(request.GET.get("period", ""), frequency)
+        period = normalize_period(request.GET.get("period", ""), entry_row.indicator.frequency)
         by_period.setdefault(period, []).append(entry_row)
+    batches = [Batch(partner, period, territory, rows) for period, rows in by_period.items()]
     try:
-        total = 0
-        for period, period_rows in by_period.items():
-            result = save_observations(
-                partner=partner,
-                period=period,
-                territory=territory,
-                rows=period_rows,
-                by=request.user,
-                provenance=Observation.Provenance.FORM,
-                status=status,
-            )
-            total += result.created + result.changed
+        result = save_batches(
+            batches, by=request.user, provenance=Observation.Provenance.FORM, status=status
+        )
     except EntryRejected as rejected:
         messages.error(request, _("Nothing was saved: correct the values listed below."))
         return rejected.problems
+    total = result.created + result.changed
     if submit:
         messages.success(request, _("%(count)d values sent to the backbone.") % {"count": total})
     else:
