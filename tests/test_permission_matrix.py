@@ -24,7 +24,7 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
-from commun.measurement.models import Aggregate, Indicator, Observation
+from commun.measurement.models import Aggregate, ImportJob, Indicator, Observation
 from commun.people.models import Invitation
 from tests.helpers import client_for
 
@@ -129,9 +129,17 @@ def url_values(initiative):
             frequency="year",
             status="adopted",
         )
+    job = ImportJob.objects.create(
+        initiative=initiative,
+        created_by=editor.user,
+        partner=editor.partner,
+        filename="valeurs.csv",
+        data=b"indicateur;periode;territoire;valeur\n",
+    )
     base = {
         "slug": initiative.slug,
         "code": indicator.code,
+        "job_id": job.pk,
         "key": "issue",
         "number": version.number,
         "comment_id": comment.pk,

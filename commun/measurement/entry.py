@@ -305,20 +305,30 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
     return touched
 
 
-def save_batches(batches: list[Batch], *, by, provenance: str, status: str) -> SaveResult:
-    """Check every batch, then write them all in one transaction, or nothing at all."""
+def save_batches(
+    batches: list[Batch], *, by, provenance: str, status: str, progress=None
+) -> SaveResult:
+    """Check every batch, then write them all in one transaction, or nothing at all.
+
+    `progress(done, total)` is called as batches are checked then written (2 steps per batch).
+    """
     problems = []
-    for batch in batches:
+    steps = 2 * len(batches) or 1
+    for number, batch in enumerate(batches, start=1):
         problems += check_batch(batch)
+        if progress:
+            progress(number, steps)
     if problems:
         raise EntryRejected(problems)
     result = SaveResult()
     touched = set()
     with transaction.atomic():
-        for batch in batches:
+        for number, batch in enumerate(batches, start=len(batches) + 1):
             touched |= write_batch(
                 batch, by=by, provenance=provenance, status=status, result=result
             )
+            if progress:
+                progress(number, steps)
         periods_by_indicator = {}
         for indicator, period in touched:
             periods_by_indicator.setdefault(indicator, set()).add(period)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commun.measurement import views
+from commun.measurement import import_views, views
 
 app_name = "measurement"
 
@@ -17,4 +17,11 @@ urlpatterns = [
 urlpatterns += [
     path("completeness/", views.completeness_view, name="completeness"),
     path("indicators/<slug:code>/data.csv", views.indicator_csv, name="indicator_csv"),
+]
+urlpatterns += [
+    path("import/", import_views.upload, name="import"),
+    path("import/template.xlsx", import_views.template, name="import_template"),
+    path("import/<int:job_id>/", import_views.preview, name="import_preview"),
+    path("import/<int:job_id>/run/", import_views.run, name="import_run"),
+    path("import/<int:job_id>/status/", import_views.job, name="import_job"),
 ]

@@ -1,0 +1,149 @@
+"""Import pages: upload a file, check the preview, import, follow the progress; the template."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from commun.access import Action, can, initiative_view, membership_of
+from commun.measurement.entry import check_batch
+from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile
+from commun.measurement.models import ImportJob
+from commun.measurement.spreadsheets import reporting_workbook
+from commun.measurement.tasks import parse_job, start_import
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or Excel .xlsx)"),
+        help_text=gettext_lazy("At most 20 MB. Nothing is written before you check the preview."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
+            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
+        return upload
+
+
+def job_from_url(initiative, kwargs):
+    return get_object_or_404(ImportJob, initiative=initiative, pk=kwargs["job_id"])
+
+
+def own_job(request, initiative, job):
+    """A job is seen by the person who sent it, and by backbone staff."""
+    if job.created_by_id != request.user.pk and not can(
+        request.user, Action.REVIEW_DATA, initiative
+    ):
+        raise Http404(_("This import does not exist."))
+
+
+def importer_partner(request, initiative):
+    membership = membership_of(request.user, initiative)
+    partner = membership.partner if membership else None
+    if partner is None and not can(request.user, Action.REVIEW_DATA, initiative):
+        raise Http404(_("This page is for a partner organization's editor."))
+    return partner
+
+
+@initiative_view(Action.ENTER_DATA)
+def upload(request, initiative):
+    partner = importer_partner(request, initiative)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            initiative=initiative,
+            created_by=request.user,
+            partner=partner,
+            filename=file.name[:255],
+            data=file.read(),
+        )
+        return redirect("measurement:import_preview", slug=initiative.slug, job_id=job.pk)
+    return render(
+        request,
+        "measurement/import_upload.html",
+        {"initiative": initiative, "form": form, "partner": partner},
+    )
+
+
+@initiative_view(Action.ENTER_DATA, job_from_url)
+def preview(request, initiative, job_id, obj):
+    own_job(request, initiative, obj)
+    if obj.status != ImportJob.Status.UPLOADED:
+        return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
+    if request.GET.get("remap"):
+        obj.mapping = {
+            name: request.GET.get(f"map_{name}", "")
+            for name in FIELDS
+            if f"map_{name}" in request.GET
+        }
+        obj.save(update_fields=["mapping"])
+    try:
+        table, header, mapping, parsed = parse_job(obj)
+    except UnreadableFile as error:
+        return render(
+            request,
+            "measurement/import_preview.html",
+            {"initiative": initiative, "job": obj, "unreadable": str(error)},
+        )
+    problems = list(parsed.problems)
+    if not problems:
+        for batch in parsed.batches:
+            problems += check_batch(batch)
+    headers = table.rows[header] if header < len(table.rows) else []
+    return render(
+        request,
+        "measurement/import_preview.html",
+        {
+            "initiative": initiative,
+            "job": obj,
+            "table": table,
+            "headers": list(enumerate(headers)),
+            "mapping": mapping,
+            "fields": [(name, label, mapping.get(name)) for name, label in FIELDS.items()],
+            "parsed": parsed,
+            "problems": problems,
+        },
+    )
+
+
+@initiative_view(Action.ENTER_DATA, job_from_url)
+@require_POST
+def run(request, initiative, job_id, obj):
+    own_job(request, initiative, obj)
+    if obj.status == ImportJob.Status.UPLOADED:
+        _table, _header, _mapping, parsed = parse_job(obj)
+        start_import(obj, parsed.rows)
+    return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
+
+
+@initiative_view(Action.ENTER_DATA, job_from_url)
+def job(request, initiative, job_id, obj):
+    own_job(request, initiative, obj)
+    template = (
+        "measurement/partials/import_progress.html"
+        if request.htmx
+        else "measurement/import_job.html"
+    )
+    if obj.status == ImportJob.Status.DONE and not request.htmx:
+        messages.success(request, _("The file is imported."))
+    return render(request, template, {"initiative": initiative, "job": obj})
+
+
+@initiative_view(Action.ENTER_DATA)
+def template(request, initiative):
+    """The partner's reporting sheet, filled with what it already entered (Excel round trip)."""
+    partner = importer_partner(request, initiative)
+    response = HttpResponse(
+        reporting_workbook(initiative, partner),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = partner.acronym or partner.pk if partner else "backbone"
+    response["Content-Disposition"] = f'attachment; filename="commun-{name}.xlsx"'
+    return response

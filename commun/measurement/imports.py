@@ -1,0 +1,280 @@
+"""Reading partners' files (CSV or XLSX, as real spreadsheets write them) into reported values.
+
+What comes in: UTF-8 with or without BOM, or Windows-1252 / Latin-1; `;`, `,` or tab delimiters;
+French numbers ("1 234,5", with a normal or non-breaking space); blank lines and note lines
+(starting with "#", or a single filled cell) anywhere. Headers are found by name, in French or
+English, and can be mapped by hand. Nothing is written until every row is right; then every row
+is written in one transaction (`entry.save_batches`), so importing the same file twice changes
+nothing the second time.
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commun.initiatives.models import Partner
+from commun.measurement.entry import Batch, EntryRow, Problem, parse_number
+from commun.measurement.models import Indicator, Territory
+from commun.measurement.periods import PeriodError, normalize_period
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+DELIMITERS = [";", ",", "\t"]
+FIELDS = {
+    "indicator": gettext_lazy("Indicator (code)"),
+    "period": gettext_lazy("Period"),
+    "territory": gettext_lazy("Territory (code or name)"),
+    "value": gettext_lazy("Value"),
+    "comment": gettext_lazy("Comment"),
+    "partner": gettext_lazy("Partner (name or acronym)"),
+}
+REQUIRED = ("indicator", "period", "territory", "value")
+SYNONYMS = {
+    "indicator": {"indicator", "indicateur", "code", "indicator code", "code indicateur"},
+    "period": {"period", "periode", "annee", "year", "trimestre", "quarter", "mois", "month"},
+    "territory": {"territory", "territoire", "lieu", "secteur", "area"},
+    "value": {"value", "valeur", "nombre", "number", "donnee"},
+    "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},
+    "partner": {"partner", "partenaire", "organisation", "organization", "organisme"},
+}
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read at all (not a table, too large, no header row)."""
+
+
+def simplify(text: str) -> str:
+    """Lower case without accents or surrounding spaces: how headers and names are compared."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def read_table(name: str, data: bytes) -> Table:
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(_("The file is larger than 20 MB."))
+    if data[:2] == b"PK" or name.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    text, encoding = decode(data)
+    delimiter = detect_delimiter(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return Table([[cell.strip() for cell in row] for row in rows], encoding, delimiter)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter found the same number of times (at least once) on most of the first lines."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")][:20]
+    best, best_score = ",", -1
+    for delimiter in DELIMITERS:
+        counts = [len(next(csv.reader([line], delimiter=delimiter))) - 1 for line in lines]
+        if not counts or max(counts) == 0:
+            continue
+        usual = max(set(counts), key=counts.count)
+        score = counts.count(usual) * 100 + usual
+        if usual > 0 and score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableFile(
+            _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
+        ) from None
+    sheet = book.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append([_cell_text(value) for value in row])
+    book.close()
+    return Table(rows, "XLSX", "")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def find_header(table: Table, dimension_names: dict) -> tuple[int, dict]:
+    """(index of the header row, {field or "dim:<code>": column}) from the first row that names
+    at least the indicator, period and value columns."""
+    for index, row in enumerate(table.rows[:30]):
+        mapping = {}
+        for column, cell in enumerate(row):
+            name = simplify(cell)
+            for field_name, names in SYNONYMS.items():
+                if name in names and field_name not in mapping:
+                    mapping[field_name] = column
+            if name in dimension_names and f"dim:{dimension_names[name]}" not in mapping:
+                mapping[f"dim:{dimension_names[name]}"] = column
+        if {"indicator", "period", "value"} <= set(mapping):
+            return index, mapping
+    raise UnreadableFile(
+        _(
+            "No header row was found: the file needs columns named indicator, period, territory "
+            "and value (or indicateur, période, territoire, valeur)."
+        )
+    )
+
+
+@dataclass
+class Parsed:
+    batches: list[Batch] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    skipped: int = 0
+    preview: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def parse(table: Table, header: int, mapping: dict, *, initiative, partner, staff: bool) -> Parsed:
+    """Turn the table's rows into batches of EntryRows; every problem names its line."""
+    result = Parsed()
+    missing = [FIELDS[name] for name in REQUIRED if name not in mapping]
+    if missing:
+        result.problems.append(
+            Problem(
+                _("header"),
+                _("Missing columns: %(names)s.") % {"names": ", ".join(map(str, missing))},
+            )
+        )
+        return result
+    indicators = {
+        simplify(i.code): i
+        for i in Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
+        .exclude(aggregation=Indicator.Aggregation.RATIO)
+        .prefetch_related("dimensions__categories", "reporting_partners")
+    }
+    territories = {}
+    for territory in Territory.objects.filter(initiative=initiative):
+        for key in (territory.code, territory.name_fr, territory.name_en):
+            if key:
+                territories.setdefault(simplify(key), territory)
+    partners = {}
+    for candidate in Partner.objects.filter(initiative=initiative):
+        for key in (candidate.name_fr, candidate.name_en, candidate.acronym):
+            if key:
+                partners.setdefault(simplify(key), candidate)
+    batches = {}
+    for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
+        cells = [cell for cell in row if str(cell).strip()]
+        if not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1):
+            result.skipped += 1
+            continue
+        value_column = mapping.get("value")
+        if (
+            value_column is not None
+            and not (row[value_column : value_column + 1] or [""])[0].strip()
+        ):
+            result.skipped += 1  # a row of the sheet left blank: nothing to report there
+            continue
+        result.rows += 1
+        where = _("line %(number)d") % {"number": index}
+        if len(result.preview) < 20:
+            result.preview.append((index, row))
+
+        def cell(name, row=row):
+            column = mapping.get(name)
+            return row[column].strip() if column is not None and column < len(row) else ""
+
+        problems_here = []
+        indicator = indicators.get(simplify(cell("indicator")))
+        if indicator is None:
+            problems_here.append(
+                _("“%(code)s” is not an adopted indicator of this initiative.")
+                % {"code": cell("indicator")}
+            )
+        who = partner
+        if staff and partner is None and cell("partner"):
+            who = partners.get(simplify(cell("partner")))
+            if who is None:
+                problems_here.append(_("Unknown partner “%(name)s”.") % {"name": cell("partner")})
+        reports_it = indicator is None or who is None or who in indicator.reporting_partners.all()
+        if not staff and not reports_it:
+            problems_here.append(_("Your organization does not report this indicator."))
+        territory = territories.get(simplify(cell("territory")))
+        if territory is None:
+            problems_here.append(
+                _("Unknown territory “%(name)s”.") % {"name": cell("territory") or "—"}
+            )
+        period = None
+        if indicator is not None:
+            try:
+                period = normalize_period(cell("period"), indicator.frequency)
+            except PeriodError as error:
+                problems_here.append(str(error))
+        try:
+            value = parse_number(cell("value"))
+        except ValueError as error:
+            value = None
+            problems_here.append(str(error))
+        breakdown = ""
+        if indicator is not None:
+            breakdown, dimension_problems = _breakdown(indicator, cell)
+            problems_here += dimension_problems
+        if problems_here:
+            result.problems += [Problem(where, message) for message in problems_here]
+            continue
+        key = (who.pk if who else None, period, territory.pk)
+        batch = batches.setdefault(key, Batch(who, period, territory, []))
+        batch.rows.append(EntryRow(indicator, breakdown, value, where, comment=cell("comment")))
+    result.batches = list(batches.values())
+    return result
+
+
+def _breakdown(indicator, cell) -> tuple[str, list[str]]:
+    from commun.measurement.aggregation import breakdown_key
+
+    parts, problems = {}, []
+    for dimension in indicator.dimensions.all():
+        given = simplify(cell(f"dim:{dimension.code}"))
+        categories = {}
+        for category in dimension.categories.all():
+            for key in (category.code, category.name_fr, category.name_en):
+                if key:
+                    categories[simplify(key)] = category.code
+        if given not in categories:
+            problems.append(
+                _("Column “%(dimension)s”: “%(given)s” is not one of its categories.")
+                % {"dimension": dimension.name, "given": cell(f"dim:{dimension.code}") or "—"}
+            )
+            continue
+        parts[dimension.code] = categories[given]
+    return breakdown_key(parts), problems
+
+
+def dimension_headers(initiative) -> dict:
+    """{simplified header: dimension code} for every disaggregation of the initiative."""
+    from commun.measurement.models import Dimension
+
+    headers = {}
+    for dimension in Dimension.objects.filter(initiative=initiative):
+        for key in (dimension.code, dimension.name_fr, dimension.name_en):
+            if key:
+                headers[simplify(key)] = dimension.code
+    return headers

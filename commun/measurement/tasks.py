@@ -1,0 +1,95 @@
+"""Imports run here, outside the request, when a file is large; the job row shows the progress."""
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from commun.access import Action, can
+from commun.measurement.entry import EntryRejected, save_batches
+from commun.measurement.imports import (
+    UnreadableFile,
+    dimension_headers,
+    find_header,
+    parse,
+    read_table,
+)
+from commun.measurement.models import ImportJob, Observation
+
+# Files with more rows than this are imported by the background worker.
+BACKGROUND_FROM_ROWS = 1000
+
+
+def parse_job(job: ImportJob):
+    """(table, header index, mapping, parsed rows) of the job's file, with the job's own mapping."""
+    table = read_table(job.filename, bytes(job.data))
+    header, mapping = find_header(table, dimension_headers(job.initiative))
+    mapping = {**mapping, **{k: int(v) for k, v in job.mapping.items() if v not in ("", None)}}
+    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
+    parsed = parse(
+        table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
+    )
+    return table, header, mapping, parsed
+
+
+def import_job(job_id: int) -> None:
+    """Check then write every row of the job's file, or nothing; record the outcome on the job."""
+    job = ImportJob.objects.select_related("initiative", "created_by", "partner").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=1)
+
+    def progress(done, total):
+        ImportJob.objects.filter(pk=job.pk).update(progress=max(1, min(99, 100 * done // total)))
+
+    try:
+        _table, _header, _mapping, parsed = parse_job(job)
+        if parsed.problems:
+            raise EntryRejected(parsed.problems)
+        staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
+        status = (
+            Observation.Status.APPROVED
+            if staff and job.partner is None
+            else Observation.Status.SUBMITTED
+        )
+        result = save_batches(
+            parsed.batches,
+            by=job.created_by,
+            provenance=Observation.Provenance.IMPORT,
+            status=status,
+            progress=progress,
+        )
+    except (EntryRejected, UnreadableFile) as error:
+        problems = (
+            [[p.where, p.message] for p in error.problems]
+            if isinstance(error, EntryRejected)
+            else [["", str(error)]]
+        )
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED,
+            problems=problems,
+            progress=100,
+            finished_at=timezone.now(),
+        )
+        return
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.DONE,
+        progress=100,
+        rows=parsed.rows,
+        created=result.created,
+        changed=result.changed,
+        unchanged=result.unchanged,
+        problems=[],
+        finished_at=timezone.now(),
+    )
+
+
+@task()
+def import_in_background(job_id: int) -> None:
+    import_job(job_id)
+
+
+def start_import(job: ImportJob, rows: int) -> None:
+    """Import now when the file is small; otherwise queue it for the background worker."""
+    if rows > BACKGROUND_FROM_ROWS:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+        transaction.on_commit(lambda: import_in_background.enqueue(job.pk))
+    else:
+        import_job(job.pk)
