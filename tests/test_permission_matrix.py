@@ -24,7 +24,15 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
-from commun.measurement.models import Aggregate, ImportJob, Indicator, Observation
+from commun.measurement.models import (
+    Aggregate,
+    Category,
+    Dimension,
+    ImportJob,
+    Indicator,
+    Observation,
+    Territory,
+)
 from commun.people.models import Invitation
 from tests.helpers import client_for
 
@@ -136,8 +144,20 @@ def url_values(initiative):
         filename="valeurs.csv",
         data=b"indicateur;periode;territoire;valeur\n",
     )
+    place = Territory.objects.filter(initiative=initiative).first() or Territory.objects.create(
+        initiative=initiative, code="matrix", name_fr="Territoire"
+    )
+    dimension = Dimension.objects.filter(initiative=initiative).first() or Dimension.objects.create(
+        initiative=initiative, code="matrix", name_fr="Ventilation"
+    )
+    category = dimension.categories.first() or Category.objects.create(
+        dimension=dimension, code="x", name_fr="X"
+    )
     base = {
         "slug": initiative.slug,
+        "territory_id": place.pk,
+        "dimension_id": dimension.pk,
+        "category_id": category.pk,
         "code": indicator.code,
         "job_id": job.pk,
         "key": "issue",
@@ -188,6 +208,9 @@ def model_counts():
             Indicator,
             Observation,
             Aggregate,
+            Territory,
+            Category,
+            Dimension,
         )
     } | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
 

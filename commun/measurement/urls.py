@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commun.measurement import import_views, views
+from commun.measurement import import_views, structure_views, views
 
 app_name = "measurement"
 
@@ -24,4 +24,22 @@ urlpatterns += [
     path("import/<int:job_id>/", import_views.preview, name="import_preview"),
     path("import/<int:job_id>/run/", import_views.run, name="import_run"),
     path("import/<int:job_id>/status/", import_views.job, name="import_job"),
+]
+urlpatterns += [
+    path("structure/", structure_views.structure, name="structure"),
+    path(
+        "structure/territories/<int:territory_id>/delete/",
+        structure_views.territory_delete,
+        name="territory_delete",
+    ),
+    path(
+        "structure/disaggregations/<int:dimension_id>/categories/",
+        structure_views.category_add,
+        name="category_add",
+    ),
+    path(
+        "structure/categories/<int:category_id>/delete/",
+        structure_views.category_delete,
+        name="category_delete",
+    ),
 ]
