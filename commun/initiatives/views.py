@@ -94,11 +94,20 @@ def home(request, initiative):
 
 @initiative_view(Action.VIEW_PUBLIC_PAGE)
 def public_page(request, initiative):
+    from commun.measurement.figures import headlines, main_territory, public_indicators
+    from commun.measurement.models import Aggregate
+
     partners = Partner.objects.filter(initiative=initiative).active()
     return render(
         request,
         "initiatives/public.html",
-        {"initiative": initiative, "sectors": partners_by_sector(partners)},
+        {
+            "initiative": initiative,
+            "sectors": partners_by_sector(partners),
+            "figures": headlines(
+                public_indicators(initiative), main_territory(initiative), Aggregate.Scope.APPROVED
+            ),
+        },
     )
 
 

@@ -20,6 +20,15 @@ def visible_indicators(user, initiative: Initiative):
     )
 
 
+def public_indicators(initiative: Initiative):
+    """What the initiative chose to publish: adopted indicators marked public."""
+    return Indicator.objects.filter(
+        initiative=initiative,
+        status=Indicator.Status.ADOPTED,
+        visibility=Indicator.Visibility.PUBLIC,
+    )
+
+
 def figure_scope(user, initiative: Initiative, asked: str | None = None) -> str:
     """Approved data for everyone; staff may ask for all submitted data too."""
     if asked == Aggregate.Scope.ALL and can(user, Action.REVIEW_DATA, initiative):

@@ -156,7 +156,7 @@ def test_completeness_shows_what_is_late_and_partners_see_their_own_line(
     places, served = measured["places"], measured["served"]
     observe(served, places["a"], 5, measured["mine"], period="2025", status="returned")
     table = completeness(initiative, date(2026, 3, 1))
-    [(indicator_row, periods, lines)] = [row for row in table if row[0] == served]
+    [(_indicator, periods, lines)] = [row for row in table if row[0] == served]
     assert periods == ["2022", "2023", "2024", "2025"]
     by_partner = {who: [cell.status for cell in cells] for who, cells in lines}
     assert by_partner[measured["mine"]] == ["late", "late", "late", "returned"]
@@ -191,3 +191,17 @@ def test_the_data_behind_the_chart_downloads_as_csv(people, initiative, measured
     lines = text.strip().splitlines()
     assert "served,2025,Ville,Total,12,1" in lines  # approved only: the observer asked for all
     assert not any(",30," in line or line.endswith(",42,2") for line in lines)
+
+
+def test_the_public_page_shows_published_indicators_only(client, initiative, measured):
+    from commun.measurement.aggregation import rebuild
+
+    places = measured["places"]
+    public = indicator(initiative, "public-rate", "mean", visibility=Indicator.Visibility.PUBLIC)
+    observe(public, places["city"], 27)
+    observe(measured["served"], places["city"], 999, measured["mine"])
+    rebuild(public, ["2025"])
+    rebuild(measured["served"], ["2025"])
+    html = client.get(reverse("initiatives:public", args=[initiative.slug])).content.decode()
+    assert public.name_fr in html and "27" in html
+    assert measured["served"].name_fr not in html and "999" not in html
