@@ -89,3 +89,102 @@ def trend_chart(
         "layer": layers,
         "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
     }
+
+
+def ecosystem_chart(links, width=760) -> dict:
+    """The evaluation ecosystem as three columns joined by lines: who collects → which data →
+    for whom. `links` is [(collector, indicator label, frequency, [audiences])]."""
+    columns = {"collector": 0, "data": 1, "audience": 2}
+    names = {kind: [] for kind in columns}
+    for collector, data, _frequency, audiences in links:
+        for kind, name in [("collector", collector), ("data", data)] + [
+            ("audience", a) for a in audiences
+        ]:
+            if name not in names[kind]:
+                names[kind].append(name)
+    tallest = max((len(v) for v in names.values()), default=1)
+    height = max(220, 34 * tallest)
+
+    def place(kind, name):
+        items = names[kind]
+        step = height / (len(items) + 1)
+        return columns[kind] * (width / 2.6) + 10, step * (items.index(name) + 1)
+
+    nodes = [
+        {"x": place(k, n)[0], "y": place(k, n)[1], "name": n, "kind": k}
+        for k in columns
+        for n in names[k]
+    ]
+    edges = []
+    for collector, data, frequency, audiences in links:
+        x1, y1 = place("collector", collector)
+        x2, y2 = place("data", data)
+        edges.append({"x": x1, "y": y1, "x2": x2, "y2": y2, "label": frequency})
+        for audience in audiences:
+            x3, y3 = place("audience", audience)
+            edges.append({"x": x2, "y": y2, "x2": x3, "y2": y3, "label": ""})
+    kind_labels = {
+        "collector": _("Who collects"),
+        "data": _("Which data, how often"),
+        "audience": _("For whom"),
+    }
+    headers = [
+        {"x": columns[k] * (width / 2.6) + 10, "y": 0, "name": kind_labels[k]} for k in columns
+    ]
+    scale_x = {"type": "linear", "domain": [0, width], "range": [0, width]}
+    scale_y = {"type": "linear", "domain": [0, height], "range": [0, height], "reverse": False}
+    axis_off = {"axis": None}
+    return {
+        "description": _("Evaluation ecosystem map"),
+        "width": width,
+        "height": height,
+        "layer": [
+            {
+                "data": {"values": edges},
+                "mark": {"type": "rule", "color": "#b7c0c9", "strokeWidth": 1.2},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
+                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
+                    "x2": {"field": "x2"},
+                    "y2": {"field": "y2"},
+                },
+            },
+            {
+                "data": {"values": nodes},
+                "mark": {"type": "circle", "size": 110, "opacity": 1},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
+                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
+                    "color": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "scale": {
+                            "domain": list(columns),
+                            "range": ["#8a3b12", "#0b5c4a", "#1a56db"],
+                        },
+                        "legend": None,
+                    },
+                    "tooltip": [{"field": "name", "title": " "}],
+                },
+            },
+            {
+                "data": {"values": nodes},
+                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 11, "limit": 210},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
+                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
+                    "text": {"field": "name"},
+                },
+            },
+            {
+                "data": {"values": headers},
+                "mark": {"type": "text", "align": "left", "fontWeight": "bold", "dy": -6},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
+                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
+                    "text": {"field": "name"},
+                },
+            },
+        ],
+        "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
+    }

@@ -157,3 +157,34 @@ def forecast(points, frequency: str, horizon: int = 3) -> list[tuple[str, float]
         period = next_period(period, frequency)
         line.append((period, mean_y + slope * (n - 1 + step - mean_x)))
     return line
+
+
+def ecosystem_links(user, initiative: Initiative) -> list[tuple[str, str, str, list[str]]]:
+    """[(who collects, which data, how often, [for whom])] of the adopted indicators one may see."""
+    from django.utils.translation import gettext as _
+
+    audiences = {
+        Indicator.Visibility.PUBLIC: [_("The public"), _("Partners"), _("The backbone")],
+        Indicator.Visibility.PARTNERS: [_("Partners"), _("The backbone")],
+        Indicator.Visibility.BACKBONE: [_("The backbone")],
+    }
+    links = []
+    for indicator in (
+        visible_indicators(user, initiative)
+        .filter(status=Indicator.Status.ADOPTED)
+        .prefetch_related("reporting_partners")
+    ):
+        label = str(indicator.name)
+        collectors = [p.acronym or str(p.name) for p in indicator.reporting_partners.all()]
+        if not collectors:
+            collectors = [indicator.source or _("The backbone")]
+        for collector in collectors:
+            links.append(
+                (
+                    str(collector),
+                    label,
+                    str(indicator.get_frequency_display()),
+                    audiences[indicator.visibility],
+                )
+            )
+    return links

@@ -43,3 +43,4 @@ urlpatterns += [
         name="category_delete",
     ),
 ]
+urlpatterns += [path("ecosystem/", views.ecosystem, name="ecosystem")]

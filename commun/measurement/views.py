@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view, membership_of
-from commun.measurement.charts import trend_chart
+from commun.measurement.charts import ecosystem_chart, trend_chart
 from commun.measurement.completeness import completeness
 from commun.measurement.entry import Batch, EntryRejected, combinations, review, save_batches
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
     by_breakdown,
     by_territory,
+    ecosystem_links,
     figure_scope,
     forecast,
     headlines,
@@ -335,3 +336,14 @@ def indicator_csv(request, initiative, code, obj):
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
     write_figures_csv(response, obj, scope)
     return response
+
+
+@initiative_view(Action.VIEW_INITIATIVE)
+def ecosystem(request, initiative):
+    """Who collects which data, from whom, for whom, how often — as a map and as a list."""
+    links = ecosystem_links(request.user, initiative)
+    return render(
+        request,
+        "measurement/ecosystem.html",
+        {"initiative": initiative, "links": links, "chart": ecosystem_chart(links)},
+    )
