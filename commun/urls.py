@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from commun.api import api
+
 admin.site.site_header = _("Commun — administration")
 admin.site.site_title = _("Commun")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("accounts/", include("commun.people.urls")),
     path("initiatives/<slug:slug>/people/", include("commun.people.team_urls")),
     path("initiatives/<slug:slug>/agenda/", include("commun.agenda.urls")),

@@ -26,6 +26,7 @@ from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Me
 from commun.initiatives.roles import Role
 from commun.measurement.models import (
     Aggregate,
+    ApiToken,
     Category,
     Dimension,
     ImportJob,
@@ -36,8 +37,9 @@ from commun.measurement.models import (
 from commun.people.models import Invitation
 from tests.helpers import client_for
 
-# Third-party pages with their own, tested access checks: Django's admin (superusers only).
-EXEMPT_NAMESPACES = {"admin"}
+# Pages with their own, tested access checks: Django's admin (superusers only) and the API
+# (tokens: tests/test_api.py).
+EXEMPT_NAMESPACES = {"admin", "api"}
 
 
 @dataclass(frozen=True)
@@ -153,8 +155,12 @@ def url_values(initiative):
     category = dimension.categories.first() or Category.objects.create(
         dimension=dimension, code="x", name_fr="X"
     )
+    token = ApiToken.objects.create(
+        initiative=initiative, partner=editor.partner, name="matrix", prefix="cmn_x", key_hash="x"
+    )
     base = {
         "slug": initiative.slug,
+        "token_id": token.pk,
         "territory_id": place.pk,
         "dimension_id": dimension.pk,
         "category_id": category.pk,

@@ -26,6 +26,7 @@ from commun.initiatives.models import Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.aggregation import breakdown_key, rebuild
 from commun.measurement.models import (
+    Aggregate,
     Category,
     Dimension,
     Indicator,
@@ -150,9 +151,7 @@ INDICATORS = [
             "Statistique Canada, fichier des familles T1 (compilation spéciale par secteur); "
             "Recensement de 2021"
         ),
-        "source_en": (
-            "Statistics Canada, T1 Family File (custom tabulation by area); 2021 Census"
-        ),
+        "source_en": "Statistics Canada, T1 Family File (custom tabulation by area); 2021 Census",
         "kind": POP,
         "unit": PERCENT,
         "direction": DOWN,
@@ -361,9 +360,7 @@ INDICATORS = [
             "Rapports des cliniques (Programme des bénévoles de Revenu Québec et de l'Agence du "
             "revenu du Canada)"
         ),
-        "source_en": (
-            "Clinic reports (Revenu Québec and Canada Revenue Agency volunteer programs)"
-        ),
+        "source_en": "Clinic reports (Revenu Québec and Canada Revenue Agency volunteer programs)",
         "kind": PERF,
         "question": HOW_MUCH,
         "unit": COUNT,
@@ -610,19 +607,35 @@ FOOD_SEASON = (1.03, 0.96, 1.0, 1.08)
 KITCHEN_SEASON = (1.05, 1.0, 0.76, 1.04)
 HOUSING_SEASON = (1.05, 1.18, 0.97, 0.82)
 JOB_SEASON = (0.9, 1.1, 1.02, 0.98)
+GIFTS = (1, 1, 1.06, 1.12)  # more unsold food in summer and before the holidays
 TAX_MIX = {
-    "household": {"monoparentale": 0.17, "personne-seule": 0.53, "couple-enfants": 0.11, "autre": 0.19}
+    "household": {
+        "monoparentale": 0.17,
+        "personne-seule": 0.53,
+        "couple-enfants": 0.11,
+        "autre": 0.19,
+    }
 }
 TENANT_MIX = {
-    "household": {"monoparentale": 0.22, "personne-seule": 0.46, "couple-enfants": 0.12, "autre": 0.2}
+    "household": {
+        "monoparentale": 0.22,
+        "personne-seule": 0.46,
+        "couple-enfants": 0.12,
+        "autre": 0.2,
+    }
 }
 HLM_MIX = {
-    "household": {"monoparentale": 0.32, "personne-seule": 0.48, "couple-enfants": 0.1, "autre": 0.1}
+    "household": {
+        "monoparentale": 0.32,
+        "personne-seule": 0.48,
+        "couple-enfants": 0.1,
+        "autre": 0.1,
+    }
 }
 
 
 def _streams() -> list[Stream]:
-    food = {"age": FOOD_AGE, "gender": FOOD_GENDER}
+    food_mix = {"age": FOOD_AGE, "gender": FOOD_GENDER}
     families_food = {
         "age": {"0-17": 0.56, "18-34": 0.29, "35-64": 0.14, "65-plus": 0.01},
         "gender": {"f": 0.58, "m": 0.41, "x": 0.01},
@@ -634,50 +647,54 @@ def _streams() -> list[Stream]:
     office_jobs = {"gender": {"f": 0.47, "m": 0.5, "x": 0.03}}
     hiring_jobs = {"gender": {"f": 0.44, "m": 0.54, "x": 0.02}}
     s = Stream
+    sr, rn = "saint-roch", "riviere-nord"
+    food, kitchens, tax = "aide-alimentaire", "portions-cuisines", "declarations-impots"
+    supported, kept, jobs = "menages-accompagnes", "menages-maintenus", "emplois-obtenus"
+    kitchen, hlm, housing = "collective_kitchen", "municipal_housing", "housing_committee"
     return [
         # People receiving food aid: the food bank in both districts, two smaller partners.
-        s("aide-alimentaire", "food_bank", "saint-roch", 940, 1390, season=FOOD_SEASON, mix=food),
-        s("aide-alimentaire", "food_bank", "riviere-nord", 700, 1030, season=FOOD_SEASON, mix=food),
-        s("aide-alimentaire", "families", "saint-roch", 150, 235, mix=families_food),
-        s("aide-alimentaire", "newcomers", "saint-roch", 70, 245, "2022-Q1", mix=newcomers_food),
+        s(food, "food_bank", sr, 940, 1390, season=FOOD_SEASON, mix=food_mix),
+        s(food, "food_bank", rn, 700, 1030, season=FOOD_SEASON, mix=food_mix),
+        s(food, "families", sr, 150, 235, mix=families_food),
+        s(food, "newcomers", sr, 70, 245, "2022-Q1", mix=newcomers_food),
         # Community kitchens: one per sub-area; the Rivière-Nord Ouest kitchen opened in 2023.
-        s("portions-cuisines", "collective_kitchen", "saint-roch-nord", 1150, 1320, season=KITCHEN_SEASON),
-        s("portions-cuisines", "collective_kitchen", "saint-roch-sud", 880, 1160, season=KITCHEN_SEASON),
-        s("portions-cuisines", "collective_kitchen", "riviere-nord-est", 990, 1260, season=KITCHEN_SEASON),
-        s("portions-cuisines", "collective_kitchen", "riviere-nord-ouest", 620, 1040, "2023-Q3", season=KITCHEN_SEASON),
-        s("portions-cuisines", "families", "saint-roch-centre", 260, 430, season=KITCHEN_SEASON),
+        s(kitchens, kitchen, "saint-roch-nord", 1150, 1320, season=KITCHEN_SEASON),
+        s(kitchens, kitchen, "saint-roch-sud", 880, 1160, season=KITCHEN_SEASON),
+        s(kitchens, kitchen, "riviere-nord-est", 990, 1260, season=KITCHEN_SEASON),
+        s(kitchens, kitchen, "riviere-nord-ouest", 620, 1040, "2023-Q3", season=KITCHEN_SEASON),
+        s(kitchens, "families", "saint-roch-centre", 260, 430, season=KITCHEN_SEASON),
         # Tax clinics: the CDC's since 2021, at the food bank and in public housing since 2024.
-        s("declarations-impots", "cdc", "saint-roch", 640, 860, mix=TAX_MIX),
-        s("declarations-impots", "cdc", "riviere-nord", 470, 640, mix=TAX_MIX),
-        s("declarations-impots", "food_bank", "saint-roch", 190, 245, "2024", mix=TAX_MIX),
-        s("declarations-impots", "food_bank", "riviere-nord", 130, 170, "2024", mix=TAX_MIX),
-        s("declarations-impots", "municipal_housing", "saint-roch", 70, 105, "2024", mix=HLM_MIX),
-        s("declarations-impots", "municipal_housing", "riviere-nord", 110, 150, "2024", mix=HLM_MIX),
+        s(tax, "cdc", sr, 640, 860, mix=TAX_MIX),
+        s(tax, "cdc", rn, 470, 640, mix=TAX_MIX),
+        s(tax, "food_bank", sr, 190, 245, "2024", mix=TAX_MIX),
+        s(tax, "food_bank", rn, 130, 170, "2024", mix=TAX_MIX),
+        s(tax, hlm, sr, 70, 105, "2024", mix=HLM_MIX),
+        s(tax, hlm, rn, 110, 150, "2024", mix=HLM_MIX),
         # Tenants supported, and those who kept their home (drawn from the supported ones).
-        s("menages-accompagnes", "housing_committee", "saint-roch", 38, 62, season=HOUSING_SEASON, mix=TENANT_MIX),
-        s("menages-accompagnes", "housing_committee", "riviere-nord", 44, 72, season=HOUSING_SEASON, mix=TENANT_MIX),
-        s("menages-accompagnes", "municipal_housing", "saint-roch", 9, 12, mix=HLM_MIX),
-        s("menages-accompagnes", "municipal_housing", "riviere-nord", 14, 18, mix=HLM_MIX),
-        s("menages-maintenus", "housing_committee", "saint-roch", 0, 0, rate=(0.58, 0.72), of="menages-accompagnes"),
-        s("menages-maintenus", "housing_committee", "riviere-nord", 0, 0, rate=(0.6, 0.73), of="menages-accompagnes"),
-        s("menages-maintenus", "municipal_housing", "saint-roch", 0, 0, rate=(0.82, 0.88), of="menages-accompagnes"),
-        s("menages-maintenus", "municipal_housing", "riviere-nord", 0, 0, rate=(0.8, 0.87), of="menages-accompagnes"),
+        s(supported, housing, sr, 38, 62, season=HOUSING_SEASON, mix=TENANT_MIX),
+        s(supported, housing, rn, 44, 72, season=HOUSING_SEASON, mix=TENANT_MIX),
+        s(supported, hlm, sr, 9, 12, mix=HLM_MIX),
+        s(supported, hlm, rn, 14, 18, mix=HLM_MIX),
+        s(kept, housing, sr, 0, 0, rate=(0.58, 0.72), of=supported),
+        s(kept, housing, rn, 0, 0, rate=(0.6, 0.73), of=supported),
+        s(kept, hlm, sr, 0, 0, rate=(0.82, 0.88), of=supported),
+        s(kept, hlm, rn, 0, 0, rate=(0.8, 0.87), of=supported),
         # Yearly satisfaction survey: `first`/`last` are respondents, `rate` the satisfied share.
-        s("satisfaction", "food_bank", "saint-roch", 105, 130, "2022", rate=(0.83, 0.88)),
-        s("satisfaction", "food_bank", "riviere-nord", 75, 95, "2022", rate=(0.82, 0.87)),
-        s("satisfaction", "collective_kitchen", "saint-roch", 34, 40, "2022", rate=(0.93, 0.94)),
-        s("satisfaction", "collective_kitchen", "riviere-nord", 26, 38, "2022", rate=(0.91, 0.94)),
-        s("satisfaction", "families", "saint-roch", 44, 52, "2022", rate=(0.89, 0.91)),
-        s("satisfaction", "newcomers", "saint-roch", 30, 48, "2022", rate=(0.85, 0.9)),
+        s("satisfaction", "food_bank", sr, 105, 130, "2022", rate=(0.83, 0.88)),
+        s("satisfaction", "food_bank", rn, 75, 95, "2022", rate=(0.82, 0.87)),
+        s("satisfaction", kitchen, sr, 34, 40, "2022", rate=(0.93, 0.94)),
+        s("satisfaction", kitchen, rn, 26, 38, "2022", rate=(0.91, 0.94)),
+        s("satisfaction", "families", sr, 44, 52, "2022", rate=(0.89, 0.91)),
+        s("satisfaction", "newcomers", sr, 30, 48, "2022", rate=(0.85, 0.9)),
         # Jobs found: Services Québec, the Chamber's inclusive hiring (2024), the newcomer centre.
-        s("emplois-obtenus", "employment_office", "saint-roch", 17, 23, season=JOB_SEASON, mix=office_jobs),
-        s("emplois-obtenus", "employment_office", "riviere-nord", 13, 18, season=JOB_SEASON, mix=office_jobs),
-        s("emplois-obtenus", "chamber", "saint-roch", 5, 12, "2024-Q2", season=JOB_SEASON, mix=hiring_jobs),
-        s("emplois-obtenus", "chamber", "riviere-nord", 3, 8, "2024-Q2", season=JOB_SEASON, mix=hiring_jobs),
-        s("emplois-obtenus", "newcomers", "saint-roch", 5, 15, "2022-Q1", season=JOB_SEASON, mix=hiring_jobs),
+        s(jobs, "employment_office", sr, 17, 23, season=JOB_SEASON, mix=office_jobs),
+        s(jobs, "employment_office", rn, 13, 18, season=JOB_SEASON, mix=office_jobs),
+        s(jobs, "chamber", sr, 5, 12, "2024-Q2", season=JOB_SEASON, mix=hiring_jobs),
+        s(jobs, "chamber", rn, 3, 8, "2024-Q2", season=JOB_SEASON, mix=hiring_jobs),
+        s(jobs, "newcomers", sr, 5, 15, "2022-Q1", season=JOB_SEASON, mix=hiring_jobs),
         # Food recovered from the Saint-Roch Market, until it left the Roundtable.
-        s("denrees-recuperees", "market", "saint-roch", 3100, 3900, "2022-Q2", "2024-Q2", season=(1, 1, 1.06, 1.12)),
-    ]  # fmt: skip
+        s("denrees-recuperees", "market", sr, 3100, 3900, "2022-Q2", "2024-Q2", season=GIFTS),
+    ]
 
 
 # --- The latest period: who has done what --------------------------------------------------------
@@ -693,13 +710,10 @@ LATEST_STATUS = {
     ("food_bank", "declarations-impots", "*"): SUBMITTED,
     ("food_bank", "satisfaction", "*"): None,  # the survey is not compiled yet
     ("families", "aide-alimentaire", "*"): SUBMITTED,
+    ("families", "portions-cuisines", "*"): SUBMITTED,
     ("families", "satisfaction", "*"): SUBMITTED,
-    ("collective_kitchen", "portions-cuisines", "*"): SUBMITTED,
     ("collective_kitchen", "satisfaction", "*"): SUBMITTED,
-    ("housing_committee", "menages-accompagnes", "*"): SUBMITTED,
-    ("housing_committee", "menages-maintenus", "*"): SUBMITTED,
     ("chamber", "emplois-obtenus", "*"): None,
-    ("newcomers", "emplois-obtenus", "*"): None,
 }
 
 # The food bank's draft leaves these cells empty for now.
@@ -711,12 +725,12 @@ RETURNED_CELLS = {
     ("food_bank", "declarations-impots", "saint-roch", "household=monoparentale"): (
         "inflated",
         "Plusieurs mères seules sont venues faire leurs déclarations en retard de 2022 et 2023.",
-        "Les déclarations des familles monoparentales ont presque doublé par rapport à 2024 "
-        "({previous} contre {value}). On compte une personne par saison, et non une déclaration "
+        "Les déclarations des familles monoparentales ont presque doublé : {value} contre "
+        "{previous} en 2024. On compte une personne par saison, et non une déclaration "
         "par année d'imposition : pouvez-vous retirer les déclarations en retard du total et les "
         "mentionner en commentaire?",
     ),
-    ("housing_committee", "menages-maintenus", "riviere-nord", "household=personne-seule"): (
+    ("municipal_housing", "menages-maintenus", "riviere-nord", "household=personne-seule"): (
         "more_than_supported",
         "",
         "Il y a plus de personnes seules qui ont gardé leur logement ({value}) que de personnes "
@@ -749,6 +763,8 @@ COMMENTS = {
 
 # Why a value moved a lot from one period to the next (the entry rule asks for a comment).
 JUMP_COMMENTS = {
+    "aide-alimentaire": "Beaucoup plus de demandes que d'habitude ce trimestre.",
+    "declarations-impots": "Deuxième saison de la clinique : elle est maintenant bien connue.",
     "portions-cuisines": "Reprise des groupes après la relâche de juillet.",
     "menages-accompagnes": "Période des avis de hausse de loyer et des déménagements.",
 }
@@ -768,7 +784,9 @@ def load_demo_measurement(initiative: Initiative) -> None:
     with transaction.atomic():
         by_name = {p.name_fr: p for p in Partner.objects.filter(initiative=initiative)}
         partners = {
-            row["key"]: by_name[row["name_fr"]] for row in MAIN_PARTNERS if row["name_fr"] in by_name
+            row["key"]: by_name[row["name_fr"]]
+            for row in MAIN_PARTNERS
+            if row["name_fr"] in by_name
         }
         editors = {}
         for membership in (
@@ -874,8 +892,6 @@ def _find(model, initiative, field_name, words):
 def _baselines(indicators, root: Territory) -> None:
     """Each baseline value is the indicator's figure for the whole territory in its baseline
     period (the figure the partners saw when they adopted it)."""
-    from commun.measurement.models import Aggregate
-
     for indicator in indicators:
         if not indicator.baseline_period:
             continue
@@ -931,7 +947,8 @@ class _Loader:
         self.staff = staff
         self.rng = rng
         self.rows: list[_Row] = []
-        self.values: dict[tuple, Decimal] = {}  # (indicator, partner, territory, period, key)
+        # (indicator, partner, territory, period) → {breakdown key: value}, as entered
+        self.reports: dict[tuple, dict[str, Decimal]] = {}
         self.periods: dict[str, set[str]] = {}
 
     # -- The backbone's census-like figures, at every level ---------------------------------------
@@ -970,7 +987,7 @@ class _Loader:
         parents = {code: parent for code, parent, *_rest in TERRITORIES}
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             period = str(year)
-            cells = {}  # (territory, age) → [rate × weight, weight]
+            cells = {}  # (territory, age) → [sum of rate times weight, weight]
             for area, gap in area_gap.items():
                 for age, share in AGE_MIX[area].items():
                     weight = round(residents[area] * share * (1 + 0.006 * (year - FIRST_YEAR)))
@@ -1039,7 +1056,7 @@ class _Loader:
                 progress = index / max(len(periods) - 1, 1)
                 for key, value, extra in self._draw(stream, period, progress):
                     status = self._status(stream, period, key)
-                    if status is False:
+                    if status is None:  # not entered (yet)
                         continue
                     before = previous.get(key)
                     previous[key] = value
@@ -1064,22 +1081,20 @@ class _Loader:
             return [("", value, extra)]
         if stream.of:  # better off: drawn, person by person, from the households supported
             share = stream.rate[0] + (stream.rate[1] - stream.rate[0]) * progress
-            rows = []
-            for (code, partner, territory, when, key), supported in self.values.items():
-                if (code, partner, territory, when) != (stream.of, stream.partner, stream.territory, period):
-                    continue
-                kept = sum(rng.random() < share for _ in range(int(supported)))
-                rows.append((key, Decimal(kept), {}))
-            return rows
+            supported = self.reports.get((stream.of, stream.partner, stream.territory, period), {})
+            return [
+                (key, Decimal(sum(rng.random() < share for _ in range(int(count)))), {})
+                for key, count in supported.items()
+            ]
         level = stream.first + (stream.last - stream.first) * progress
         level *= stream.season[_quarter(period)] * (1 + rng.gauss(0, 0.04))
         return [
             (key, Decimal(max(0, round(level * share * (1 + rng.gauss(0, 0.07))))), {})
             for key, share in _combinations(stream.mix)
-        ]  # fmt: skip
+        ]
 
     def _status(self, stream: Stream, period: str, key: str):
-        """The value's status; False when the partner has not entered it (yet)."""
+        """The value's status; None when the partner has not entered it (yet)."""
         indicator = self.indicators[stream.indicator]
         if period != LATEST[indicator.frequency]:
             return APPROVED
@@ -1087,8 +1102,8 @@ class _Loader:
             plan = (stream.partner, stream.indicator, territory)
             if plan in LATEST_STATUS:
                 status = LATEST_STATUS[plan]
-                if status is None or (status == DRAFT and DRAFT_LEFT_EMPTY in key):
-                    return False
+                if status == DRAFT and DRAFT_LEFT_EMPTY in key:
+                    return None
                 return status
         return APPROVED
 
@@ -1100,20 +1115,17 @@ class _Loader:
         # as a spreadsheet and imported by the coordination team.
         imported = editor is None or period_start(period, indicator.frequency) < partner.joined_on
         by = self.staff if imported else editor
-        if imported and editor is not None:
-            entered = partner.joined_on + timedelta(days=21)
-        else:
-            entered = end + timedelta(days=rng.randint(6, 35))
+        entered = end + timedelta(days=rng.randint(6, 35))
+        if imported and editor is not None:  # all at once, a few weeks after joining
+            entered = max(entered, partner.joined_on + timedelta(days=21))
         if status == DRAFT:
             entered = end + timedelta(days=rng.randint(36, 42))
-        comment = COMMENTS.get((stream.indicator, stream.partner, stream.territory, period), "")
-        if comment and self._first_key(stream, key):
-            pass
-        else:
-            comment = ""
+        report = (stream.indicator, stream.partner, stream.territory, period)
+        first_cell = not self.reports.get(report)
+        comment = COMMENTS.get(report, "") if first_cell else ""
         reason = ""
         returned = RETURNED_CELLS.get((stream.partner, stream.indicator, stream.territory, key))
-        if returned and status == SUBMITTED:
+        if returned and status != DRAFT and period == LATEST[indicator.frequency]:
             how, partner_comment, reason = returned
             status = RETURNED
             comment = partner_comment
@@ -1121,7 +1133,7 @@ class _Loader:
                 value = Decimal(round(before * Decimal("1.85")))
                 reason = reason.format(previous=before, value=value)
             else:
-                supported = self.values[(stream.of, stream.partner, stream.territory, period, key)]
+                supported = self.reports[(stream.of, stream.partner, stream.territory, period)][key]
                 value = supported + 3
                 reason = reason.format(value=value, supported=supported)
         if not comment and _jumps(before, value):
@@ -1153,15 +1165,12 @@ class _Loader:
             reviewed_at=reviewed_at,
             **extra,
         )
-        self.values[(stream.indicator, stream.partner, stream.territory, period, key)] = value
+        self.reports.setdefault(report, {})[key] = value
         if status == RETURNED:
             row.changes = [
                 (SUBMITTED, "", by, entered_at),
                 (RETURNED, reason, self.staff, reviewed_at),
             ]
-
-    def _first_key(self, stream, key) -> bool:
-        return key == (_combinations(stream.mix)[0][0] if stream.mix else "")
 
     def _add(self, indicator, partner, territory, period, key, value, *, by, entered_at, **fields):
         observation = Observation(
@@ -1199,7 +1208,10 @@ class _Loader:
 
 
 def _jumps(before: Decimal | None, value: Decimal) -> bool:
-    """Whether the entry rule would ask for a comment (a move of more than half)."""
-    from commun.measurement.entry import jump_from
-
-    return jump_from(before, value) is not None
+    """Whether the entry rule would ask for a comment: a move of more than half from the previous
+    period's value (`entry.JUMP_THRESHOLD`)."""
+    if before is None:
+        return False
+    if before == 0:
+        return value != 0
+    return abs(value - before) / abs(before) > Decimal("0.5")

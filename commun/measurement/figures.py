@@ -29,6 +29,20 @@ def public_indicators(initiative: Initiative):
     )
 
 
+def visible_to_token(token):
+    """A partner's token sees what partners see; the backbone's token sees every indicator."""
+    indicators = Indicator.objects.filter(initiative=token.initiative)
+    if token.partner is None:
+        return indicators
+    return indicators.exclude(status=Indicator.Status.DRAFT).filter(
+        visibility__in=[Indicator.Visibility.PUBLIC, Indicator.Visibility.PARTNERS]
+    )
+
+
+def figure_scope_for_token(token) -> str:
+    return Aggregate.Scope.ALL if token.partner is None else Aggregate.Scope.APPROVED
+
+
 def figure_scope(user, initiative: Initiative, asked: str | None = None) -> str:
     """Approved data for everyone; staff may ask for all submitted data too."""
     if asked == Aggregate.Scope.ALL and can(user, Action.REVIEW_DATA, initiative):

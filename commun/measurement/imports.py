@@ -152,8 +152,26 @@ class Parsed:
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def parse(table: Table, header: int, mapping: dict, *, initiative, partner, staff: bool) -> Parsed:
-    """Turn the table's rows into batches of EntryRows; every problem names its line."""
+def line_label(number: int) -> str:
+    return _("line %(number)d") % {"number": number}
+
+
+def parse(
+    table: Table,
+    header: int,
+    mapping: dict,
+    *,
+    initiative,
+    partner,
+    staff: bool,
+    where=line_label,
+    skip_blank_lines: bool = True,
+) -> Parsed:
+    """Turn the table's rows into batches of EntryRows; every problem names its row (`where`).
+
+    Files may hold blank, note and unfilled lines, which are skipped; the API sends none
+    (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
+    """
     result = Parsed()
     missing = [FIELDS[name] for name in REQUIRED if name not in mapping]
     if missing:
@@ -194,7 +212,7 @@ def parse(table: Table, header: int, mapping: dict, *, initiative, partner, staf
             result.skipped += 1  # a row of the sheet left blank: nothing to report there
             continue
         result.rows += 1
-        where = _("line %(number)d") % {"number": index}
+        where_here = where(index)
         if len(result.preview) < 20:
             result.preview.append((index, row))
 
@@ -238,11 +256,13 @@ def parse(table: Table, header: int, mapping: dict, *, initiative, partner, staf
             breakdown, dimension_problems = _breakdown(indicator, cell)
             problems_here += dimension_problems
         if problems_here:
-            result.problems += [Problem(where, message) for message in problems_here]
+            result.problems += [Problem(where_here, message) for message in problems_here]
             continue
         key = (who.pk if who else None, period, territory.pk)
         batch = batches.setdefault(key, Batch(who, period, territory, []))
-        batch.rows.append(EntryRow(indicator, breakdown, value, where, comment=cell("comment")))
+        batch.rows.append(
+            EntryRow(indicator, breakdown, value, where_here, comment=cell("comment"))
+        )
     result.batches = list(batches.values())
     return result
 

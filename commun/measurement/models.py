@@ -400,3 +400,32 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ApiToken(models.Model):
+    """A key a partner's system (or the backbone's) uses to talk to the API; only a hash is kept."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="api_tokens")
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name=_("partner (empty: the backbone)"),
+    )
+    name = models.CharField(_("what it is for"), max_length=100)
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.prefix}… {self.name}"

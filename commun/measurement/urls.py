@@ -44,3 +44,7 @@ urlpatterns += [
     ),
 ]
 urlpatterns += [path("ecosystem/", views.ecosystem, name="ecosystem")]
+urlpatterns += [
+    path("api-tokens/", import_views.tokens, name="tokens"),
+    path("api-tokens/<int:token_id>/revoke/", import_views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,197 @@
+"""Commun's JSON API (django-ninja): its OpenAPI schema is at /api/v1/openapi.json, its docs at
+/api/v1/docs. Every call carries a token (`Authorization: Bearer …`) that belongs to one
+initiative and, for a partner's system, to one partner: it sees what that partner may see."""
+
+import hashlib
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from commun.measurement.entry import EntryRejected, save_batches
+from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
+from commun.measurement.imports import Table, parse
+from commun.measurement.models import ApiToken, Observation, Territory
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        found = (
+            ApiToken.objects.select_related("initiative", "partner", "created_by")
+            .filter(key_hash=hash_key(token), revoked_at__isnull=True)
+            .first()
+        )
+        if found is not None:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        return found
+
+
+api = NinjaAPI(
+    title="Commun API",
+    version="1",
+    description="Shared measurement of a collective impact initiative: indicators, "
+    "reported values, aggregated figures. / Mesure commune d'une initiative d'impact "
+    "collectif : indicateurs, valeurs déclarées, séries agrégées.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_fr: str
+    name_en: str
+    kind: str
+    unit: str
+    direction: str
+    aggregation: str
+    frequency: str
+    decimals: int
+    dimensions: list[str]
+    status: str
+
+
+class Point(Schema):
+    period: str
+    value: Decimal | None
+
+
+class SeriesOut(Schema):
+    indicator: str
+    territory: str
+    breakdown: str
+    scope: str
+    points: list[Point]
+
+
+class ObservationIn(Schema):
+    indicator: str
+    period: str
+    territory: str
+    value: Decimal | str
+    breakdown: dict[str, str] = {}
+    comment: str = ""
+    partner: str | None = None
+
+
+class ObservationsIn(Schema):
+    observations: list[ObservationIn]
+
+
+class SavedOut(Schema):
+    created: int
+    changed: int
+    unchanged: int
+
+
+class ProblemOut(Schema):
+    where: str
+    message: str
+
+
+class ProblemsOut(Schema):
+    detail: str
+    problems: list[ProblemOut]
+
+
+@api.get("/indicators", response=list[IndicatorOut], summary="Indicators this token may see")
+def list_indicators(request):
+    return [
+        IndicatorOut(
+            code=i.code,
+            name_fr=i.name_fr,
+            name_en=i.name_en or i.name_fr,
+            kind=i.kind,
+            unit=i.unit,
+            direction=i.direction,
+            aggregation=i.aggregation,
+            frequency=i.frequency,
+            decimals=i.decimals,
+            dimensions=[d.code for d in i.dimensions.all()],
+            status=i.status,
+        )
+        for i in visible_to_token(request.auth).prefetch_related("dimensions")
+    ]
+
+
+@api.get(
+    "/indicators/{code}/series",
+    response=SeriesOut,
+    summary="An indicator's figures over time (approved data for partners' tokens)",
+)
+def indicator_series(request, code: str, territory: str | None = None, breakdown: str = ""):
+    token = request.auth
+    indicator = visible_to_token(token).filter(code=code).first()
+    if indicator is None:
+        raise HttpError(404, _("This indicator does not exist."))
+    places = Territory.objects.filter(initiative=token.initiative)
+    place = (
+        places.filter(code=territory).first()
+        if territory
+        else places.filter(parent=None).order_by("pk").first()
+    )
+    if place is None:
+        raise HttpError(404, _("Unknown territory “%(name)s”.") % {"name": territory or "—"})
+    scope = figure_scope_for_token(token)
+    return SeriesOut(
+        indicator=indicator.code,
+        territory=place.code,
+        breakdown=breakdown,
+        scope=scope,
+        points=[Point(period=p, value=v) for p, v in series(indicator, place, scope, breakdown)],
+    )
+
+
+@api.post(
+    "/observations",
+    response={200: SavedOut, 422: ProblemsOut},
+    summary="Report values in bulk: every one is written, or none",
+)
+def submit_observations(request, payload: ObservationsIn):
+    token = request.auth
+    dimension_codes = sorted({code for o in payload.observations for code in o.breakdown})
+    header = ["indicator", "period", "territory", "value", "comment", "partner"]
+    rows = [header + dimension_codes]
+    for o in payload.observations:
+        rows.append(
+            [o.indicator, o.period, o.territory, str(o.value), o.comment, o.partner or ""]
+            + [o.breakdown.get(code, "") for code in dimension_codes]
+        )
+    mapping = {name: index for index, name in enumerate(header)}
+    mapping |= {f"dim:{code}": len(header) + i for i, code in enumerate(dimension_codes)}
+    staff = token.partner is None
+    parsed = parse(
+        Table(rows),
+        0,
+        mapping,
+        initiative=token.initiative,
+        partner=token.partner,
+        staff=staff,
+        where=lambda number: _("observation %(number)d") % {"number": number - 1},
+        skip_blank_lines=False,
+    )
+    try:
+        if parsed.problems:
+            raise EntryRejected(parsed.problems)
+        result = save_batches(
+            parsed.batches,
+            by=token.created_by,
+            provenance=Observation.Provenance.API,
+            status=Observation.Status.APPROVED if staff else Observation.Status.SUBMITTED,
+        )
+    except EntryRejected as rejected:
+        return Status(
+            422,
+            ProblemsOut(
+                detail=_("Nothing was written."),
+                problems=[ProblemOut(where=p.where, message=p.message) for p in rejected.problems],
+            ),
+        )
+    return SavedOut(created=result.created, changed=result.changed, unchanged=result.unchanged)

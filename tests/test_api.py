@@ -1,0 +1,156 @@
+"""The JSON API: tokens decide what a caller sees and may send; bad input writes nothing."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from commun.measurement.models import Indicator, Observation
+from commun.measurement.tokens import create_token, revoke_token
+from tests.measurement.factories import gender, indicator, territory_tree
+
+
+@pytest.fixture
+def setup(initiative, people):
+    from commun.initiatives.models import Membership
+
+    places = territory_tree(initiative)
+    mine = Membership.objects.get(user=people["partner_editor"], initiative=initiative).partner
+    served = indicator(initiative, "api-served", "sum")
+    served.reporting_partners.add(mine)
+    served.dimensions.add(gender(initiative))
+    internal = indicator(
+        initiative, "api-internal", "sum", visibility=Indicator.Visibility.BACKBONE
+    )
+    draft = indicator(initiative, "api-draft", "sum", status=Indicator.Status.DRAFT)
+    _token, partner_key = create_token(initiative, mine, "tests", people["partner_editor"])
+    _token, backbone_key = create_token(initiative, None, "tests", people["backbone_staff"])
+    return {
+        "places": places,
+        "mine": mine,
+        "served": served,
+        "internal": internal,
+        "draft": draft,
+        "partner": partner_key,
+        "backbone": backbone_key,
+    }
+
+
+def call(method, path, key=None, body=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+    client = Client()
+    if method == "get":
+        return client.get(f"/api/v1{path}", **headers)
+    return client.post(
+        f"/api/v1{path}", data=json.dumps(body), content_type="application/json", **headers
+    )
+
+
+def test_without_a_valid_token_nothing_is_answered(setup, initiative, people):
+    assert call("get", "/indicators").status_code == 401
+    assert call("get", "/indicators", "cmn_not-a-token").status_code == 401
+    token, key = create_token(initiative, setup["mine"], "soon revoked", people["partner_editor"])
+    assert call("get", "/indicators", key).status_code == 200
+    revoke_token(token)
+    assert call("get", "/indicators", key).status_code == 401
+
+
+def test_a_partners_token_sees_what_partners_see(setup):
+    codes = {i["code"] for i in call("get", "/indicators", setup["partner"]).json()}
+    assert "api-served" in codes
+    assert not {"api-internal", "api-draft"} & codes
+    backbone_codes = {i["code"] for i in call("get", "/indicators", setup["backbone"]).json()}
+    assert {"api-served", "api-internal", "api-draft"} <= backbone_codes
+    assert call("get", "/indicators/api-internal/series", setup["partner"]).status_code == 404
+
+
+def test_a_partner_sends_values_in_bulk_and_reads_only_approved_figures(setup):
+    body = {
+        "observations": [
+            {
+                "indicator": "api-served",
+                "period": "2025",
+                "territory": "t-a",
+                "breakdown": {"gender": "f"},
+                "value": 12,
+            },
+            {
+                "indicator": "api-served",
+                "period": "2025",
+                "territory": "t-a",
+                "breakdown": {"gender": "m"},
+                "value": "1 234,5",
+            },
+        ]
+    }
+    response = call("post", "/observations", setup["partner"], body)
+    assert response.status_code == 422  # 1 234,5 is not a whole count
+    assert response.json()["problems"][0]["where"] == "observation 2"
+    assert not Observation.objects.filter(indicator=setup["served"]).exists()
+
+    body["observations"][1]["value"] = "8"
+    response = call("post", "/observations", setup["partner"], body)
+    assert response.json() == {"created": 2, "changed": 0, "unchanged": 0}
+    assert set(
+        Observation.objects.filter(indicator=setup["served"]).values_list(
+            "status", "provenance", "partner"
+        )
+    ) == {("submitted", "api", setup["mine"].pk)}
+
+    series = call("get", "/indicators/api-served/series?territory=t-city", setup["partner"])
+    assert series.json()["points"] == []  # submitted, not approved yet
+    backbone = call("get", "/indicators/api-served/series?territory=t-city", setup["backbone"])
+    assert backbone.json()["points"] == [{"period": "2025", "value": "20.000000"}]
+    again = call("post", "/observations", setup["partner"], body)
+    assert again.json() == {"created": 0, "changed": 0, "unchanged": 2}
+
+
+def test_a_partner_cannot_report_an_indicator_it_does_not_report(setup):
+    body = {
+        "observations": [
+            {"indicator": "api-internal", "period": "2025", "territory": "t-a", "value": 1}
+        ]
+    }
+    response = call("post", "/observations", setup["partner"], body)
+    assert response.status_code == 422
+    assert not Observation.objects.filter(indicator=setup["internal"]).exists()
+
+
+def test_malformed_requests_get_a_clear_error(setup):
+    client = Client()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['partner']}"}
+    broken = client.post(
+        "/api/v1/observations", data="{not json", content_type="application/json", **headers
+    )
+    assert broken.status_code in (400, 422)
+    missing = call(
+        "post", "/observations", setup["partner"], {"observations": [{"period": "2025"}]}
+    )
+    assert missing.status_code == 422
+    assert (
+        call("get", "/indicators/api-served/series?territory=nowhere", setup["partner"]).status_code
+        == 404
+    )
+
+
+def test_the_api_publishes_its_openapi_schema_and_docs(setup):
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert {
+        "/api/v1/indicators",
+        "/api/v1/observations",
+        "/api/v1/indicators/{code}/series",
+    } <= set(schema["paths"])
+    assert schema["components"]["securitySchemes"]
+    docs = Client().get("/api/v1/docs")
+    assert docs.status_code == 200 and b"cdn" not in docs.content.lower()
+
+
+def test_the_backbones_token_sends_approved_data(setup):
+    body = {
+        "observations": [
+            {"indicator": "api-internal", "period": "2025", "territory": "t-city", "value": 3}
+        ]
+    }
+    assert call("post", "/observations", setup["backbone"], body).status_code == 200
+    obs = Observation.objects.get(indicator=setup["internal"])
+    assert (obs.status, obs.partner) == ("approved", None)
