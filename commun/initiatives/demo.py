@@ -811,6 +811,10 @@ def load_demo() -> list[DemoLogin]:
 
         load_demo_agenda(main)
 
+        from commun.measurement.demo import load_demo_measurement
+
+        load_demo_measurement(main)
+
     return [
         DemoLogin(gettext_noop("Site administrator"), _email("admin"), DEMO_PASSWORD),
         DemoLogin(gettext_noop("Backbone administrator"), _email("direction"), DEMO_PASSWORD),

@@ -15,7 +15,8 @@ STATUS_ORDER = ["returned", "draft", "submitted", "approved"]
 
 @dataclass(frozen=True)
 class Cell:
-    status: str  # one of STATUS_ORDER, or "late" (period over, nothing sent) or "due" (still open)
+    status: str  # one of STATUS_ORDER, "late" (period over, nothing sent), "due" (still open),
+    # or "before" (the partner joined after the period)
     count: int = 0
 
 
@@ -64,9 +65,11 @@ def completeness(initiative, today: date, partner=None):
             cells = []
             for period in periods[ind.pk]:
                 cell = found.get((ind.pk, who.pk, period))
-                if cell is None:
-                    over = period_start(next_period(period, ind.frequency), ind.frequency) <= today
-                    cell = Cell("late" if over else "due")
+                ends = period_start(next_period(period, ind.frequency), ind.frequency)
+                if cell is None and who.joined_on and ends <= who.joined_on:
+                    cell = Cell("before")  # the partner had not joined yet: nothing was due
+                elif cell is None:
+                    cell = Cell("late" if ends <= today else "due")
                 cells.append(cell)
             lines.append((who, cells))
         table.append((ind, periods[ind.pk], lines))

@@ -40,7 +40,7 @@ from commun.people.models import User
 
 FIRST_YEAR, LAST_YEAR = 2021, 2025
 YEAR, QUARTER = Frequency.YEAR, Frequency.QUARTER
-LATEST = {YEAR: str(LAST_YEAR), QUARTER: f"{LAST_YEAR}-Q4"}
+LATEST = {YEAR: str(LAST_YEAR), QUARTER: "2026-Q3"}  # the last periods closed on 2026-11-25
 
 # --- Territories: (code, parent code, French, English, residents) -------------------------------
 

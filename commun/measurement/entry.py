@@ -18,8 +18,10 @@ from commun.measurement.aggregation import breakdown_key, ratio_factor, rebuild
 from commun.measurement.models import MAX_COMBINATIONS, Indicator, Observation, ObservationChange
 from commun.measurement.periods import period_start, previous_period
 
-# A value that moves more than this share away from the previous period's needs a comment.
+# A value that moves more than this share away from the previous period's needs a comment —
+# unless the move is smaller than JUMP_MIN_ABSOLUTE (small numbers swing: 2 → 4 is not news).
 JUMP_THRESHOLD = Decimal("0.5")
+JUMP_MIN_ABSOLUTE = Decimal(5)
 LOCKED = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
 MAX_DIGITS_BEFORE_POINT = 14
 
@@ -156,7 +158,7 @@ def value_problems(row: EntryRow) -> list[str]:
 
 def jump_from(previous: Decimal | None, value: Decimal) -> Decimal | None:
     """The relative change from the previous period's value, when it is beyond the threshold."""
-    if previous is None:
+    if previous is None or abs(value - previous) < JUMP_MIN_ABSOLUTE:
         return None
     if previous == 0:
         return None if value == 0 else Decimal(1)
@@ -261,8 +263,9 @@ class SaveResult:
 
 
 def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveResult) -> set:
-    """Write a checked batch; returns the (indicator, period) pairs whose figures must change."""
-    touched = set()
+    """Write a checked batch in bulk; returns the (indicator, period) pairs whose figures change."""
+    now = timezone.now()
+    new, changed, touched = [], [], set()
     for row in batch.rows:
         current = batch.existing.get((row.indicator.pk, row.breakdown))
         if current and current.status in LOCKED and current.value == row.value:
@@ -277,32 +280,55 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
             "status": status,
         }
         if current is None:
-            current = Observation.objects.create(
-                indicator=row.indicator,
-                period=batch.period,
-                period_start=period_start(batch.period, row.indicator.frequency),
-                territory=batch.territory,
-                breakdown=row.breakdown,
-                partner=batch.partner,
-                provenance=provenance,
-                entered_by=by,
-                **fields,
+            new.append(
+                Observation(
+                    indicator=row.indicator,
+                    period=batch.period,
+                    period_start=period_start(batch.period, row.indicator.frequency),
+                    territory=batch.territory,
+                    breakdown=row.breakdown,
+                    partner=batch.partner,
+                    provenance=provenance,
+                    entered_by=by,
+                    **fields,
+                )
             )
-            result.created += 1
         elif any(getattr(current, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(current, name, value)
             current.provenance, current.entered_by, current.return_reason = provenance, by, ""
-            current.save()
-            result.changed += 1
+            current.entered_at = now
+            changed.append(current)
         else:
             result.unchanged += 1
             continue
-        ObservationChange.objects.create(
-            observation=current, value=current.value, status=current.status, changed_by=by
-        )
         touched.add((row.indicator, batch.period))
+    Observation.objects.bulk_create(new, batch_size=1000)
+    Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
+    ObservationChange.objects.bulk_create(
+        [
+            ObservationChange(observation=obs, value=obs.value, status=obs.status, changed_by=by)
+            for obs in new + changed
+        ],
+        batch_size=1000,
+    )
+    result.created += len(new)
+    result.changed += len(changed)
     return touched
+
+
+UPDATED_FIELDS = (
+    "value",
+    "numerator",
+    "denominator",
+    "weight",
+    "comment",
+    "status",
+    "provenance",
+    "entered_by",
+    "return_reason",
+    "entered_at",
+)
 
 
 def save_batches(

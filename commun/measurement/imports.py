@@ -188,11 +188,11 @@ def parse(
         .exclude(aggregation=Indicator.Aggregation.RATIO)
         .prefetch_related("dimensions__categories", "reporting_partners")
     }
-    territories = {}
+    codes, names = {}, {}
     for territory in Territory.objects.filter(initiative=initiative):
-        for key in (territory.code, territory.name_fr, territory.name_en):
-            if key:
-                territories.setdefault(simplify(key), territory)
+        codes[simplify(territory.code)] = territory
+        for key in {simplify(territory.name_fr), simplify(territory.name_en)} - {""}:
+            names.setdefault(key, []).append(territory)
     partners = {}
     for candidate in Partner.objects.filter(initiative=initiative):
         for key in (candidate.name_fr, candidate.name_en, candidate.acronym):
@@ -235,8 +235,15 @@ def parse(
         reports_it = indicator is None or who is None or who in indicator.reporting_partners.all()
         if not staff and not reports_it:
             problems_here.append(_("Your organization does not report this indicator."))
-        territory = territories.get(simplify(cell("territory")))
-        if territory is None:
+        given = simplify(cell("territory"))
+        territory = codes.get(given) or (names.get(given) or [None])[0]
+        if given not in codes and len(names.get(given, [])) > 1:
+            territory = None
+            problems_here.append(
+                _("“%(name)s” names several territories: write its code instead.")
+                % {"name": cell("territory")}
+            )
+        elif territory is None:
             problems_here.append(
                 _("Unknown territory “%(name)s”.") % {"name": cell("territory") or "—"}
             )

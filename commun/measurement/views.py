@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view, membership_of
 from commun.measurement.charts import ecosystem_chart, trend_chart
-from commun.measurement.completeness import completeness
+from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import Batch, EntryRejected, combinations, review, save_batches
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
@@ -26,7 +26,7 @@ from commun.measurement.figures import (
 )
 from commun.measurement.forms import EntryChoiceForm, EntryGridForm, IndicatorForm, ReturnForm
 from commun.measurement.models import Indicator, Observation
-from commun.measurement.periods import PeriodError, normalize_period, period_of, previous_period
+from commun.measurement.periods import PeriodError, normalize_period, previous_period
 
 
 def indicator_from_url(initiative, kwargs):
@@ -144,14 +144,11 @@ def entry(request, initiative):
     if partner is None and not staff:
         raise Http404(_("This page is for a partner organization's editor."))
     indicators = list(partner_indicators(partner, initiative).prefetch_related("dimensions"))
-    territory_default = main_territory(initiative)
+    territory_default, period_default = entry_defaults(partner, indicators, initiative)
     choice = EntryChoiceForm(
         request.GET or None,
         initiative=initiative,
-        initial={
-            "territory": territory_default,
-            "period": period_of(timezone.localdate(), "year"),
-        },
+        initial={"territory": territory_default, "period": period_default},
     )
     period, territory = None, territory_default
     if choice.is_bound and choice.is_valid():
@@ -201,6 +198,20 @@ def entry(request, initiative):
             "staff": staff,
         },
     )
+
+
+def entry_defaults(partner, indicators, initiative):
+    """Where and when the grid opens: the territory the partner last reported on, and the last
+    period that has ended for its first indicator's frequency."""
+    last = (
+        Observation.objects.filter(partner=partner, indicator__initiative=initiative)
+        .select_related("territory")
+        .order_by("-entered_at")
+        .first()
+    )
+    territory = last.territory if last else main_territory(initiative)
+    frequency = indicators[0].frequency if indicators else "year"
+    return territory, closed_periods(frequency, timezone.localdate(), 1)[0]
 
 
 def _grid_rows(grids, territory, partner):

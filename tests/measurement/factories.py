@@ -24,10 +24,15 @@ def territory_tree(initiative):
     return {"city": city, "north": north, "south": south, **leaves}
 
 
-def gender(initiative):
-    dimension = Dimension.objects.create(initiative=initiative, code="gender", name_fr="Genre")
-    for code, name in (("f", "Femmes"), ("m", "Hommes")):
-        Category.objects.create(dimension=dimension, code=code, name_fr=name)
+def gender(initiative, code="gender"):
+    """The initiative's gender disaggregation (the demo has one), with at least f and m."""
+    dimension, _created = Dimension.objects.get_or_create(
+        initiative=initiative, code=code, defaults={"name_fr": "Genre"}
+    )
+    for category, name in (("f", "Femmes"), ("m", "Hommes")):
+        Category.objects.get_or_create(
+            dimension=dimension, code=category, defaults={"name_fr": name}
+        )
     return dimension
 
 
