@@ -1,4 +1,4 @@
-"""The `commun` command: Django's management commands, plus `demo` (and later `bench`)."""
+"""The `commun` command: Django's management commands, plus `demo` and `bench`."""
 
 import os
 import sys

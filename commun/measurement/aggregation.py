@@ -109,6 +109,18 @@ def territory_tree(initiative_id: int) -> tuple[dict[int, int | None], list[int]
     return parents, deepest_first
 
 
+@dataclass(frozen=True)
+class Reported:
+    """The columns of an observation that figures are made of."""
+
+    territory_id: int
+    breakdown: str
+    value: Decimal
+    weight: Decimal | None
+    status: str
+    entered_at: object
+
+
 def cell_stats(observations, parents, deepest_first) -> dict:
     """{(scope, breakdown, territory): Stats} for one indicator and period."""
     direct = defaultdict(Stats)
@@ -140,12 +152,12 @@ def rebuild(indicator: Indicator, periods) -> None:
     if not periods:
         return
     parents, deepest_first = territory_tree(indicator.initiative_id)
-    observations = Observation.objects.filter(indicator=indicator, period__in=periods).only(
+    observations = Observation.objects.filter(indicator=indicator, period__in=periods).values_list(
         "period", "territory_id", "breakdown", "value", "weight", "status", "entered_at"
     )
     by_period = defaultdict(list)
-    for obs in observations:
-        by_period[obs.period].append(obs)
+    for row in observations.iterator(chunk_size=5000):
+        by_period[row[0]].append(Reported(*row[1:]))
     rows = []
     for period in periods:
         start = period_start(period, indicator.frequency)

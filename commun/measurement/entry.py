@@ -68,6 +68,7 @@ class EntryRow:
     denominator: Decimal | None = None
     weight: Decimal | None = None
     comment: str = ""
+    territory: object = None  # None: the batch's territory
 
 
 @dataclass
@@ -168,7 +169,8 @@ def jump_from(previous: Decimal | None, value: Decimal) -> Decimal | None:
 
 @dataclass
 class Batch:
-    """Rows one partner (None: the backbone) reports for one period and territory."""
+    """Rows one partner (None: the backbone) reports for one period; each row names its
+    territory, or takes the batch's."""
 
     partner: Partner | None
     period: str
@@ -176,12 +178,26 @@ class Batch:
     rows: list[EntryRow]
     existing: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        for row in self.rows:
+            if row.territory is None:
+                row.territory = self.territory
 
-def check_batch(batch: Batch) -> list[Problem]:
-    """Every problem of the batch's rows; remembers the values already stored for them."""
+
+def cell_of(row: EntryRow) -> tuple:
+    return (row.indicator.pk, row.territory.pk, row.breakdown)
+
+
+def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
+    """Every problem of the batch's rows; remembers the values already stored for them.
+
+    `allowed` caches each indicator's breakdowns across batches of one save.
+    """
+    allowed = {} if allowed is None else allowed
     problems = []
-    allowed = {}
     for row in batch.rows:
+        if row.territory is None:
+            row.territory = batch.territory
         if row.indicator.pk not in allowed:
             allowed[row.indicator.pk] = {key for key, _label in combinations(row.indicator)}
         if row.breakdown not in allowed[row.indicator.pk]:
@@ -195,31 +211,31 @@ def check_batch(batch: Batch) -> list[Problem]:
             continue
         problems += [Problem(row.where, message) for message in value_problems(row)]
     indicators = {row.indicator.pk for row in batch.rows}
+    territories = {row.territory.pk for row in batch.rows}
     batch.existing = {
-        (obs.indicator_id, obs.breakdown): obs
+        (obs.indicator_id, obs.territory_id, obs.breakdown): obs
         for obs in Observation.objects.filter(
             indicator__in=indicators,
             period=batch.period,
-            territory=batch.territory,
+            territory__in=territories,
             partner=batch.partner,
         )
     }
+    previous_periods = {previous_period(batch.period, r.indicator.frequency) for r in batch.rows}
     previous = {
-        (ind, key, prev): value
-        for ind, key, prev, value in Observation.objects.filter(
+        (ind, place, key, prev): value
+        for ind, place, key, prev, value in Observation.objects.filter(
             indicator__in=indicators,
-            period__in={
-                previous_period(batch.period, row.indicator.frequency) for row in batch.rows
-            },
-            territory=batch.territory,
+            period__in=previous_periods,
+            territory__in=territories,
             partner=batch.partner,
         )
         .exclude(status=Observation.Status.RETURNED)
-        .values_list("indicator_id", "breakdown", "period", "value")
+        .values_list("indicator_id", "territory_id", "breakdown", "period", "value")
     }
     seen = set()
     for row in batch.rows:
-        cell = (row.indicator.pk, row.breakdown)
+        cell = cell_of(row)
         if cell in seen:
             problems.append(Problem(row.where, _("This value is given twice.")))
         seen.add(cell)
@@ -233,13 +249,7 @@ def check_batch(batch: Batch) -> list[Problem]:
                 )
             )
         if row.value is not None:
-            before = previous.get(
-                (
-                    row.indicator.pk,
-                    row.breakdown,
-                    previous_period(batch.period, row.indicator.frequency),
-                )
-            )
+            before = previous.get((*cell, previous_period(batch.period, row.indicator.frequency)))
             change = jump_from(before, row.value)
             if change is not None and not row.comment.strip():
                 problems.append(
@@ -265,9 +275,9 @@ class SaveResult:
 def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveResult) -> set:
     """Write a checked batch in bulk; returns the (indicator, period) pairs whose figures change."""
     now = timezone.now()
-    new, changed, touched = [], [], set()
+    new, changed, originals, touched = [], [], [], set()
     for row in batch.rows:
-        current = batch.existing.get((row.indicator.pk, row.breakdown))
+        current = batch.existing.get(cell_of(row))
         if current and current.status in LOCKED and current.value == row.value:
             result.unchanged += 1
             continue
@@ -285,7 +295,7 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
                     indicator=row.indicator,
                     period=batch.period,
                     period_start=period_start(batch.period, row.indicator.frequency),
-                    territory=batch.territory,
+                    territory=row.territory,
                     breakdown=row.breakdown,
                     partner=batch.partner,
                     provenance=provenance,
@@ -294,6 +304,7 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
                 )
             )
         elif any(getattr(current, name) != value for name, value in fields.items()):
+            originals.append(state_of(current))
             for name, value in fields.items():
                 setattr(current, name, value)
             current.provenance, current.entered_by, current.return_reason = provenance, by, ""
@@ -305,13 +316,7 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
         touched.add((row.indicator, batch.period))
     Observation.objects.bulk_create(new, batch_size=1000)
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
-    ObservationChange.objects.bulk_create(
-        [
-            ObservationChange(observation=obs, value=obs.value, status=obs.status, changed_by=by)
-            for obs in new + changed
-        ],
-        batch_size=1000,
-    )
+    record_changes(originals, changed, by)
     result.created += len(new)
     result.changed += len(changed)
     return touched
@@ -331,6 +336,40 @@ UPDATED_FIELDS = (
 )
 
 
+def state_of(obs: Observation) -> ObservationChange:
+    """The observation as it stands, as a history row (kept only if it is about to change)."""
+    return ObservationChange(
+        observation=obs,
+        value=obs.value,
+        status=obs.status,
+        note=obs.return_reason,
+        changed_by_id=obs.reviewed_by_id or obs.entered_by_id,
+    )
+
+
+def record_changes(originals: list, changed: list, by) -> None:
+    """History of corrections: the new state of each changed observation, preceded — the first
+    time it changes — by its original state, so that no value ever entered is lost. A value
+    that never changes has no history rows: it is its own record."""
+    with_history = set(
+        ObservationChange.objects.filter(observation__in=changed).values_list(
+            "observation_id", flat=True
+        )
+    )
+    rows = [state for state in originals if state.observation.pk not in with_history]
+    rows += [
+        ObservationChange(
+            observation=obs,
+            value=obs.value,
+            status=obs.status,
+            note=obs.return_reason,
+            changed_by=by,
+        )
+        for obs in changed
+    ]
+    ObservationChange.objects.bulk_create(rows, batch_size=1000)
+
+
 def save_batches(
     batches: list[Batch], *, by, provenance: str, status: str, progress=None
 ) -> SaveResult:
@@ -338,10 +377,10 @@ def save_batches(
 
     `progress(done, total)` is called as batches are checked then written (2 steps per batch).
     """
-    problems = []
+    problems, allowed = [], {}
     steps = 2 * len(batches) or 1
     for number, batch in enumerate(batches, start=1):
-        problems += check_batch(batch)
+        problems += check_batch(batch, allowed)
         if progress:
             progress(number, steps)
     if problems:
@@ -377,27 +416,23 @@ def review(observations, *, approve: bool, reason: str, by) -> int:
     if not approve and not reason.strip():
         raise EntryRejected([Problem("", _("Say why the values are returned."))])
     now = timezone.now()
-    touched = {}
-    count = 0
+    touched, originals, changed = {}, [], []
     with transaction.atomic():
         for obs in observations:
             if approve and obs.status != Observation.Status.SUBMITTED:
                 continue
             if not approve and obs.status not in LOCKED:
                 continue
+            originals.append(state_of(obs))
             obs.status = Observation.Status.APPROVED if approve else Observation.Status.RETURNED
             obs.return_reason = "" if approve else reason.strip()
             obs.reviewed_by, obs.reviewed_at = by, now
-            obs.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
-            ObservationChange.objects.create(
-                observation=obs,
-                value=obs.value,
-                status=obs.status,
-                note=obs.return_reason,
-                changed_by=by,
-            )
+            changed.append(obs)
             touched.setdefault(obs.indicator_id, (obs.indicator, set()))[1].add(obs.period)
-            count += 1
+        Observation.objects.bulk_update(
+            changed, ["status", "return_reason", "reviewed_by", "reviewed_at"], batch_size=500
+        )
+        record_changes(originals, changed, by)
         for indicator, periods in touched.values():
             rebuild(indicator, periods)
-    return count
+    return len(changed)

@@ -265,10 +265,17 @@ def parse(
         if problems_here:
             result.problems += [Problem(where_here, message) for message in problems_here]
             continue
-        key = (who.pk if who else None, period, territory.pk)
+        key = (who.pk if who else None, period)
         batch = batches.setdefault(key, Batch(who, period, territory, []))
         batch.rows.append(
-            EntryRow(indicator, breakdown, value, where_here, comment=cell("comment"))
+            EntryRow(
+                indicator,
+                breakdown,
+                value,
+                where_here,
+                comment=cell("comment"),
+                territory=territory,
+            )
         )
     result.batches = list(batches.values())
     return result

@@ -151,7 +151,11 @@ def test_saving_the_same_values_twice_changes_nothing(initiative, setting):
     places, partner = setting
     served = indicator(initiative, "served-twice", "sum")
     rows = [EntryRow(served, "", Decimal(10), "row")]
-    first = save(partner, places["a"], rows)
-    second = save(partner, places["a"], [EntryRow(served, "", Decimal(10), "row")])
+    first = save(partner, places["a"], rows, status="draft")
+    second = save(partner, places["a"], [EntryRow(served, "", Decimal(10), "row")], status="draft")
     assert (first.created, second.created, second.changed, second.unchanged) == (1, 0, 0, 1)
-    assert ObservationChange.objects.filter(observation__indicator=served).count() == 1
+    # A value never corrected is its own record; the first correction keeps the original.
+    assert ObservationChange.objects.filter(observation__indicator=served).count() == 0
+    save(partner, places["a"], [EntryRow(served, "", Decimal(11), "row")], status="draft")
+    history = ObservationChange.objects.filter(observation__indicator=served)
+    assert list(history.values_list("value", flat=True)) == [10, 11]

@@ -1,0 +1,217 @@
+"""Measure what issue 4 promises, in one run, and print one line per figure:
+
+    P1 dashboard_vs_duckdb 0.83 (target <= 1.0)
+
+P1  the dashboard's server time (the shared-measurement page, as a partner sees it) against
+    DuckDB computing the same figures from the raw rows already in memory;
+P1  the same page at 10k and at N observations (page time must not grow with the data);
+P2  importing rows with full validation (read, check, write, history, figures) against a raw
+    executemany / COPY of the same rows into the same table.
+"""
+
+import csv
+import io
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from benchmarks.generate import generate, insert_raw
+from commun.initiatives.models import Membership
+from commun.measurement.entry import save_batches
+from commun.measurement.figures import headlines, main_territory
+from commun.measurement.imports import dimension_headers, find_header, parse, read_table
+from commun.measurement.models import Aggregate, Indicator, Observation
+from commun.measurement.periods import next_period
+
+REPEATS = 15
+
+
+def median_seconds(action, repeats=REPEATS) -> float:
+    action()  # warm caches, as a page in use would be
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def dashboard_seconds(initiative) -> float:
+    member = Membership.objects.filter(initiative=initiative).first().user
+    client = Client()
+    client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("measurement:overview", args=[initiative.slug])
+
+    def load():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    return median_seconds(load)
+
+
+def duckdb_figures(initiative):
+    """(seconds, {indicator id: [(period, value)] latest two}) computed by DuckDB in memory."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "observations.csv"
+        with connection.cursor() as cursor, path.open("w", newline="") as out:
+            cursor.execute(
+                "SELECT o.indicator_id, o.period, o.period_start, o.value, o.weight, o.status, "
+                "o.entered_at FROM measurement_observation o JOIN measurement_indicator i "
+                "ON i.id = o.indicator_id WHERE i.initiative_id = %s",
+                [initiative.pk],
+            )
+            writer = csv.writer(out)
+            writer.writerow(
+                [
+                    "indicator_id",
+                    "period",
+                    "period_start",
+                    "value",
+                    "weight",
+                    "status",
+                    "entered_at",
+                ]
+            )
+            while batch := cursor.fetchmany(50000):
+                writer.writerows(batch)
+        db = duckdb.connect()
+        db.execute(
+            f"CREATE TABLE obs AS SELECT * FROM read_csv_auto('{path}', "
+            "types={'value': 'DOUBLE', 'weight': 'DOUBLE', 'period': 'VARCHAR'})"
+        )
+    aggregations = dict(
+        Indicator.objects.filter(initiative=initiative).values_list("pk", "aggregation")
+    )
+    query = """
+        WITH per AS (
+            SELECT indicator_id, period, period_start,
+                   SUM(value) AS s, AVG(value) AS a,
+                   SUM(value * COALESCE(weight, 1)) / SUM(COALESCE(weight, 1)) AS w,
+                   arg_max(value, entered_at) AS l
+            FROM obs WHERE status = 'approved' GROUP BY ALL),
+        ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY indicator_id ORDER BY period_start DESC) AS r
+            FROM per)
+        SELECT indicator_id, period, s, a, w, l FROM ranked WHERE r <= 2 ORDER BY 1, period DESC
+    """
+    result = {}
+
+    def compute():
+        result.clear()
+        for indicator_id, period, s, a, w, latest in db.execute(query).fetchall():
+            value = {"sum": s, "mean": a, "weighted_mean": w, "latest": latest}[
+                aggregations[indicator_id]
+            ]
+            result.setdefault(indicator_id, []).append((period, float(value)))
+
+    seconds = median_seconds(compute)
+    return seconds, result
+
+
+def figures_match(initiative, duck) -> bool:
+    lines = headlines(
+        Indicator.objects.filter(initiative=initiative), main_territory(initiative), "approved"
+    )
+    for line in lines:
+        expected = duck.get(line.indicator.pk, [])
+        if not expected or line.period != expected[0][0]:
+            return False
+        if line.indicator.aggregation == "latest":
+            continue  # ties in entry time make "latest" ambiguous between two engines
+        if abs(float(line.value) - expected[0][1]) > 1e-6 * max(1, abs(expected[0][1])):
+            return False
+    return True
+
+
+def import_rows_per_second(initiative, rows: int) -> tuple[float, float]:
+    """(rows/s through the import with full checks, rows/s with a raw insert) for new rows."""
+    indicator = Indicator.objects.get(initiative=initiative, code="people-served")
+    partner = indicator.reporting_partners.first()
+    last = Observation.objects.filter(indicator=indicator).order_by("-period_start").first().period
+    leaves = list(initiative.territories.filter(depth=2).order_by("pk"))
+    combos = [(a, g) for a in ("0-17", "18-34", "35-64", "65-plus") for g in ("f", "m")]
+    # Random values jump from month to month: each row says why, as the checks require.
+    lines = [["indicateur", "période", "territoire", "age", "gender", "valeur", "commentaire"]]
+    period = last
+    while len(lines) <= rows:
+        period = next_period(period, "month")
+        for leaf in leaves:
+            for a, g in combos:
+                lines.append(
+                    ["people-served", period, leaf.code, a, g, f"{len(lines) % 37}", "banc d'essai"]
+                )
+    lines = lines[: rows + 1]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(lines)
+    data = out.getvalue().encode()
+
+    user = Membership.objects.filter(initiative=initiative).first().user
+    started = time.perf_counter()
+    table = read_table("bench.csv", data)
+    header, mapping = find_header(table, dimension_headers(initiative))
+    parsed = parse(table, header, mapping, initiative=initiative, partner=partner, staff=False)
+    assert not parsed.problems, parsed.problems[:3]
+    save_batches(parsed.batches, by=user, provenance="import", status="submitted")
+    ours = rows / (time.perf_counter() - started)
+
+    raw_rows = [
+        (
+            o.indicator_id,
+            o.period,
+            o.period_start,
+            o.territory_id,
+            o.breakdown,
+            o.partner_id,
+            o.value,
+            o.weight,
+            "",
+            "submitted",
+            "",
+            "import",
+            o.entered_at,
+        )
+        for o in Observation.objects.filter(indicator=indicator, period__gt=last)
+    ]
+    with transaction.atomic():
+        Observation.objects.filter(indicator=indicator, period__gt=last).delete()
+    started = time.perf_counter()
+    with transaction.atomic():
+        insert_raw(raw_rows)
+    raw = len(raw_rows) / (time.perf_counter() - started)
+    return ours, raw
+
+
+def run(observations: int, out) -> None:
+    def say(name, value, target):
+        out.write(f"{name} {value:.2f} ({target})\n")
+        out.flush()
+
+    out.write(f"# database: {connection.vendor}; observations: {observations:,}\n")
+    started = time.perf_counter()
+    small = generate("bench-10k", 10_000)
+    large = generate(f"bench-{observations}", observations)
+    out.write(
+        f"# generated in {time.perf_counter() - started:.0f} s; "
+        f"{Observation.objects.filter(indicator__initiative=large).count():,} observations, "
+        f"{Aggregate.objects.filter(indicator__initiative=large).count():,} figures\n"
+    )
+    page_large = dashboard_seconds(large)
+    page_small = dashboard_seconds(small)
+    duck_seconds, duck = duckdb_figures(large)
+    out.write(
+        f"# dashboard {page_large * 1000:.1f} ms at {observations:,}, "
+        f"{page_small * 1000:.1f} ms at 10k; DuckDB {duck_seconds * 1000:.1f} ms\n"
+    )
+    out.write(f"# figures match DuckDB: {'yes' if figures_match(large, duck) else 'NO'}\n")
+    say("P1 dashboard_vs_duckdb", page_large / duck_seconds, "target <= 1.0")
+    say("P1 dashboard_1m_vs_10k", page_large / page_small, "target <= 1.5")
+    ours, raw = import_rows_per_second(large, rows=min(20_000, max(1000, observations // 50)))
+    out.write(f"# import {ours:,.0f} rows/s with full checks; raw insert {raw:,.0f} rows/s\n")
+    say("P2 import_vs_raw_insert", ours / raw, "target >= 0.5")

@@ -1,0 +1,53 @@
+"""`commun bench`: the shared-measurement benchmarks (see benchmarks/run.py), one line per figure.
+
+Runs in a database of its own (a fresh SQLite file by default, or `--database URL`, e.g. a
+throw-away PostgreSQL database), never in the local data folder's database.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+CHILD = "COMMUN_BENCH_CHILD"
+
+
+class Command(BaseCommand):
+    help = "Measure dashboard and import speed at scale (prints P1/P2 lines)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--observations", type=int, default=1_000_000)
+        parser.add_argument("--database", default="", help="a DATABASE_URL to run in")
+
+    def handle(self, *args, observations, database, **options):
+        if os.environ.get(CHILD):
+            sys.path.insert(0, str(Path(settings.BASE_DIR).parent))
+            from benchmarks.run import run
+
+            call_command("migrate", verbosity=0, interactive=False)
+            run(observations, self.stdout)
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            env = {
+                **os.environ,
+                CHILD: "1",
+                "COMMUN_DATA_DIR": folder,
+                "DATABASE_URL": database or f"sqlite:///{folder}/bench.sqlite3",
+                "ALLOWED_HOSTS": "testserver",
+                "HTTPS": "0",
+                "DEBUG": "0",
+                "COMMUN_PLAIN_STATIC": "1",
+            }
+            command = [
+                sys.executable,
+                "-m",
+                "commun.cli",
+                "bench",
+                f"--observations={observations}",
+            ]
+            raise SystemExit(subprocess.call(command, env=env))
