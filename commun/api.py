@@ -13,7 +13,7 @@ from ninja.security import HttpBearer
 
 from commun.measurement.entry import EntryRejected, save_batches
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
-from commun.measurement.imports import Table, parse
+from commun.measurement.imports import Table, every_problem, parse
 from commun.measurement.models import ApiToken, Observation, Territory
 
 
@@ -178,8 +178,9 @@ def submit_observations(request, payload: ObservationsIn):
         skip_blank_lines=False,
     )
     try:
-        if parsed.problems:
-            raise EntryRejected(parsed.problems)
+        problems = every_problem(parsed)
+        if problems:
+            raise EntryRejected(problems)
         result = save_batches(
             parsed.batches,
             by=token.created_by,

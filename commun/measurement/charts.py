@@ -6,13 +6,26 @@ from commun.measurement.models import Indicator
 
 
 def trend_chart(
-    indicator: Indicator, points, targets, projection, baseline=None, width="container"
+    indicator: Indicator,
+    points,
+    targets,
+    projection,
+    baseline=None,
+    width="container",
+    partial=frozenset(),
 ) -> dict:
-    """The indicator's line over time, its targets, its baseline and the "turn the curve" line."""
+    """The indicator's line over time, its targets, its baseline and the "turn the curve" line.
+
+    Periods in `partial` (not every partner reported) are drawn as hollow orange points."""
     rows = [
         {"period": period, "value": float(value), "series": _("Observed")}
         for period, value in points
         if value is not None
+    ]
+    partial_rows = [
+        {"period": period, "value": float(value)}
+        for period, value in points
+        if value is not None and period in partial
     ]
     rows += [
         {"period": period, "value": round(value, 6), "series": _("If nothing changes")}
@@ -52,6 +65,27 @@ def trend_chart(
             },
         }
     ]
+    if partial_rows:
+        layers.append(
+            {
+                "data": {"values": partial_rows},
+                "mark": {
+                    "type": "point",
+                    "size": 120,
+                    "filled": False,
+                    "strokeWidth": 2,
+                    "color": "#b45309",
+                },
+                "encoding": {
+                    "x": {"field": "period", "type": "ordinal", "sort": None},
+                    "y": {"field": "value", "type": "quantitative"},
+                    "tooltip": [
+                        {"field": "period", "title": _("Partial period")},
+                        {"field": "value", "title": unit},
+                    ],
+                },
+            }
+        )
     if target_rows:
         layers.append(
             {

@@ -24,6 +24,7 @@ JUMP_THRESHOLD = Decimal("0.5")
 JUMP_MIN_ABSOLUTE = Decimal(5)
 LOCKED = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
 MAX_DIGITS_BEFORE_POINT = 14
+STORED_PRECISION = Decimal("0.000001")
 
 
 def combinations(indicator: Indicator) -> list[tuple[str, str]]:
@@ -140,11 +141,13 @@ def value_problems(row: EntryRow) -> list[str]:
                         "computed": show_number(round(computed, indicator.decimals)),
                     }
                 )
-            row.value = value = computed.quantize(Decimal("0.000001"))
+            row.value = value = computed.quantize(STORED_PRECISION)
     if value is None:
         return problems or [_("A value is needed.")]
     if abs(value) >= Decimal(10) ** MAX_DIGITS_BEFORE_POINT:
-        problems.append(_("This number is too large."))
+        return [*problems, _("This number is too large.")]
+    # Stored with 6 decimals: rounding now makes the same file compare equal the next time.
+    row.value = value = value.quantize(STORED_PRECISION)
     if indicator.unit == Indicator.Unit.PERCENT and not (0 <= value <= 100):
         problems.append(_("A percentage is between 0 and 100."))
     non_negative = {Indicator.Unit.COUNT, Indicator.Unit.AMOUNT, Indicator.Unit.RATE}

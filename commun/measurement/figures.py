@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q, prefetch_related_objects
 
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
-from commun.measurement.models import Aggregate, Indicator, Target, Territory
+from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
 
 
 def visible_indicators(user, initiative: Initiative):
@@ -61,22 +61,26 @@ class Headline:
     value: Decimal | None
     previous: Decimal | None
     target: Decimal | None
+    partial: bool = False  # some reporting partners have not sent this period yet
 
     @property
     def trend(self) -> str:
-        """ "better", "worse" or "same" against the previous period, by the indicator's direction."""
-        if self.value is None or self.previous is None or self.value == self.previous:
+        """ "better", "worse" or "same" against the previous period, by the indicator's direction.
+
+        A partial period has no trend: a partner that has not reported yet is not a change."""
+        if self.partial or self.value is None or self.previous is None:
+            return "same"
+        if self.value == self.previous or self.indicator.direction == Indicator.Direction.BAND:
             return "same"
         up = self.value > self.previous
         if self.indicator.direction == Indicator.Direction.DOWN:
             up = not up
-        if self.indicator.direction == Indicator.Direction.BAND:
-            return "same"
         return "better" if up else "worse"
 
 
 def headlines(indicators, territory: Territory | None, scope: str) -> list[Headline]:
-    """Each indicator's two latest figures for the territory (total), in two queries."""
+    """Each indicator's two latest figures for the territory (total), in a fixed number of
+    queries."""
     indicators = list(indicators)
     if territory is None:
         return [Headline(i, None, None, None, None) for i in indicators]
@@ -91,6 +95,10 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
     targets = {
         (t.indicator_id, t.period): t.value for t in Target.objects.filter(indicator__in=indicators)
     }
+    prefetch_related_objects(indicators, "reporting_partners")
+    partial = partial_cells(
+        [(i, latest[i.pk][0].period) for i in indicators if latest.get(i.pk)], scope
+    )
     result = []
     for indicator in indicators:
         rows_here = latest.get(indicator.pk, [])
@@ -102,9 +110,51 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
                 rows_here[0].value if rows_here else None,
                 rows_here[1].value if len(rows_here) > 1 else None,
                 targets.get((indicator.pk, period)) if period else None,
+                (indicator.pk, period) in partial,
             )
         )
     return result
+
+
+def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
+    """Of the (indicator, period) pairs, those for which some partners that were reporting the
+    indicator sent nothing counted in `scope`: their figure is not final, and no trend or
+    forecast should rest on them. One query; indicators come with their reporting partners."""
+    from commun.measurement.periods import next_period, period_start
+
+    pairs = [
+        (i, p)
+        for i, p in pairs
+        if i.aggregation != Indicator.Aggregation.RATIO and i.reporting_partners.all()
+    ]
+    if not pairs:
+        return set()
+    statuses = ["approved"] if scope == Aggregate.Scope.APPROVED else ["approved", "submitted"]
+    condition = Q()
+    for indicator, period in pairs:
+        condition |= Q(indicator_id=indicator.pk, period=period)
+    reported = {
+        (ind, period): n
+        for ind, period, n in Observation.objects.filter(
+            condition, status__in=statuses, partner__isnull=False
+        )
+        .values("indicator_id", "period")
+        .annotate(n=Count("partner", distinct=True))
+        .values_list("indicator_id", "period", "n")
+    }
+    partial = set()
+    for indicator, period in pairs:
+        starts = period_start(period, indicator.frequency)
+        ends = period_start(next_period(period, indicator.frequency), indicator.frequency)
+        expected = sum(
+            1
+            for p in indicator.reporting_partners.all()
+            if (p.joined_on is None or p.joined_on < ends)
+            and (p.left_on is None or p.left_on >= starts)
+        )
+        if reported.get((indicator.pk, period), 0) < expected:
+            partial.add((indicator.pk, period))
+    return partial
 
 
 def series(indicator: Indicator, territory: Territory, scope: str, breakdown: str = ""):
@@ -202,3 +252,8 @@ def ecosystem_links(user, initiative: Initiative) -> list[tuple[str, str, str, l
                 )
             )
     return links
+
+
+def partial_periods(indicator: Indicator, periods, scope: str) -> set[str]:
+    """The periods of one indicator whose figure is partial (see `partial_cells`)."""
+    return {period for _i, period in partial_cells([(indicator, p) for p in periods], scope)}

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view, membership_of
-from commun.measurement.entry import check_batch
-from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile
+from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile, every_problem
 from commun.measurement.models import ApiToken, ImportJob
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import parse_job, start_import
@@ -80,9 +79,9 @@ def preview(request, initiative, job_id, obj):
         return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
     if request.GET.get("remap"):
         obj.mapping = {
-            name: request.GET.get(f"map_{name}", "")
+            name: request.GET[f"map_{name}"]
             for name in FIELDS
-            if f"map_{name}" in request.GET
+            if request.GET.get(f"map_{name}", "").isdigit()
         }
         obj.save(update_fields=["mapping"])
     try:
@@ -93,10 +92,7 @@ def preview(request, initiative, job_id, obj):
             "measurement/import_preview.html",
             {"initiative": initiative, "job": obj, "unreadable": str(error)},
         )
-    problems = list(parsed.problems)
-    if not problems:
-        for batch in parsed.batches:
-            problems += check_batch(batch)
+    problems = every_problem(parsed)
     headers = table.rows[header] if header < len(table.rows) else []
     return render(
         request,
@@ -119,7 +115,10 @@ def preview(request, initiative, job_id, obj):
 def run(request, initiative, job_id, obj):
     own_job(request, initiative, obj)
     if obj.status == ImportJob.Status.UPLOADED:
-        _table, _header, _mapping, parsed = parse_job(obj)
+        try:
+            _table, _header, _mapping, parsed = parse_job(obj)
+        except UnreadableFile:
+            return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
         start_import(obj, parsed.rows)
     return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
 

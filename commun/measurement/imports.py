@@ -66,8 +66,22 @@ def read_table(name: str, data: bytes) -> Table:
         return _read_xlsx(data)
     text, encoding = decode(data)
     delimiter = detect_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return Table([[cell.strip() for cell in row] for row in rows], encoding, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = []
+    starts_at = 1  # the line where the record being read begins
+    try:
+        for row in reader:
+            rows.append([cell.strip() for cell in row])
+            starts_at = reader.line_num + 1
+    except csv.Error:
+        raise UnreadableFile(
+            _(
+                'line %(number)d cannot be read: a quotation mark (") is probably not closed. '
+                "Nothing was written."
+            )
+            % {"number": starts_at}
+        ) from None
+    return Table(rows, encoding, delimiter)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -87,9 +101,10 @@ def detect_delimiter(text: str) -> str:
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         counts = [len(next(csv.reader([line], delimiter=delimiter))) - 1 for line in lines]
-        if not counts or max(counts) == 0:
+        found = [count for count in counts if count > 0]  # title lines hold no delimiter
+        if not found:
             continue
-        usual = max(set(counts), key=counts.count)
+        usual = max(set(found), key=found.count)
         score = counts.count(usual) * 100 + usual
         if usual > 0 and score > best_score:
             best, best_score = delimiter, score
@@ -105,11 +120,15 @@ def _read_xlsx(data: bytes) -> Table:
         raise UnreadableFile(
             _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
         ) from None
-    sheet = book.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in row])
-    book.close()
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # the sheet's XML is read only here, in read-only mode
+        raise UnreadableFile(
+            _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
+        ) from None
+    finally:
+        book.close()
     return Table(rows, "XLSX", "")
 
 
@@ -278,7 +297,21 @@ def parse(
             )
         )
     result.batches = list(batches.values())
+    if not result.rows and not result.problems:
+        result.problems.append(Problem(_("file"), _("The file holds no values to import.")))
     return result
+
+
+def every_problem(parsed: Parsed) -> list[Problem]:
+    """The rows' own problems and, for the rows that could be read, the checks against what is
+    stored (locks, jumps, duplicates): all of them at once, so one correction round suffices."""
+    from commun.measurement.entry import check_batch
+
+    problems = list(parsed.problems)
+    allowed = {}
+    for batch in parsed.batches:
+        problems += check_batch(batch, allowed)
+    return problems
 
 
 def _breakdown(indicator, cell) -> tuple[str, list[str]]:

@@ -1,7 +1,10 @@
 """Imports run here, outside the request, when a file is large; the job row shows the progress."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from commun.access import Action, can
@@ -9,11 +12,14 @@ from commun.measurement.entry import EntryRejected, save_batches
 from commun.measurement.imports import (
     UnreadableFile,
     dimension_headers,
+    every_problem,
     find_header,
     parse,
     read_table,
 )
 from commun.measurement.models import ImportJob, Observation
+
+logger = logging.getLogger(__name__)
 
 # Files with more rows than this are imported by the background worker.
 BACKGROUND_FROM_ROWS = 1000
@@ -23,7 +29,8 @@ def parse_job(job: ImportJob):
     """(table, header index, mapping, parsed rows) of the job's file, with the job's own mapping."""
     table = read_table(job.filename, bytes(job.data))
     header, mapping = find_header(table, dimension_headers(job.initiative))
-    mapping = {**mapping, **{k: int(v) for k, v in job.mapping.items() if v not in ("", None)}}
+    chosen = {k: int(v) for k, v in job.mapping.items() if str(v).isdigit()}
+    mapping = {**mapping, **chosen}
     staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
     parsed = parse(
         table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
@@ -41,8 +48,9 @@ def import_job(job_id: int) -> None:
 
     try:
         _table, _header, _mapping, parsed = parse_job(job)
-        if parsed.problems:
-            raise EntryRejected(parsed.problems)
+        problems = every_problem(parsed)
+        if problems:
+            raise EntryRejected(problems)
         staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
         status = (
             Observation.Status.APPROVED
@@ -62,12 +70,11 @@ def import_job(job_id: int) -> None:
             if isinstance(error, EntryRejected)
             else [["", str(error)]]
         )
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED,
-            problems=problems,
-            progress=100,
-            finished_at=timezone.now(),
-        )
+        _fail(job, problems)
+        return
+    except Exception:
+        logger.exception("import job %s stopped", job.pk)
+        _fail(job, [["", _("An unexpected error stopped the import: nothing was written.")]])
         return
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE,
@@ -78,6 +85,12 @@ def import_job(job_id: int) -> None:
         unchanged=result.unchanged,
         problems=[],
         finished_at=timezone.now(),
+    )
+
+
+def _fail(job: ImportJob, problems: list) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED, problems=problems, progress=100, finished_at=timezone.now()
     )
 
 

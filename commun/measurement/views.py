@@ -20,6 +20,7 @@ from commun.measurement.figures import (
     forecast,
     headlines,
     main_territory,
+    partial_periods,
     partner_indicators,
     series,
     visible_indicators,
@@ -85,8 +86,15 @@ def indicator(request, initiative, code, obj):
     combos = combinations(obj)
     breakdown_values = by_breakdown(obj, latest_period, territory, scope) if latest_period else {}
     targets = list(obj.targets.all())
+    partial = partial_periods(obj, [period for period, _value in points], scope)
+    complete = [(period, value) for period, value in points if period not in partial]
     chart = trend_chart(
-        obj, points, targets, forecast(points, obj.frequency), baseline=obj.baseline_value
+        obj,
+        points,
+        targets,
+        forecast(complete, obj.frequency),
+        baseline=obj.baseline_value,
+        partial=partial,
     )
     return render(
         request,
@@ -102,6 +110,7 @@ def indicator(request, initiative, code, obj):
             "breakdowns": [(label, breakdown_values.get(key)) for key, label in combos if key],
             "targets": targets,
             "chart": chart,
+            "partial": partial,
             "definition_history": obj.history.select_related("history_user").order_by(
                 "-history_date"
             )[:20],

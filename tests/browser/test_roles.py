@@ -56,6 +56,8 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         "agenda-versions": reverse("agenda:versions", args=[slug]),
         "agenda-changes": reverse("agenda:canvas", args=[slug, "changes"]),
         "agenda-theory": reverse("agenda:canvas", args=[slug, "theory"]),
+        "measurement-indicator": reverse("measurement:indicator", args=[slug, "aide-alimentaire"]),
+        "measurement-ecosystem": reverse("measurement:ecosystem", args=[slug]),
     }
     optional = {
         "people": (Action.VIEW_PEOPLE, reverse("team:people", args=[slug]), None),
