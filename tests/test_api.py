@@ -37,7 +37,9 @@ def setup(initiative, people):
 
 
 def call(method, path, key=None, body=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"} if key else {}
+    headers = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    if key:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {key}"
     client = Client()
     if method == "get":
         return client.get(f"/api/v1{path}", **headers)
@@ -118,7 +120,7 @@ def test_a_partner_cannot_report_an_indicator_it_does_not_report(setup):
 
 def test_malformed_requests_get_a_clear_error(setup):
     client = Client()
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['partner']}"}
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['partner']}", "HTTP_ACCEPT_LANGUAGE": "en"}
     broken = client.post(
         "/api/v1/observations", data="{not json", content_type="application/json", **headers
     )

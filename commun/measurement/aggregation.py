@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 
+from commun.measurement.bulk import insert_rows
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
 from commun.measurement.periods import period_start
 
@@ -165,28 +166,44 @@ def rebuild(indicator: Indicator, periods) -> None:
             by_period[period], parents, deepest_first
         ).items():
             rows.append(
-                Aggregate(
-                    indicator=indicator,
-                    period=period,
-                    period_start=start,
-                    territory_id=territory,
-                    breakdown=key,
-                    scope=scope,
-                    count=stats.count,
-                    total=stats.total,
-                    weighted_total=stats.weighted_total,
-                    weight_total=stats.weight_total,
-                    latest=stats.latest,
-                    value=stats.value(indicator.aggregation),
+                (
+                    indicator.pk,
+                    period,
+                    start,
+                    territory,
+                    key,
+                    scope,
+                    stats.count,
+                    stats.total,
+                    stats.weighted_total,
+                    stats.weight_total,
+                    stats.latest,
+                    stats.value(indicator.aggregation),
                 )
             )
     with transaction.atomic():
         Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
-        Aggregate.objects.bulk_create(rows, batch_size=2000)
+        insert_rows(Aggregate, AGGREGATE_COLUMNS, rows)
         for ratio in Indicator.objects.filter(aggregation=Indicator.Aggregation.RATIO).filter(
             Q(numerator=indicator) | Q(denominator=indicator)
         ):
             rebuild_ratio(ratio, periods)
+
+
+AGGREGATE_COLUMNS = [
+    "indicator_id",
+    "period",
+    "period_start",
+    "territory_id",
+    "breakdown",
+    "scope",
+    "count",
+    "total",
+    "weighted_total",
+    "weight_total",
+    "latest",
+    "value",
+]
 
 
 def ratio_factor(indicator: Indicator) -> Decimal:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key, ratio_factor, rebuild
+from commun.measurement.bulk import insert_rows
 from commun.measurement.models import MAX_COMBINATIONS, Indicator, Observation, ObservationChange
 from commun.measurement.periods import period_start, previous_period
 
@@ -317,7 +318,31 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
             result.unchanged += 1
             continue
         touched.add((row.indicator, batch.period))
-    Observation.objects.bulk_create(new, batch_size=1000)
+    insert_rows(
+        Observation,
+        NEW_OBSERVATION_COLUMNS,
+        (
+            (
+                o.indicator_id,
+                o.period,
+                o.period_start,
+                o.territory_id,
+                o.breakdown,
+                o.partner_id,
+                o.value,
+                o.numerator,
+                o.denominator,
+                o.weight,
+                o.comment,
+                o.status,
+                "",
+                o.provenance,
+                o.entered_by_id,
+                now,
+            )
+            for o in new
+        ),
+    )
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
     record_changes(originals, changed, by)
     result.created += len(new)
@@ -325,6 +350,24 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
     return touched
 
 
+NEW_OBSERVATION_COLUMNS = [
+    "indicator_id",
+    "period",
+    "period_start",
+    "territory_id",
+    "breakdown",
+    "partner_id",
+    "value",
+    "numerator",
+    "denominator",
+    "weight",
+    "comment",
+    "status",
+    "return_reason",
+    "provenance",
+    "entered_by_id",
+    "entered_at",
+]
 UPDATED_FIELDS = (
     "value",
     "numerator",

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, F, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
@@ -54,6 +55,12 @@ def main_territory(initiative: Initiative) -> Territory | None:
     return Territory.objects.filter(initiative=initiative, parent=None).order_by("pk").first()
 
 
+@dataclass(frozen=True)
+class LatestFigure:
+    period: str
+    value: Decimal | None
+
+
 @dataclass
 class Headline:
     indicator: Indicator
@@ -84,14 +91,24 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
     indicators = list(indicators)
     if territory is None:
         return [Headline(i, None, None, None, None) for i in indicators]
-    rows = Aggregate.objects.filter(
-        indicator__in=indicators, territory=territory, breakdown="", scope=scope
-    ).order_by("indicator_id", "-period_start")
-    latest: dict[int, list[Aggregate]] = {}
-    for row in rows.only("indicator_id", "period", "value"):
-        kept = latest.setdefault(row.indicator_id, [])
-        if len(kept) < 2:
-            kept.append(row)
+    # The two latest periods of each indicator, ranked in the database: the page reads 2 rows per
+    # indicator whatever the length of its history.
+    rows = (
+        Aggregate.objects.filter(
+            indicator__in=indicators, territory=territory, breakdown="", scope=scope
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_start").desc()
+            )
+        )
+        .filter(rank__lte=2)
+        .order_by("indicator_id", "rank")
+        .values_list("indicator_id", "period", "value")
+    )
+    latest: dict[int, list[tuple]] = {}
+    for indicator_id, period, value in rows:
+        latest.setdefault(indicator_id, []).append(LatestFigure(period, value))
     targets = {
         (t.indicator_id, t.period): t.value for t in Target.objects.filter(indicator__in=indicators)
     }

@@ -217,7 +217,7 @@ def parse(
         for key in (candidate.name_fr, candidate.name_en, candidate.acronym):
             if key:
                 partners.setdefault(simplify(key), candidate)
-    batches = {}
+    batches, categories_of = {}, {}
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         cells = [cell for cell in row if str(cell).strip()]
         if not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1):
@@ -279,7 +279,7 @@ def parse(
             problems_here.append(str(error))
         breakdown = ""
         if indicator is not None:
-            breakdown, dimension_problems = _breakdown(indicator, cell)
+            breakdown, dimension_problems = _breakdown(indicator, cell, categories_of)
             problems_here += dimension_problems
         if problems_here:
             result.problems += [Problem(where_here, message) for message in problems_here]
@@ -314,17 +314,21 @@ def every_problem(parsed: Parsed) -> list[Problem]:
     return problems
 
 
-def _breakdown(indicator, cell) -> tuple[str, list[str]]:
+def _breakdown(indicator, cell, categories_of: dict) -> tuple[str, list[str]]:
+    """The breakdown key of a row from its dimension columns (categories by code or name)."""
     from commun.measurement.aggregation import breakdown_key
 
     parts, problems = {}, []
     for dimension in indicator.dimensions.all():
+        if dimension.pk not in categories_of:
+            categories_of[dimension.pk] = {
+                simplify(key): category.code
+                for category in dimension.categories.all()
+                for key in (category.code, category.name_fr, category.name_en)
+                if key
+            }
+        categories = categories_of[dimension.pk]
         given = simplify(cell(f"dim:{dimension.code}"))
-        categories = {}
-        for category in dimension.categories.all():
-            for key in (category.code, category.name_fr, category.name_en):
-                if key:
-                    categories[simplify(key)] = category.code
         if given not in categories:
             problems.append(
                 _("Column “%(dimension)s”: “%(given)s” is not one of its categories.")

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from commun.initiatives.models import Partner
 from commun.measurement.entry import (
@@ -76,7 +77,7 @@ def test_a_bad_row_anywhere_means_nothing_is_written(initiative, setting, people
 def test_numerator_and_denominator_give_the_value_and_must_be_in_order(initiative, setting):
     places, partner = setting
     share = indicator(initiative, "kept-home", "mean", unit=Indicator.Unit.PERCENT, decimals=1)
-    with pytest.raises(EntryRejected) as rejected:
+    with pytest.raises(EntryRejected) as rejected, translation.override("en"):
         save(
             partner,
             places["a"],

@@ -507,11 +507,6 @@ def test_a_file_that_is_not_a_table_gets_a_clear_message_and_nothing_is_written(
     assert reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]) not in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the French catalogue (commun/locale/fr/LC_MESSAGES/django.po) has no entry for the "
-    "import messages yet: a French reader is told in English that the file cannot be read",
-)
 def test_a_french_reader_is_told_in_french_that_the_file_cannot_be_read(setting):
     messages = {}
     for language in ("en", "fr"):
