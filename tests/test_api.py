@@ -156,3 +156,37 @@ def test_the_backbones_token_sends_approved_data(setup):
     assert call("post", "/observations", setup["backbone"], body).status_code == 200
     obs = Observation.objects.get(indicator=setup["internal"])
     assert (obs.status, obs.partner) == ("approved", None)
+
+
+def test_every_answer_matches_the_published_openapi_schema(setup):
+    from openapi_core import OpenAPI
+    from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+
+    spec = OpenAPI.from_dict(Client().get("/api/v1/openapi.json").json())
+    good = {
+        "observations": [
+            {
+                "indicator": "api-served",
+                "period": "2024",
+                "territory": "t-a",
+                "breakdown": {"gender": "f"},
+                "value": 3,
+            }
+        ]
+    }
+    bad = {
+        "observations": [{"indicator": "nope", "period": "2024", "territory": "t-a", "value": 1}]
+    }
+    calls = [
+        ("get", "/indicators", setup["partner"], None, 200),
+        ("get", "/indicators/api-served/series?territory=t-a", setup["partner"], None, 200),
+        ("get", "/indicators/api-served/series", setup["backbone"], None, 200),
+        ("post", "/observations", setup["partner"], good, 200),
+        ("post", "/observations", setup["partner"], bad, 422),
+    ]
+    for method, path, key, body, status in calls:
+        response = call(method, path, key, body)
+        assert response.status_code == status, (path, response.content)
+        spec.validate_response(
+            DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
+        )

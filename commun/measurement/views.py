@@ -1,7 +1,6 @@
 """Pages of shared measurement: the indicators, an indicator's figures, data entry, the review."""
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -286,24 +285,35 @@ def _save_grid(request, partner, territory, entries, staff):
     return None
 
 
+REVIEWABLE = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
+REVIEW_PAGE_SIZE = 300
+
+
 @initiative_view(Action.REVIEW_DATA)
 def review_queue(request, initiative):
+    """Submitted values to approve or return; approved ones (?status=approved) to reopen."""
+    status = request.GET.get("status", Observation.Status.SUBMITTED)
+    if status not in REVIEWABLE:
+        status = Observation.Status.SUBMITTED
     waiting = (
-        Observation.objects.filter(
-            indicator__initiative=initiative, status=Observation.Status.SUBMITTED
-        )
+        Observation.objects.filter(indicator__initiative=initiative, status=status)
         .select_related("indicator", "partner", "territory", "entered_by")
-        .order_by("partner__name_fr", "indicator__code", "period", "breakdown")
+        .order_by("-period_start", "partner__name_fr", "indicator__code", "breakdown")
     )
+    period = request.GET.get("period", "").strip()
+    if period:
+        waiting = waiting.filter(period=period)
     return_form = ReturnForm(request.POST or None)
     if request.method == "POST":
-        chosen = waiting.filter(pk__in=request.POST.getlist("observation"))
+        chosen = waiting.filter(
+            pk__in=[v for v in request.POST.getlist("observation") if v.isdigit()]
+        )
         if not chosen:
             messages.error(request, _("Choose at least one value."))
-        elif "approve" in request.POST:
+        elif "approve" in request.POST and status == Observation.Status.SUBMITTED:
             count = review(list(chosen), approve=True, reason="", by=request.user)
             messages.success(request, _("%(count)d values approved.") % {"count": count})
-            return redirect("measurement:review", slug=initiative.slug)
+            return redirect(request.get_full_path())
         elif return_form.is_valid():
             count = review(
                 list(chosen),
@@ -312,7 +322,7 @@ def review_queue(request, initiative):
                 by=request.user,
             )
             messages.success(request, _("%(count)d values returned.") % {"count": count})
-            return redirect("measurement:review", slug=initiative.slug)
+            return redirect(request.get_full_path())
         else:
             messages.error(request, _("Nothing was returned: say why."))
     return render(
@@ -320,9 +330,12 @@ def review_queue(request, initiative):
         "measurement/review.html",
         {
             "initiative": initiative,
-            "waiting": waiting,
+            "waiting": waiting[:REVIEW_PAGE_SIZE],
+            "total": waiting.count(),
+            "page_size": REVIEW_PAGE_SIZE,
+            "status": status,
+            "period": period,
             "return_form": return_form,
-            "by_partner": waiting.values("partner__name_fr").annotate(n=Count("pk")),
         },
     )
 

@@ -147,3 +147,71 @@ def test_rebuilding_after_a_change_replaces_the_figures(initiative, places):
     rebuild(served, ["2025"])
     assert figure(served, places["city"]) == 12
     assert Aggregate.objects.filter(indicator=served, territory=places["city"]).count() == 2
+
+
+def test_figures_match_an_independent_computation_of_the_rules(initiative, places):
+    """Random observations anywhere in the tree; each figure is recomputed from scratch as "the
+    values at the territory if it has any for this cell, else those its parts use"."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from commun.measurement.models import Observation
+
+    gender(initiative)
+    total = indicator(initiative, "prop-sum", SUM)
+    average = indicator(initiative, "prop-mean", MEAN)
+    partners = list(Partner.objects.filter(initiative=initiative).order_by("pk")[:3])
+    children = {
+        "city": ["north", "south"],
+        "north": ["a", "b"],
+        "south": ["c", "d"],
+        "a": [],
+        "b": [],
+        "c": [],
+        "d": [],
+    }
+    observation = st.tuples(
+        st.sampled_from(list(children)),
+        st.sampled_from(["f", "m"]),
+        st.integers(0, 50),
+        st.sampled_from(["approved", "approved", "submitted", "draft"]),
+        st.integers(0, 2),
+    )
+
+    def chosen(observations, place, key, statuses):
+        here = [
+            value
+            for where, sex, value, status, _p in observations
+            if where == place and status in statuses and key in ("", f"gender={sex}")
+        ]
+        if here:
+            return here
+        return [v for child in children[place] for v in chosen(observations, child, key, statuses)]
+
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(st.lists(observation, max_size=25, unique_by=lambda o: (o[0], o[1], o[4])))
+    def check(observations):
+        Observation.objects.filter(indicator__in=[total, average]).delete()
+        for where, sex, value, status, p in observations:
+            for target in (total, average):
+                observe(target, places[where], value, partners[p], f"gender={sex}", status)
+        rebuild(total, ["2025"])
+        rebuild(average, ["2025"])
+        for place in children:
+            for key in ("", "gender=f", "gender=m"):
+                for scope, statuses in (
+                    ("approved", {"approved"}),
+                    ("all", {"approved", "submitted"}),
+                ):
+                    values = chosen(observations, place, key, statuses)
+                    expected_sum = sum(values) if values else None
+                    expected_mean = Decimal(sum(values)) / len(values) if values else None
+                    assert figure(total, places[place], key, scope) == expected_sum
+                    got = figure(average, places[place], key, scope)
+                    assert (got is None) == (expected_mean is None)
+                    if got is not None:
+                        assert abs(got - expected_mean) < Decimal("0.000001")
+
+    check()

@@ -226,3 +226,57 @@ def test_a_period_not_every_partner_reported_is_flagged_partial_without_a_trend(
     rebuild(served, ["2025"])
     [line] = headlines([served], places["city"], "approved")
     assert (line.value, line.partial, line.trend) == (100, False, "worse")  # 200 → 100, complete
+
+
+def test_measurement_pages_run_the_same_number_of_queries_whatever_the_data(
+    people, initiative, measured
+):
+    """The dashboard and an indicator page read precomputed figures: more data, same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commun.measurement.aggregation import rebuild
+
+    places, served = measured["places"], measured["served"]
+    client = client_for(people["partner_member"])
+    urls = [
+        reverse("measurement:overview", args=[initiative.slug]),
+        reverse("measurement:indicator", args=[initiative.slug, served.code]),
+    ]
+
+    def counts():
+        result = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    observe(served, places["a"], 3, measured["mine"], period="2024")
+    rebuild(served, ["2024"])
+    few = counts()
+    periods = [str(year) for year in range(1985, 2024)]
+    for period in periods:
+        for place in ("a", "b", "c", "d"):
+            observe(served, places[place], 3, measured["mine"], period=period)
+    rebuild(served, periods)
+    assert counts() == few
+
+
+def test_staff_reopen_an_approved_value_with_a_reason(people, initiative, measured):
+    from commun.measurement.aggregation import rebuild
+
+    places, served = measured["places"], measured["served"]
+    obs = observe(served, places["a"], 40, measured["mine"], status="approved")
+    rebuild(served, ["2025"])
+    staff = client_for(people["backbone_staff"])
+    url = reverse("measurement:review", args=[initiative.slug]) + "?status=approved&period=2025"
+    assert f"obs-{obs.pk}" in staff.get(url).content.decode()
+    staff.post(url, {"observation": [obs.pk], "return": "1", "reason": ""})
+    obs.refresh_from_db()
+    assert obs.status == "approved"  # no reason, nothing changes
+    staff.post(url, {"observation": [obs.pk], "return": "1", "reason": "Double compte"})
+    obs.refresh_from_db()
+    assert (obs.status, obs.return_reason) == ("returned", "Double compte")
+    assert not Aggregate.objects.filter(indicator=served, scope="approved").exists()
