@@ -75,7 +75,9 @@ class ObservationIn(Schema):
     indicator: str
     period: str
     territory: str
-    value: Decimal | str
+    value: Decimal | str | None = None
+    numerator: Decimal | str | None = None
+    denominator: Decimal | str | None = None
     breakdown: dict[str, str] = {}
     comment: str = ""
     partner: str | None = None
@@ -158,10 +160,13 @@ def submit_observations(request, payload: ObservationsIn):
     token = request.auth
     dimension_codes = sorted({code for o in payload.observations for code in o.breakdown})
     header = ["indicator", "period", "territory", "value", "comment", "partner"]
+    header += ["numerator", "denominator"]
     rows = [header + dimension_codes]
     for o in payload.observations:
+        numbers = ["" if n is None else str(n) for n in (o.value, o.numerator, o.denominator)]
         rows.append(
-            [o.indicator, o.period, o.territory, str(o.value), o.comment, o.partner or ""]
+            [o.indicator, o.period, o.territory, numbers[0], o.comment, o.partner or ""]
+            + numbers[1:]
             + [o.breakdown.get(code, "") for code in dimension_codes]
         )
     mapping = {name: index for index, name in enumerate(header)}

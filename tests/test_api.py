@@ -190,3 +190,49 @@ def test_every_answer_matches_the_published_openapi_schema(setup):
         spec.validate_response(
             DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response)
         )
+
+
+def test_a_share_can_be_sent_as_numerator_and_denominator(setup, initiative):
+    share = indicator(initiative, "api-share", "mean", unit=Indicator.Unit.PERCENT, decimals=1)
+    share.reporting_partners.add(setup["mine"])
+    body = {
+        "observations": [
+            {
+                "indicator": "api-share",
+                "period": "2025",
+                "territory": "t-a",
+                "numerator": 3,
+                "denominator": 4,
+            }
+        ]
+    }
+    assert call("post", "/observations", setup["partner"], body).status_code == 200
+    assert Observation.objects.get(indicator=share).value == 75
+    body["observations"][0] |= {"numerator": 5, "period": "2024"}
+    refused = call("post", "/observations", setup["partner"], body)
+    assert refused.status_code == 422
+    assert "numerator" in refused.json()["problems"][0]["message"]
+
+
+def test_an_observation_without_a_value_is_refused_not_dropped(setup):
+    body = {
+        "observations": [
+            {
+                "indicator": "api-served",
+                "period": "2025",
+                "territory": "t-a",
+                "breakdown": {"gender": "f"},
+                "value": 1,
+            },
+            {
+                "indicator": "api-served",
+                "period": "2025",
+                "territory": "t-a",
+                "breakdown": {"gender": "m"},
+            },
+        ]
+    }
+    response = call("post", "/observations", setup["partner"], body)
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["where"] == "observation 2"
+    assert not Observation.objects.filter(indicator=setup["served"]).exists()

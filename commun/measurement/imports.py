@@ -30,6 +30,8 @@ FIELDS = {
     "value": gettext_lazy("Value"),
     "comment": gettext_lazy("Comment"),
     "partner": gettext_lazy("Partner (name or acronym)"),
+    "numerator": gettext_lazy("Numerator"),
+    "denominator": gettext_lazy("Denominator"),
 }
 REQUIRED = ("indicator", "period", "territory", "value")
 SYNONYMS = {
@@ -39,6 +41,8 @@ SYNONYMS = {
     "value": {"value", "valeur", "nombre", "number", "donnee"},
     "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},
     "partner": {"partner", "partenaire", "organisation", "organization", "organisme"},
+    "numerator": {"numerator", "numerateur"},
+    "denominator": {"denominator", "denominateur"},
 }
 
 
@@ -220,15 +224,14 @@ def parse(
     batches, categories_of = {}, {}
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         cells = [cell for cell in row if str(cell).strip()]
-        if not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1):
-            result.skipped += 1
-            continue
-        value_column = mapping.get("value")
-        if (
-            value_column is not None
-            and not (row[value_column : value_column + 1] or [""])[0].strip()
-        ):
-            result.skipped += 1  # a row of the sheet left blank: nothing to report there
+        note = not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1)
+        unfilled = not any(
+            (row[mapping[name] : mapping[name] + 1] or [""])[0].strip()
+            for name in ("value", "numerator")
+            if name in mapping
+        )
+        if skip_blank_lines and (note or unfilled):
+            result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
             continue
         result.rows += 1
         where_here = where(index)
@@ -272,10 +275,12 @@ def parse(
                 period = normalize_period(cell("period"), indicator.frequency)
             except PeriodError as error:
                 problems_here.append(str(error))
+        value = numerator = denominator = None
         try:
             value = parse_number(cell("value"))
+            numerator = parse_number(cell("numerator"))
+            denominator = parse_number(cell("denominator"))
         except ValueError as error:
-            value = None
             problems_here.append(str(error))
         breakdown = ""
         if indicator is not None:
@@ -292,6 +297,8 @@ def parse(
                 breakdown,
                 value,
                 where_here,
+                numerator=numerator,
+                denominator=denominator,
                 comment=cell("comment"),
                 territory=territory,
             )
