@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commun.access import Action, can, initiative_view, membership_of
 from commun.measurement.charts import ecosystem_chart, trend_chart
@@ -279,9 +280,23 @@ def _save_grid(request, partner, territory, entries, staff):
         return rejected.problems
     total = result.created + result.changed
     if submit:
-        messages.success(request, _("%(count)d values sent to the backbone.") % {"count": total})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d value sent to the backbone.",
+                "%(count)d values sent to the backbone.",
+                total,
+            )
+            % {"count": total},
+        )
     else:
-        messages.success(request, _("%(count)d values saved as a draft.") % {"count": total})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d value saved as a draft.", "%(count)d values saved as a draft.", total
+            )
+            % {"count": total},
+        )
     return None
 
 
@@ -312,7 +327,11 @@ def review_queue(request, initiative):
             messages.error(request, _("Choose at least one value."))
         elif "approve" in request.POST and status == Observation.Status.SUBMITTED:
             count = review(list(chosen), approve=True, reason="", by=request.user)
-            messages.success(request, _("%(count)d values approved.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d value approved.", "%(count)d values approved.", count)
+                % {"count": count},
+            )
             return redirect(request.get_full_path())
         elif return_form.is_valid():
             count = review(
@@ -321,7 +340,11 @@ def review_queue(request, initiative):
                 reason=return_form.cleaned_data["reason"],
                 by=request.user,
             )
-            messages.success(request, _("%(count)d values returned.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d value returned.", "%(count)d values returned.", count)
+                % {"count": count},
+            )
             return redirect(request.get_full_path())
         else:
             messages.error(request, _("Nothing was returned: say why."))
