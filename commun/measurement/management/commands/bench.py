@@ -33,6 +33,7 @@ class Command(BaseCommand):
             run(observations, self.stdout)
             return
         with tempfile.TemporaryDirectory() as folder:
+            Path(folder, "static").mkdir()
             env = {
                 **os.environ,
                 CHILD: "1",
