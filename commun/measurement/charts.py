@@ -125,7 +125,7 @@ def trend_chart(
     }
 
 
-def ecosystem_chart(links, width=760) -> dict:
+def ecosystem_chart(links, width=1040) -> dict:
     """The evaluation ecosystem as three columns joined by lines: who collects → which data →
     for whom. `links` is [(collector, indicator label, frequency, [audiences])]."""
     columns = {"collector": 0, "data": 1, "audience": 2}
@@ -137,12 +137,12 @@ def ecosystem_chart(links, width=760) -> dict:
             if name not in names[kind]:
                 names[kind].append(name)
     tallest = max((len(v) for v in names.values()), default=1)
-    height = max(220, 34 * tallest)
+    height = max(240, 30 * tallest)
 
     def place(kind, name):
         items = names[kind]
         step = height / (len(items) + 1)
-        return columns[kind] * (width / 2.6) + 10, step * (items.index(name) + 1)
+        return columns[kind] * (width / 2.7) + 10, step * (items.index(name) + 1)
 
     nodes = [
         {"x": place(k, n)[0], "y": place(k, n)[1], "name": n, "kind": k}
@@ -163,7 +163,7 @@ def ecosystem_chart(links, width=760) -> dict:
         "audience": _("For whom"),
     }
     headers = [
-        {"x": columns[k] * (width / 2.6) + 10, "y": 0, "name": kind_labels[k]} for k in columns
+        {"x": columns[k] * (width / 2.7) + 10, "y": 0, "name": kind_labels[k]} for k in columns
     ]
     scale_x = {"type": "linear", "domain": [0, width], "range": [0, width]}
     scale_y = {"type": "linear", "domain": [0, height], "range": [0, height], "reverse": False}
@@ -203,7 +203,7 @@ def ecosystem_chart(links, width=760) -> dict:
             },
             {
                 "data": {"values": nodes},
-                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 11, "limit": 210},
+                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 12, "limit": 330},
                 "encoding": {
                     "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
                     "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
