@@ -67,8 +67,15 @@ class Headline:
     period: str | None
     value: Decimal | None
     previous: Decimal | None
-    target: Decimal | None
+    target: "Target | None"  # the target of this period, or the next one
     partial: bool = False  # some reporting partners have not sent this period yet
+
+    @property
+    def gap(self) -> Decimal | None:
+        """How far the figure is from the target, in the indicator's unit (positive: above)."""
+        if self.target is None or self.value is None:
+            return None
+        return self.value - self.target.value
 
     @property
     def trend(self) -> str:
@@ -109,9 +116,9 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
     latest: dict[int, list[tuple]] = {}
     for indicator_id, period, value in rows:
         latest.setdefault(indicator_id, []).append(LatestFigure(period, value))
-    targets = {
-        (t.indicator_id, t.period): t.value for t in Target.objects.filter(indicator__in=indicators)
-    }
+    targets: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(indicator__in=indicators).order_by("period"):
+        targets.setdefault(target.indicator_id, []).append(target)
     prefetch_related_objects(indicators, "reporting_partners")
     partial = partial_cells(
         [(i, latest[i.pk][0].period) for i in indicators if latest.get(i.pk)], scope
@@ -126,11 +133,18 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
                 period,
                 rows_here[0].value if rows_here else None,
                 rows_here[1].value if len(rows_here) > 1 else None,
-                targets.get((indicator.pk, period)) if period else None,
+                next_target(targets.get(indicator.pk, []), period),
                 (indicator.pk, period) in partial,
             )
         )
     return result
+
+
+def next_target(targets: list, period: str | None):
+    """The target of `period`, or the first one after it (periods of one frequency sort as text)."""
+    if period is None:
+        return None
+    return next((t for t in targets if t.period >= period), None)
 
 
 def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:

@@ -280,3 +280,18 @@ def test_staff_reopen_an_approved_value_with_a_reason(people, initiative, measur
     obs.refresh_from_db()
     assert (obs.status, obs.return_reason) == ("returned", "Double compte")
     assert not Aggregate.objects.filter(indicator=served, scope="approved").exists()
+
+
+def test_each_card_measures_the_distance_to_the_next_target(initiative, measured):
+    from commun.measurement.aggregation import rebuild
+    from commun.measurement.figures import headlines
+    from commun.measurement.models import Target
+
+    places, served = measured["places"], measured["served"]
+    served.reporting_partners.clear()
+    Target.objects.create(indicator=served, period="2023", value=50)
+    Target.objects.create(indicator=served, period="2027", value=300)
+    observe(served, places["a"], 120, period="2025")
+    rebuild(served, ["2025"])
+    [line] = headlines([served], places["city"], "approved")
+    assert (line.target.period, line.gap) == ("2027", -180)
