@@ -295,16 +295,23 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
         }
         if current is None:
             new.append(
-                Observation(
-                    indicator=row.indicator,
-                    period=batch.period,
-                    period_start=period_start(batch.period, row.indicator.frequency),
-                    territory=row.territory,
-                    breakdown=row.breakdown,
-                    partner=batch.partner,
-                    provenance=provenance,
-                    entered_by=by,
-                    **fields,
+                (
+                    row.indicator.pk,
+                    batch.period,
+                    period_start(batch.period, row.indicator.frequency),
+                    row.territory.pk,
+                    row.breakdown,
+                    batch.partner.pk if batch.partner else None,
+                    row.value,
+                    row.numerator,
+                    row.denominator,
+                    row.weight,
+                    fields["comment"],
+                    status,
+                    "",
+                    provenance,
+                    by.pk if by else None,
+                    now,
                 )
             )
         elif any(getattr(current, name) != value for name, value in fields.items()):
@@ -318,31 +325,7 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
             result.unchanged += 1
             continue
         touched.add((row.indicator, batch.period))
-    insert_rows(
-        Observation,
-        NEW_OBSERVATION_COLUMNS,
-        (
-            (
-                o.indicator_id,
-                o.period,
-                o.period_start,
-                o.territory_id,
-                o.breakdown,
-                o.partner_id,
-                o.value,
-                o.numerator,
-                o.denominator,
-                o.weight,
-                o.comment,
-                o.status,
-                "",
-                o.provenance,
-                o.entered_by_id,
-                now,
-            )
-            for o in new
-        ),
-    )
+    insert_rows(Observation, NEW_OBSERVATION_COLUMNS, new)
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
     record_changes(originals, changed, by)
     result.created += len(new)

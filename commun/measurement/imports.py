@@ -12,6 +12,7 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +51,7 @@ class UnreadableFile(Exception):
     """The file cannot be read at all (not a table, too large, no header row)."""
 
 
+@lru_cache(maxsize=4096)  # a file repeats the same codes and names on every line
 def simplify(text: str) -> str:
     """Lower case without accents or surrounding spaces: how headers and names are compared."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
@@ -222,6 +224,8 @@ def parse(
             if key:
                 partners.setdefault(simplify(key), candidate)
     batches, categories_of = {}, {}
+    reporters_of = cache_by_indicator(lambda i: {p.pk for p in i.reporting_partners.all()})
+    dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         cells = [cell for cell in row if str(cell).strip()]
         note = not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1)
@@ -254,7 +258,7 @@ def parse(
             who = partners.get(simplify(cell("partner")))
             if who is None:
                 problems_here.append(_("Unknown partner “%(name)s”.") % {"name": cell("partner")})
-        reports_it = indicator is None or who is None or who in indicator.reporting_partners.all()
+        reports_it = indicator is None or who is None or who.pk in reporters_of(indicator)
         if not staff and not reports_it:
             problems_here.append(_("Your organization does not report this indicator."))
         given = simplify(cell("territory"))
@@ -284,7 +288,9 @@ def parse(
             problems_here.append(str(error))
         breakdown = ""
         if indicator is not None:
-            breakdown, dimension_problems = _breakdown(indicator, cell, categories_of)
+            breakdown, dimension_problems = _breakdown(
+                indicator, cell, categories_of, dimensions_of
+            )
             problems_here += dimension_problems
         if problems_here:
             result.problems += [Problem(where_here, message) for message in problems_here]
@@ -321,12 +327,24 @@ def every_problem(parsed: Parsed) -> list[Problem]:
     return problems
 
 
-def _breakdown(indicator, cell, categories_of: dict) -> tuple[str, list[str]]:
+def cache_by_indicator(compute):
+    """`compute(indicator)`, remembered per indicator for one file (rows repeat indicators)."""
+    memory = {}
+
+    def cached(indicator):
+        if indicator.pk not in memory:
+            memory[indicator.pk] = compute(indicator)
+        return memory[indicator.pk]
+
+    return cached
+
+
+def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str, list[str]]:
     """The breakdown key of a row from its dimension columns (categories by code or name)."""
     from commun.measurement.aggregation import breakdown_key
 
     parts, problems = {}, []
-    for dimension in indicator.dimensions.all():
+    for dimension in dimensions_of(indicator):
         if dimension.pk not in categories_of:
             categories_of[dimension.pk] = {
                 simplify(key): category.code
