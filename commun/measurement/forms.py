@@ -121,8 +121,14 @@ class EntryChoiceForm(forms.Form):
         self.fields["territory"].queryset = Territory.objects.filter(initiative=initiative)
 
 
+RATIO_UNITS = {Indicator.Unit.PERCENT, Indicator.Unit.RATE}
+
+
 class EntryGridForm(forms.Form):
-    """One value (and comment) per indicator and breakdown; empty cells are left alone."""
+    """One value (and comment) per indicator and breakdown; empty cells are left alone.
+
+    Percentages and rates may instead be given as a numerator and a denominator (n/d fields):
+    the value is then computed, and numerator ≤ denominator is checked."""
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,6 +140,17 @@ class EntryGridForm(forms.Form):
                 initial=plain_number(current.value) if current else "",
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 9}),
             )
+            if indicator.unit in RATIO_UNITS:
+                for prefix, name, stored in (
+                    ("n", _("Numerator"), current and current.numerator),
+                    ("d", _("Denominator"), current and current.denominator),
+                ):
+                    self.fields[f"{prefix}{index}"] = forms.CharField(
+                        label=f"{name} — {indicator.name} — {label}",
+                        required=False,
+                        initial=plain_number(stored) if stored is not None and stored != "" else "",
+                        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+                    )
             self.fields[f"c{index}"] = forms.CharField(
                 label=_("Comment"),
                 required=False,
@@ -146,18 +163,26 @@ class EntryGridForm(forms.Form):
         """The rows to save, and the cells whose number could not be read."""
         rows, unreadable = [], {}
         for index, (indicator, key, label, _current, _previous) in enumerate(self.grid_rows):
-            text = self.cleaned_data.get(f"v{index}", "")
-            comment = self.cleaned_data.get(f"c{index}", "")
-            if not text.strip():
+            texts = {p: self.cleaned_data.get(f"{p}{index}", "") or "" for p in ("v", "n", "d")}
+            if not any(text.strip() for text in texts.values()):
                 continue
-            try:
-                value = parse_number(text)
-            except ValueError as error:
-                unreadable[f"v{index}"] = str(error)
+            numbers = {}
+            for prefix, text in texts.items():
+                try:
+                    numbers[prefix] = parse_number(text)
+                except ValueError as error:
+                    unreadable[f"{prefix}{index}"] = str(error)
+            if len(numbers) < 3:
                 continue
             rows.append(
                 EntryRow(
-                    indicator, key, value, where=f"{indicator.code} — {label}", comment=comment
+                    indicator,
+                    key,
+                    numbers["v"],
+                    where=f"{indicator.code} — {label}",
+                    numerator=numbers["n"],
+                    denominator=numbers["d"],
+                    comment=self.cleaned_data.get(f"c{index}", ""),
                 )
             )
         return rows, unreadable

@@ -198,7 +198,15 @@ def entry(request, initiative):
             "form": form,
             "grids": grids,
             "rows": [
-                (indicator, label, current, previous, form[f"v{i}"], form[f"c{i}"])
+                (
+                    indicator,
+                    label,
+                    current,
+                    previous,
+                    form[f"v{i}"],
+                    form[f"c{i}"],
+                    [form[name] for name in (f"n{i}", f"d{i}") if name in form.fields],
+                )
                 for i, (indicator, _key, label, current, previous) in enumerate(rows)
             ],
             "partner": partner,

@@ -295,3 +295,24 @@ def test_each_card_measures_the_distance_to_the_next_target(initiative, measured
     rebuild(served, ["2025"])
     [line] = headlines([served], places["city"], "approved")
     assert (line.target.period, line.gap) == ("2027", -180)
+
+
+def test_a_percentage_can_be_entered_as_numerator_and_denominator_in_the_grid(
+    people, initiative, measured
+):
+    places = measured["places"]
+    share = indicator(initiative, "kept", "mean", unit=Indicator.Unit.PERCENT, decimals=1)
+    share.reporting_partners.add(measured["mine"])
+    editor = client_for(people["partner_editor"])
+    page = editor.get(entry_url(initiative, places)).content.decode()
+    index = next(
+        i for i in range(50) if f'name="n{i}"' in page
+    )  # the first percentage row offers numerator and denominator
+    refused = editor.post(
+        entry_url(initiative, places), {f"n{index}": "9", f"d{index}": "8", "submit": "1"}
+    )
+    assert refused.status_code == 200
+    assert not Observation.objects.filter(indicator=share).exists()
+    editor.post(entry_url(initiative, places), {f"n{index}": "3", f"d{index}": "4", "submit": "1"})
+    obs = Observation.objects.get(indicator=share)
+    assert (obs.value, obs.numerator, obs.denominator) == (75, 3, 4)
