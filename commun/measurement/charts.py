@@ -222,3 +222,11 @@ def ecosystem_chart(links, width=1040) -> dict:
         ],
         "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
     }
+
+
+def chart_png(spec: dict, width: int = 900, scale: float = 2) -> bytes:
+    """The same chart as a static image (for reports and PDFs), drawn without a browser."""
+    import vl_convert
+
+    static = {**spec, "width": width if spec.get("width") == "container" else spec.get("width")}
+    return vl_convert.vegalite_to_png(static, scale=scale)

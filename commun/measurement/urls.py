@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += [
     path("completeness/", views.completeness_view, name="completeness"),
     path("indicators/<slug:code>/data.csv", views.indicator_csv, name="indicator_csv"),
+    path("indicators/<slug:code>/chart.png", views.indicator_png, name="indicator_png"),
 ]
 urlpatterns += [
     path("import/", import_views.upload, name="import"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commun.access import Action, can, initiative_view, membership_of
-from commun.measurement.charts import ecosystem_chart, trend_chart
+from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
 from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import Batch, EntryRejected, combinations, review, save_batches
 from commun.measurement.exports import write_figures_csv
@@ -75,27 +75,36 @@ def overview(request, initiative):
     )
 
 
-@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
-def indicator(request, initiative, code, obj):
-    if not visible_indicators(request.user, initiative).filter(pk=obj.pk).exists():
-        raise Http404(_("This indicator does not exist."))
+def trend_of(request, initiative, indicator):
+    """What the indicator page and its image show: (scope, territory, points, partial, chart)."""
     scope = figure_scope(request.user, initiative, request.GET.get("scope"))
     territory = main_territory(initiative)
-    points = series(obj, territory, scope) if territory else []
+    points = series(indicator, territory, scope) if territory else []
+    partial = partial_periods(indicator, [period for period, _value in points], scope)
+    complete = [(period, value) for period, value in points if period not in partial]
+    chart = trend_chart(
+        indicator,
+        points,
+        list(indicator.targets.all()),
+        forecast(complete, indicator.frequency),
+        baseline=indicator.baseline_value,
+        partial=partial,
+    )
+    return scope, territory, points, partial, chart
+
+
+def check_visible(request, initiative, indicator):
+    if not visible_indicators(request.user, initiative).filter(pk=indicator.pk).exists():
+        raise Http404(_("This indicator does not exist."))
+
+
+@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+def indicator(request, initiative, code, obj):
+    check_visible(request, initiative, obj)
+    scope, territory, points, partial, chart = trend_of(request, initiative, obj)
     latest_period = points[-1][0] if points else None
     combos = combinations(obj)
     breakdown_values = by_breakdown(obj, latest_period, territory, scope) if latest_period else {}
-    targets = list(obj.targets.all())
-    partial = partial_periods(obj, [period for period, _value in points], scope)
-    complete = [(period, value) for period, value in points if period not in partial]
-    chart = trend_chart(
-        obj,
-        points,
-        targets,
-        forecast(complete, obj.frequency),
-        baseline=obj.baseline_value,
-        partial=partial,
-    )
     return render(
         request,
         "measurement/indicator.html",
@@ -108,7 +117,7 @@ def indicator(request, initiative, code, obj):
             "latest_period": latest_period,
             "territories": by_territory(obj, latest_period, scope) if latest_period else [],
             "breakdowns": [(label, breakdown_values.get(key)) for key, label in combos if key],
-            "targets": targets,
+            "targets": obj.targets.all(),
             "chart": chart,
             "partial": partial,
             "definition_history": obj.history.select_related("history_user").order_by(
@@ -118,6 +127,16 @@ def indicator(request, initiative, code, obj):
             "can_review": can(request.user, Action.REVIEW_DATA, initiative),
         },
     )
+
+
+@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+def indicator_png(request, initiative, code, obj):
+    """The trend chart as an image, to paste in a report."""
+    check_visible(request, initiative, obj)
+    _scope, _territory, _points, _partial, chart = trend_of(request, initiative, obj)
+    response = HttpResponse(chart_png(chart), content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="{obj.code}.png"'
+    return response
 
 
 @initiative_view(Action.MANAGE_INDICATORS)
@@ -392,8 +411,7 @@ def completeness_view(request, initiative):
 @initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
 def indicator_csv(request, initiative, code, obj):
     """The figures behind the indicator's charts: every period, territory and breakdown."""
-    if not visible_indicators(request.user, initiative).filter(pk=obj.pk).exists():
-        raise Http404(_("This indicator does not exist."))
+    check_visible(request, initiative, obj)
     scope = figure_scope(request.user, initiative, request.GET.get("scope"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{obj.code}-{scope}.csv"'

@@ -316,3 +316,18 @@ def test_a_percentage_can_be_entered_as_numerator_and_denominator_in_the_grid(
     editor.post(entry_url(initiative, places), {f"n{index}": "3", f"d{index}": "4", "submit": "1"})
     obs = Observation.objects.get(indicator=share)
     assert (obs.value, obs.numerator, obs.denominator) == (75, 3, 4)
+
+
+def test_the_trend_chart_is_also_an_image_for_reports(people, initiative, measured):
+    from commun.measurement.aggregation import rebuild
+
+    places, served = measured["places"], measured["served"]
+    for year, value in (("2023", 10), ("2024", 12), ("2025", 15)):
+        observe(served, places["a"], value, measured["mine"], period=year)
+    rebuild(served, ["2023", "2024", "2025"])
+    url = reverse("measurement:indicator_png", args=[initiative.slug, served.code])
+    response = client_for(people["observer"]).get(url)
+    assert response["Content-Type"] == "image/png"
+    assert response.content[:8] == b"\x89PNG\r\n\x1a\n" and len(response.content) > 5000
+    hidden = reverse("measurement:indicator_png", args=[initiative.slug, "internal"])
+    assert client_for(people["observer"]).get(hidden).status_code == 404
