@@ -81,6 +81,12 @@ def membership_of(user, initiative: Initiative) -> Membership | None:
     return cache[initiative.pk]
 
 
+def partner_of(user, initiative: Initiative) -> Partner | None:
+    """The partner organization the person acts for in this initiative, if any."""
+    membership = membership_of(user, initiative)
+    return membership.partner if membership else None
+
+
 def role_of(user, initiative: Initiative) -> Role | None:
     membership = membership_of(user, initiative)
     return Role(membership.role) if membership else None

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view, membership_of
+from commun.access import Action, can, initiative_view, partner_of
 from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, snapshot_agenda
 from commun.agenda.differences import compare_agendas
 from commun.agenda.editing import EditConflict, save_canvas
@@ -51,12 +51,6 @@ def comment_from_url(initiative, kwargs):
     return get_object_or_404(Comment, initiative=initiative, pk=kwargs["comment_id"])
 
 
-def acting_partner(request, initiative) -> Partner | None:
-    """The partner organization the person acts for in this initiative, if any."""
-    membership = membership_of(request.user, initiative)
-    return membership.partner if membership else None
-
-
 @initiative_view(Action.VIEW_INITIATIVE)
 def overview(request, initiative):
     snapshot = snapshot_agenda(initiative)
@@ -74,7 +68,7 @@ def overview(request, initiative):
             "canvases": canvases,
             "summary": endorsement_summary(initiative),
             "answers": latest_answers(initiative),
-            "partner": acting_partner(request, initiative),
+            "partner": partner_of(request.user, initiative),
         },
     )
 
@@ -97,7 +91,7 @@ def canvas(request, initiative, key, obj):
     }
     if key == "changes":
         context["criteria"], context["ranking"] = initiative_ranking(initiative)
-        context["can_score"] = acting_partner(request, initiative) is not None and can(
+        context["can_score"] = partner_of(request.user, initiative) is not None and can(
             request.user, Action.SCORE_LEVERS, initiative
         )
     return render(request, "agenda/canvas.html", context)
@@ -168,7 +162,7 @@ def comment_add(request, initiative, key, obj):
             initiative=initiative,
             canvas_key=key,
             author=request.user,
-            partner=acting_partner(request, initiative),
+            partner=partner_of(request.user, initiative),
             text=form.cleaned_data["text"],
             language=get_language()[:2],
         )
@@ -287,7 +281,7 @@ def version(request, initiative, number, obj):
     endorsements = obj.endorsements.select_related("partner", "decided_by").order_by(
         "partner__name_fr"
     )
-    partner = acting_partner(request, initiative)
+    partner = partner_of(request.user, initiative)
     answered = {e.partner_id for e in endorsements}
     waiting = Partner.objects.filter(initiative=initiative).active().exclude(pk__in=answered)
     return render(
@@ -334,7 +328,7 @@ def compare(request, initiative):
 
 @initiative_view(Action.ENDORSE_AGENDA, version_from_url)
 def endorse(request, initiative, number, obj):
-    partner = acting_partner(request, initiative)
+    partner = partner_of(request.user, initiative)
     if partner is None or obj != latest_version(initiative):
         messages.error(
             request,
@@ -362,7 +356,7 @@ def endorse(request, initiative, number, obj):
 
 @initiative_view(Action.SCORE_LEVERS)
 def scores(request, initiative):
-    partner = acting_partner(request, initiative)
+    partner = partner_of(request.user, initiative)
     levers = list(Lever.objects.filter(initiative=initiative))
     criteria = list(Criterion.objects.filter(initiative=initiative))
     if partner is None:

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view, membership_of
+from commun.access import Action, can, initiative_view
 from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile, every_problem
 from commun.measurement.models import ApiToken, ImportJob
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import parse_job, start_import
 from commun.measurement.tokens import create_token, revoke_token
+from commun.measurement.views import reporting_partner
 
 
 class UploadForm(forms.Form):
@@ -43,17 +44,9 @@ def own_job(request, initiative, job):
         raise Http404(_("This import does not exist."))
 
 
-def importer_partner(request, initiative):
-    membership = membership_of(request.user, initiative)
-    partner = membership.partner if membership else None
-    if partner is None and not can(request.user, Action.REVIEW_DATA, initiative):
-        raise Http404(_("This page is for a partner organization's editor."))
-    return partner
-
-
 @initiative_view(Action.ENTER_DATA)
 def upload(request, initiative):
-    partner = importer_partner(request, initiative)
+    partner = reporting_partner(request, initiative)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -139,7 +132,7 @@ def job(request, initiative, job_id, obj):
 @initiative_view(Action.ENTER_DATA)
 def template(request, initiative):
     """The partner's reporting sheet, filled with what it already entered (Excel round trip)."""
-    partner = importer_partner(request, initiative)
+    partner = reporting_partner(request, initiative)
     response = HttpResponse(
         reporting_workbook(initiative, partner),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -164,7 +157,7 @@ def token_from_url(initiative, kwargs):
 @initiative_view(Action.ENTER_DATA)
 def tokens(request, initiative):
     """A partner's editor manages its organization's tokens; staff manage every token."""
-    partner = importer_partner(request, initiative)
+    partner = reporting_partner(request, initiative)
     staff = can(request.user, Action.REVIEW_DATA, initiative)
     listed = ApiToken.objects.filter(initiative=initiative).select_related("partner", "created_by")
     if not staff:
@@ -191,7 +184,7 @@ def tokens(request, initiative):
 @require_POST
 def token_revoke(request, initiative, token_id, obj):
     staff = can(request.user, Action.REVIEW_DATA, initiative)
-    if not staff and obj.partner != importer_partner(request, initiative):
+    if not staff and obj.partner != reporting_partner(request, initiative):
         raise Http404(_("This token does not exist."))
     revoke_token(obj)
     messages.success(request, _("The token is revoked: it no longer works."))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from commun.access import Action, can, initiative_view, membership_of
+from commun.access import Action, can, initiative_view, partner_of
 from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
 from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import Batch, EntryRejected, combinations, review, save_batches
@@ -34,9 +34,13 @@ def indicator_from_url(initiative, kwargs):
     return get_object_or_404(Indicator, initiative=initiative, code=kwargs["code"])
 
 
-def acting_partner(request, initiative):
-    membership = membership_of(request.user, initiative)
-    return membership.partner if membership else None
+def reporting_partner(request, initiative):
+    """The partner a person reports for; None for backbone staff, who report the backbone's
+    own data. Anyone else (a partner with no editor role is stopped earlier) gets a 404."""
+    partner = partner_of(request.user, initiative)
+    if partner is None and not can(request.user, Action.REVIEW_DATA, initiative):
+        raise Http404(_("This page is for a partner organization's editor."))
+    return partner
 
 
 @initiative_view(Action.VIEW_INITIATIVE)
@@ -70,7 +74,7 @@ def overview(request, initiative):
             "can_enter": can(request.user, Action.ENTER_DATA, initiative),
             "can_review": can(request.user, Action.REVIEW_DATA, initiative),
             "waiting": waiting,
-            "is_partner": acting_partner(request, initiative) is not None,
+            "is_partner": partner_of(request.user, initiative) is not None,
         },
     )
 
@@ -168,9 +172,7 @@ def _indicator_form(request, initiative, instance):
 def entry(request, initiative):
     """The grid of values due from the person's organization (or the backbone's own data)."""
     staff = can(request.user, Action.REVIEW_DATA, initiative)
-    partner = acting_partner(request, initiative)
-    if partner is None and not staff:
-        raise Http404(_("This page is for a partner organization's editor."))
+    partner = reporting_partner(request, initiative)
     indicators = list(partner_indicators(partner, initiative).prefetch_related("dimensions"))
     territory_default, period_default = entry_defaults(partner, indicators, initiative)
     choice = EntryChoiceForm(
@@ -394,7 +396,7 @@ def review_queue(request, initiative):
 def completeness_view(request, initiative):
     """Staff see every partner; a partner's people see their own organization's line."""
     staff = can(request.user, Action.REVIEW_DATA, initiative)
-    partner = None if staff else acting_partner(request, initiative)
+    partner = None if staff else partner_of(request.user, initiative)
     if not staff and partner is None:
         raise Http404(_("This page is for backbone staff and partner organizations."))
     table = completeness(initiative, timezone.localdate(), partner=partner)
