@@ -11,9 +11,9 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from commun.measurement.entry import EntryRejected, save_batches
+from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
-from commun.measurement.imports import Table, every_problem, parse
+from commun.measurement.imports import Table, parse
 from commun.measurement.models import ApiToken, Observation, Territory
 
 
@@ -183,14 +183,12 @@ def submit_observations(request, payload: ObservationsIn):
         skip_blank_lines=False,
     )
     try:
-        problems = every_problem(parsed)
-        if problems:
-            raise EntryRejected(problems)
         result = save_batches(
             parsed.batches,
             by=token.created_by,
             provenance=Observation.Provenance.API,
-            status=Observation.Status.APPROVED if staff else Observation.Status.SUBMITTED,
+            status=sent_status(token.partner),
+            problems=parsed.problems,
         )
     except EntryRejected as rejected:
         return Status(

@@ -142,13 +142,18 @@ def value_problems(row: EntryRow) -> list[str]:
                         "computed": show_number(round(computed, indicator.decimals)),
                     }
                 )
-            row.value = value = computed.quantize(STORED_PRECISION)
+            row.value = value = computed  # rounded below, with every other value
     if value is None:
         return problems or [_("A value is needed.")]
-    if abs(value) >= Decimal(10) ** MAX_DIGITS_BEFORE_POINT:
+    # Stored with 6 decimals: rounding now makes the same file compare equal the next time. The
+    # size is checked after rounding, which can carry a digit over (99.9999999 → 100.000000).
+    try:
+        rounded = value.quantize(STORED_PRECISION)
+    except InvalidOperation:
+        rounded = None
+    if rounded is None or abs(rounded) >= Decimal(10) ** MAX_DIGITS_BEFORE_POINT:
         return [*problems, _("This number is too large.")]
-    # Stored with 6 decimals: rounding now makes the same file compare equal the next time.
-    row.value = value = value.quantize(STORED_PRECISION)
+    row.value = value = rounded
     if indicator.unit == Indicator.Unit.PERCENT and not (0 <= value <= 100):
         problems.append(_("A percentage is between 0 and 100."))
     non_negative = {Indicator.Unit.COUNT, Indicator.Unit.AMOUNT, Indicator.Unit.RATE}
@@ -399,14 +404,22 @@ def record_changes(originals: list, changed: list, by) -> None:
     ObservationChange.objects.bulk_create(rows, batch_size=1000)
 
 
+def sent_status(partner) -> str:
+    """What sending values makes of them: a partner's wait for review; the backbone's own data
+    (no partner: only backbone staff enter it) is approved at once."""
+    return Observation.Status.APPROVED if partner is None else Observation.Status.SUBMITTED
+
+
 def save_batches(
-    batches: list[Batch], *, by, provenance: str, status: str, progress=None
+    batches: list[Batch], *, by, provenance: str, status: str, progress=None, problems=()
 ) -> SaveResult:
     """Check every batch, then write them all in one transaction, or nothing at all.
 
-    `progress(done, total)` is called as batches are checked then written (2 steps per batch).
+    `problems` are those already found while reading the rows (a file's unreadable cells): they
+    are reported together with the checks, which run once. `progress(done, total)` is called as
+    batches are checked then written (2 steps per batch).
     """
-    problems, allowed = [], {}
+    problems, allowed = list(problems), {}
     steps = 2 * len(batches) or 1
     for number, batch in enumerate(batches, start=1):
         problems += check_batch(batch, allowed)
@@ -423,11 +436,7 @@ def save_batches(
             )
             if progress:
                 progress(number, steps)
-        periods_by_indicator = {}
-        for indicator, period in touched:
-            periods_by_indicator.setdefault(indicator, set()).add(period)
-        for indicator, periods in periods_by_indicator.items():
-            rebuild(indicator, periods)
+        rebuild_touched(touched)
     return result
 
 
@@ -445,7 +454,7 @@ def review(observations, *, approve: bool, reason: str, by) -> int:
     if not approve and not reason.strip():
         raise EntryRejected([Problem("", _("Say why the values are returned."))])
     now = timezone.now()
-    touched, originals, changed = {}, [], []
+    touched, originals, changed = set(), [], []
     with transaction.atomic():
         for obs in observations:
             if approve and obs.status != Observation.Status.SUBMITTED:
@@ -457,11 +466,19 @@ def review(observations, *, approve: bool, reason: str, by) -> int:
             obs.return_reason = "" if approve else reason.strip()
             obs.reviewed_by, obs.reviewed_at = by, now
             changed.append(obs)
-            touched.setdefault(obs.indicator_id, (obs.indicator, set()))[1].add(obs.period)
+            touched.add((obs.indicator, obs.period))
         Observation.objects.bulk_update(
             changed, ["status", "return_reason", "reviewed_by", "reviewed_at"], batch_size=500
         )
         record_changes(originals, changed, by)
-        for indicator, periods in touched.values():
-            rebuild(indicator, periods)
+        rebuild_touched(touched)
     return len(changed)
+
+
+def rebuild_touched(touched) -> None:
+    """Recompute the figures of each (indicator, period) pair, one rebuild per indicator."""
+    periods_by_indicator = {}
+    for indicator, period in touched:
+        periods_by_indicator.setdefault(indicator, set()).add(period)
+    for indicator, periods in periods_by_indicator.items():
+        rebuild(indicator, periods)

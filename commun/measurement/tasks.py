@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from commun.access import Action, can
-from commun.measurement.entry import EntryRejected, save_batches
+from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.imports import (
     UnreadableFile,
     dimension_headers,
-    every_problem,
     find_header,
     parse,
     read_table,
@@ -48,20 +47,12 @@ def import_job(job_id: int) -> None:
 
     try:
         _table, _header, _mapping, parsed = parse_job(job)
-        problems = every_problem(parsed)
-        if problems:
-            raise EntryRejected(problems)
-        staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
-        status = (
-            Observation.Status.APPROVED
-            if staff and job.partner is None
-            else Observation.Status.SUBMITTED
-        )
         result = save_batches(
             parsed.batches,
             by=job.created_by,
             provenance=Observation.Provenance.IMPORT,
-            status=status,
+            status=sent_status(job.partner),
+            problems=parsed.problems,
             progress=progress,
         )
     except (EntryRejected, UnreadableFile) as error:

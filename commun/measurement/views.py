@@ -10,7 +10,14 @@ from django.utils.translation import ngettext
 from commun.access import Action, can, initiative_view, partner_of
 from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
 from commun.measurement.completeness import closed_periods, completeness
-from commun.measurement.entry import Batch, EntryRejected, combinations, review, save_batches
+from commun.measurement.entry import (
+    Batch,
+    EntryRejected,
+    combinations,
+    review,
+    save_batches,
+    sent_status,
+)
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
     by_breakdown,
@@ -27,7 +34,12 @@ from commun.measurement.figures import (
 )
 from commun.measurement.forms import EntryChoiceForm, EntryGridForm, IndicatorForm, ReturnForm
 from commun.measurement.models import Indicator, Observation
-from commun.measurement.periods import PeriodError, normalize_period, previous_period
+from commun.measurement.periods import (
+    Frequency,
+    PeriodError,
+    normalize_period,
+    previous_period,
+)
 
 
 def indicator_from_url(initiative, kwargs):
@@ -171,7 +183,6 @@ def _indicator_form(request, initiative, instance):
 @initiative_view(Action.ENTER_DATA)
 def entry(request, initiative):
     """The grid of values due from the person's organization (or the backbone's own data)."""
-    staff = can(request.user, Action.REVIEW_DATA, initiative)
     partner = reporting_partner(request, initiative)
     indicators = list(partner_indicators(partner, initiative).prefetch_related("dimensions"))
     territory_default, period_default = entry_defaults(partner, indicators, initiative)
@@ -188,7 +199,7 @@ def entry(request, initiative):
         period = choice.initial["period"]
     grids = []  # one grid per frequency, since periods are written per frequency
     if period and territory:
-        for frequency, label in Indicator._meta.get_field("frequency").choices:
+        for frequency, label in Frequency.choices:
             group = [i for i in indicators if i.frequency == frequency]
             if not group:
                 continue
@@ -205,7 +216,8 @@ def entry(request, initiative):
         for name, message in unreadable.items():
             form.add_error(name, message)
         if not unreadable:
-            problems = _save_grid(request, partner, territory, entries, staff)
+            keys = {frequency: key for frequency, _label, key, _group in grids}
+            problems = _save_grid(request, partner, territory, entries, keys)
             if problems is None:
                 return redirect(request.get_full_path())
         else:
@@ -233,7 +245,6 @@ def entry(request, initiative):
             "partner": partner,
             "territory": territory,
             "problems": problems,
-            "staff": staff,
         },
     )
 
@@ -288,17 +299,13 @@ def _grid_rows(grids, territory, partner):
     return rows
 
 
-def _save_grid(request, partner, territory, entries, staff):
+def _save_grid(request, partner, territory, entries, keys):
     """Save the grid by period; returns None when saved, else the problems to show."""
     submit = "submit" in request.POST
-    if staff and partner is None:
-        status = Observation.Status.APPROVED if submit else Observation.Status.DRAFT
-    else:
-        status = Observation.Status.SUBMITTED if submit else Observation.Status.DRAFT
+    status = sent_status(partner) if submit else Observation.Status.DRAFT
     by_period = {}
     for entry_row in entries:
-        period = normalize_period(request.GET.get("period", ""), entry_row.indicator.frequency)
-        by_period.setdefault(period, []).append(entry_row)
+        by_period.setdefault(keys[entry_row.indicator.frequency], []).append(entry_row)
     batches = [Batch(partner, period, territory, rows) for period, rows in by_period.items()]
     try:
         result = save_batches(
