@@ -29,8 +29,10 @@ STORED_PRECISION = Decimal("0.000001")
 
 
 def combinations(indicator: Indicator) -> list[tuple[str, str]]:
-    """[(breakdown key, label)] of every combination of the indicator's categories ("" if none)."""
-    dimensions = list(indicator.dimensions.prefetch_related("categories"))
+    """[(breakdown key, label)] of every combination of the indicator's categories ("" if none).
+
+    Uses `dimensions__categories` when the caller prefetched them (a grid of many indicators)."""
+    dimensions = list(indicator.dimensions.all())
     if not dimensions:
         return [("", _("Total"))]
     choices = [[(d.code, c.code, c.name) for c in d.categories.all()] for d in dimensions]

@@ -18,7 +18,9 @@ PERIODS_PREFILLED = 2
 
 def reporting_workbook(initiative, partner) -> bytes:
     """One row per value due or already entered: what exists is filled in, the rest is blank."""
-    indicators = list(partner_indicators(partner, initiative).prefetch_related("dimensions"))
+    indicators = list(
+        partner_indicators(partner, initiative).prefetch_related("dimensions__categories")
+    )
     dimensions = []
     for indicator in indicators:
         for dimension in indicator.dimensions.all():
@@ -35,25 +37,31 @@ def reporting_workbook(initiative, partner) -> bytes:
         cell.fill = PatternFill("solid", fgColor="E3F1EA")
     territory = main_territory(initiative)
     today = timezone.localdate()
+    periods_of = {i.pk: closed_periods(i.frequency, today, PERIODS_PREFILLED) for i in indicators}
+    entered_by_indicator = {}
+    for o in Observation.objects.filter(
+        indicator__in=indicators,
+        partner=partner,
+        period__in={p for periods in periods_of.values() for p in periods},
+    ).select_related("territory"):
+        entered_by_indicator.setdefault(o.indicator_id, {})[
+            (o.period, o.territory_id, o.breakdown)
+        ] = o
     for indicator in indicators:
-        periods = closed_periods(indicator.frequency, today, PERIODS_PREFILLED)
-        entered = {
-            (o.period, o.territory_id, o.breakdown): o
-            for o in Observation.objects.filter(
-                indicator=indicator, partner=partner, period__in=periods
-            ).select_related("territory")
-        }
+        combos = combinations(indicator)
+        periods = periods_of[indicator.pk]
+        entered = entered_by_indicator.get(indicator.pk, {})
         places = {o.territory for o in entered.values()} | ({territory} if territory else set())
         for period in periods:
             for place in sorted(places, key=lambda t: t.path):
-                for key, _label in combinations(indicator):
+                for key, _label in combos:
                     obs = entered.get((period, place.pk, key))
                     if obs is None and place != territory:
                         continue
                     parts = parse_breakdown(key)
                     sheet.append(
                         [indicator.code, indicator.name, period, place.code]
-                        + [_category_name(d, parts.get(d.code)) for d in dimensions]
+                        + [parts.get(d.code, "") for d in dimensions]
                         + [
                             plain_number(obs.value) if obs else "",
                             obs.comment if obs else "",
@@ -66,12 +74,3 @@ def reporting_workbook(initiative, partner) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _category_name(dimension, code):
-    if code is None:
-        return ""
-    for category in dimension.categories.all():
-        if category.code == code:
-            return category.code
-    return code

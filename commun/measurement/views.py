@@ -184,7 +184,9 @@ def _indicator_form(request, initiative, instance):
 def entry(request, initiative):
     """The grid of values due from the person's organization (or the backbone's own data)."""
     partner = reporting_partner(request, initiative)
-    indicators = list(partner_indicators(partner, initiative).prefetch_related("dimensions"))
+    indicators = list(
+        partner_indicators(partner, initiative).prefetch_related("dimensions__categories")
+    )
     territory_default, period_default = entry_defaults(partner, indicators, initiative)
     choice = EntryChoiceForm(
         request.GET or None,
