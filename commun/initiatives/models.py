@@ -166,6 +166,12 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    def took_part(self, starts, ends) -> bool:
+        """Whether the organization was a partner at some time from `starts` to before `ends`."""
+        joined = self.joined_on is None or self.joined_on < ends
+        still_there = self.left_on is None or self.left_on >= starts
+        return joined and still_there
+
     @property
     def is_active(self) -> bool:
         return self.left_on is None or self.left_on > timezone.localdate()

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count
 
 from commun.measurement.models import Indicator, Observation
-from commun.measurement.periods import next_period, period_of, period_start, previous_period
+from commun.measurement.periods import period_bounds, period_of, previous_period
 
 PERIODS_SHOWN = 4
 # Worst first: a cell shows the least advanced status among its values.
@@ -16,7 +16,7 @@ STATUS_ORDER = ["returned", "draft", "submitted", "approved"]
 @dataclass(frozen=True)
 class Cell:
     status: str  # one of STATUS_ORDER, "late" (period over, nothing sent), "due" (still open),
-    # or "before" (the partner joined after the period)
+    # or "before" (not a partner at the time: joined later, or had left)
     count: int = 0
 
 
@@ -65,9 +65,9 @@ def completeness(initiative, today: date, partner=None):
             cells = []
             for period in periods[ind.pk]:
                 cell = found.get((ind.pk, who.pk, period))
-                ends = period_start(next_period(period, ind.frequency), ind.frequency)
-                if cell is None and who.joined_on and ends <= who.joined_on:
-                    cell = Cell("before")  # the partner had not joined yet: nothing was due
+                starts, ends = period_bounds(period, ind.frequency)
+                if cell is None and not who.took_part(starts, ends):
+                    cell = Cell("before")  # not a partner at the time: nothing was due
                 elif cell is None:
                     cell = Cell("late" if ends <= today else "due")
                 cells.append(cell)

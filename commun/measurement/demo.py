@@ -35,7 +35,7 @@ from commun.measurement.models import (
     Target,
     Territory,
 )
-from commun.measurement.periods import Frequency, next_period, period_start, periods_between
+from commun.measurement.periods import Frequency, period_bounds, period_start, periods_between
 from commun.people.models import User
 
 FIRST_YEAR, LAST_YEAR = 2021, 2025
@@ -910,7 +910,7 @@ def _baselines(indicators, root: Territory) -> None:
 
 
 def _period_end(period: str, frequency: str) -> date:
-    return period_start(next_period(period, frequency), frequency) - timedelta(days=1)
+    return period_bounds(period, frequency)[1] - timedelta(days=1)
 
 
 def _quarter(period: str) -> int:

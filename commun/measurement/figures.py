@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
+from commun.measurement.periods import period_bounds
 
 
 def visible_indicators(user, initiative: Initiative):
@@ -151,8 +152,6 @@ def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
     """Of the (indicator, period) pairs, those for which some partners that were reporting the
     indicator sent nothing counted in `scope`: their figure is not final, and no trend or
     forecast should rest on them. One query; indicators come with their reporting partners."""
-    from commun.measurement.periods import next_period, period_start
-
     pairs = [
         (i, p)
         for i, p in pairs
@@ -175,14 +174,8 @@ def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
     }
     partial = set()
     for indicator, period in pairs:
-        starts = period_start(period, indicator.frequency)
-        ends = period_start(next_period(period, indicator.frequency), indicator.frequency)
-        expected = sum(
-            1
-            for p in indicator.reporting_partners.all()
-            if (p.joined_on is None or p.joined_on < ends)
-            and (p.left_on is None or p.left_on >= starts)
-        )
+        starts, ends = period_bounds(period, indicator.frequency)
+        expected = sum(1 for p in indicator.reporting_partners.all() if p.took_part(starts, ends))
         if reported.get((indicator.pk, period), 0) < expected:
             partial.add((indicator.pk, period))
     return partial

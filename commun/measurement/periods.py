@@ -66,13 +66,27 @@ def period_of(day: date, frequency: str) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def previous_period(key: str, frequency: str) -> str:
+def shift_period(key: str, frequency: str, steps: int) -> str:
+    """The period `steps` periods after `key` (before it when negative)."""
     start = period_start(key, frequency)
     if frequency == Frequency.YEAR:
-        return f"{start.year - 1}"
-    months = 3 if frequency == Frequency.QUARTER else 1
-    month_index = start.year * 12 + start.month - 1 - months
+        return f"{start.year + steps}"
+    months = steps * (3 if frequency == Frequency.QUARTER else 1)
+    month_index = start.year * 12 + start.month - 1 + months
     return period_of(date(month_index // 12, month_index % 12 + 1, 1), frequency)
+
+
+def previous_period(key: str, frequency: str) -> str:
+    return shift_period(key, frequency, -1)
+
+
+def next_period(key: str, frequency: str) -> str:
+    return shift_period(key, frequency, 1)
+
+
+def period_bounds(key: str, frequency: str) -> tuple[date, date]:
+    """(first day, first day of the next period) of a period."""
+    return period_start(key, frequency), period_start(next_period(key, frequency), frequency)
 
 
 def periods_between(first: str, last: str, frequency: str) -> list[str]:
@@ -83,12 +97,3 @@ def periods_between(first: str, last: str, frequency: str) -> list[str]:
         periods.append(current)
         current = previous_period(current, frequency)
     return periods[::-1]
-
-
-def next_period(key: str, frequency: str) -> str:
-    start = period_start(key, frequency)
-    if frequency == Frequency.YEAR:
-        return f"{start.year + 1}"
-    months = 3 if frequency == Frequency.QUARTER else 1
-    month_index = start.year * 12 + start.month - 1 + months
-    return period_of(date(month_index // 12, month_index % 12 + 1, 1), frequency)
