@@ -8,18 +8,24 @@ from django.db.models.functions import RowNumber
 
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
+from commun.measurement.aggregation import SCOPES
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
 from commun.measurement.periods import period_bounds
 
 
-def visible_indicators(user, initiative: Initiative):
-    """Staff see every indicator; members see adopted or retired ones meant for partners or all."""
+def indicators_seen(initiative: Initiative, *, backbone: bool):
+    """The backbone sees every indicator; partners and observers see adopted or retired ones
+    meant for partners or for everyone."""
     indicators = Indicator.objects.filter(initiative=initiative)
-    if can(user, Action.MANAGE_INDICATORS, initiative):
+    if backbone:
         return indicators
     return indicators.exclude(status=Indicator.Status.DRAFT).filter(
         visibility__in=[Indicator.Visibility.PUBLIC, Indicator.Visibility.PARTNERS]
     )
+
+
+def visible_indicators(user, initiative: Initiative):
+    return indicators_seen(initiative, backbone=can(user, Action.MANAGE_INDICATORS, initiative))
 
 
 def public_indicators(initiative: Initiative):
@@ -33,12 +39,7 @@ def public_indicators(initiative: Initiative):
 
 def visible_to_token(token):
     """A partner's token sees what partners see; the backbone's token sees every indicator."""
-    indicators = Indicator.objects.filter(initiative=token.initiative)
-    if token.partner is None:
-        return indicators
-    return indicators.exclude(status=Indicator.Status.DRAFT).filter(
-        visibility__in=[Indicator.Visibility.PUBLIC, Indicator.Visibility.PARTNERS]
-    )
+    return indicators_seen(token.initiative, backbone=token.partner is None)
 
 
 def figure_scope_for_token(token) -> str:
@@ -159,14 +160,13 @@ def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
     ]
     if not pairs:
         return set()
-    statuses = ["approved"] if scope == Aggregate.Scope.APPROVED else ["approved", "submitted"]
     condition = Q()
     for indicator, period in pairs:
         condition |= Q(indicator_id=indicator.pk, period=period)
     reported = {
         (ind, period): n
         for ind, period, n in Observation.objects.filter(
-            condition, status__in=statuses, partner__isnull=False
+            condition, status__in=SCOPES[scope], partner__isnull=False
         )
         .values("indicator_id", "period")
         .annotate(n=Count("partner", distinct=True))
