@@ -10,11 +10,12 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from commun.initiatives.models import Initiative, Membership, Partner, Sector
 from commun.initiatives.roles import Role
 from commun.measurement.aggregation import rebuild
+from commun.measurement.bulk import insert_rows
 from commun.measurement.models import Category, Dimension, Indicator, Observation, Territory
 from commun.measurement.periods import next_period, period_start
 from commun.people.models import User
@@ -173,40 +174,23 @@ def _value(aggregation, rng) -> Decimal:
     return Decimal(rng.randint(0, 40))
 
 
-COLUMNS = (
-    "indicator_id, period, period_start, territory_id, breakdown, partner_id, value, weight, "
-    "comment, status, return_reason, provenance, entered_at"
-)
+COLUMNS = [
+    "indicator_id",
+    "period",
+    "period_start",
+    "territory_id",
+    "breakdown",
+    "partner_id",
+    "value",
+    "weight",
+    "comment",
+    "status",
+    "return_reason",
+    "provenance",
+    "entered_at",
+]
 
 
 def insert_raw(rows) -> None:
-    """The rows straight into the observation table: executemany (SQLite) or COPY (PostgreSQL)."""
-    table = Observation._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * 13)
-            cursor.executemany(
-                f"INSERT INTO {table} ({COLUMNS}) VALUES ({marks})",
-                [
-                    (
-                        r[0],
-                        r[1],
-                        r[2].isoformat(),
-                        r[3],
-                        r[4],
-                        r[5],
-                        str(r[6]),
-                        None if r[7] is None else str(r[7]),
-                        r[8],
-                        r[9],
-                        r[10],
-                        r[11],
-                        r[12].strftime("%Y-%m-%d %H:%M:%S"),
-                    )
-                    for r in rows
-                ],
-            )
+    """The rows straight into the observation table (executemany, or COPY on PostgreSQL)."""
+    insert_rows(Observation, COLUMNS, rows)
