@@ -2,10 +2,8 @@
 /api/v1/docs. Every call carries a token (`Authorization: Bearer …`) that belongs to one
 initiative and, for a partner's system, to one partner: it sees what that partner may see."""
 
-import hashlib
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
@@ -14,23 +12,13 @@ from ninja.security import HttpBearer
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
 from commun.measurement.imports import Table, parse
-from commun.measurement.models import ApiToken, Observation, Territory
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+from commun.measurement.models import Observation, Territory
+from commun.measurement.tokens import token_for_key
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        found = (
-            ApiToken.objects.select_related("initiative", "partner", "created_by")
-            .filter(key_hash=hash_key(token), revoked_at__isnull=True)
-            .first()
-        )
-        if found is not None:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-        return found
+        return token_for_key(token)
 
 
 api = NinjaAPI(

@@ -1,4 +1,4 @@
-"""Import pages: upload a file, check the preview, import, follow the progress; the template."""
+"""Import pages: upload a file, check the preview, import, follow the progress; the sheet."""
 
 from django import forms
 from django.contrib import messages
@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view
 from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile, every_problem
-from commun.measurement.models import ApiToken, ImportJob
+from commun.measurement.models import ImportJob
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import parse_job, start_import
-from commun.measurement.tokens import create_token, revoke_token
 from commun.measurement.views import reporting_partner
 
 
@@ -140,52 +139,3 @@ def template(request, initiative):
     name = partner.acronym or partner.pk if partner else "backbone"
     response["Content-Disposition"] = f'attachment; filename="commun-{name}.xlsx"'
     return response
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("What it is for"),
-        max_length=100,
-        help_text=gettext_lazy("e.g. “Our client database, nightly sending”."),
-    )
-
-
-def token_from_url(initiative, kwargs):
-    return get_object_or_404(ApiToken, initiative=initiative, pk=kwargs["token_id"])
-
-
-@initiative_view(Action.ENTER_DATA)
-def tokens(request, initiative):
-    """A partner's editor manages its organization's tokens; staff manage every token."""
-    partner = reporting_partner(request, initiative)
-    staff = can(request.user, Action.REVIEW_DATA, initiative)
-    listed = ApiToken.objects.filter(initiative=initiative).select_related("partner", "created_by")
-    if not staff:
-        listed = listed.filter(partner=partner)
-    form = TokenForm(request.POST or None)
-    new_key = None
-    if request.method == "POST" and form.is_valid():
-        _token, new_key = create_token(initiative, partner, form.cleaned_data["name"], request.user)
-        form = TokenForm()
-    return render(
-        request,
-        "measurement/tokens.html",
-        {
-            "initiative": initiative,
-            "tokens": listed,
-            "form": form,
-            "new_key": new_key,
-            "partner": partner,
-        },
-    )
-
-
-@initiative_view(Action.ENTER_DATA, token_from_url)
-@require_POST
-def token_revoke(request, initiative, token_id, obj):
-    staff = can(request.user, Action.REVIEW_DATA, initiative)
-    if not staff and obj.partner != reporting_partner(request, initiative):
-        raise Http404(_("This token does not exist."))
-    revoke_token(obj)
-    messages.success(request, _("The token is revoked: it no longer works."))
-    return redirect("measurement:tokens", slug=initiative.slug)

@@ -1,11 +1,27 @@
 """API tokens: made once, shown once, kept only as a hash, revoked at will."""
 
+import hashlib
 import secrets
 
 from django.utils import timezone
 
-from commun.api import hash_key
 from commun.measurement.models import ApiToken
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_for_key(key: str) -> ApiToken | None:
+    """The live token a caller presents, noting when it was last used."""
+    found = (
+        ApiToken.objects.select_related("initiative", "partner", "created_by")
+        .filter(key_hash=hash_key(key), revoked_at__isnull=True)
+        .first()
+    )
+    if found is not None:
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found
 
 
 def create_token(initiative, partner, name: str, by) -> tuple[ApiToken, str]:

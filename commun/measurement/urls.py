@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commun.measurement import import_views, structure_views, views
+from commun.measurement import import_views, structure_views, token_views, views
 
 app_name = "measurement"
 
@@ -46,6 +46,6 @@ urlpatterns += [
 ]
 urlpatterns += [path("ecosystem/", views.ecosystem, name="ecosystem")]
 urlpatterns += [
-    path("api-tokens/", import_views.tokens, name="tokens"),
-    path("api-tokens/<int:token_id>/revoke/", import_views.token_revoke, name="token_revoke"),
+    path("api-tokens/", token_views.tokens, name="tokens"),
+    path("api-tokens/<int:token_id>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]
