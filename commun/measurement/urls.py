@@ -13,20 +13,14 @@ urlpatterns = [
     path("indicators/new/", views.indicator_new, name="indicator_new"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
     path("indicators/<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
-]
-urlpatterns += [
     path("completeness/", views.completeness_view, name="completeness"),
     path("indicators/<slug:code>/data.csv", views.indicator_csv, name="indicator_csv"),
     path("indicators/<slug:code>/chart.png", views.indicator_png, name="indicator_png"),
-]
-urlpatterns += [
     path("import/", import_views.upload, name="import"),
     path("import/template.xlsx", import_views.template, name="import_template"),
     path("import/<int:job_id>/", import_views.preview, name="import_preview"),
     path("import/<int:job_id>/run/", import_views.run, name="import_run"),
     path("import/<int:job_id>/status/", import_views.job, name="import_job"),
-]
-urlpatterns += [
     path("structure/", structure_views.structure, name="structure"),
     path(
         "structure/territories/<int:territory_id>/delete/",
@@ -43,9 +37,7 @@ urlpatterns += [
         structure_views.category_delete,
         name="category_delete",
     ),
-]
-urlpatterns += [path("ecosystem/", views.ecosystem, name="ecosystem")]
-urlpatterns += [
+    path("ecosystem/", views.ecosystem, name="ecosystem"),
     path("api-tokens/", token_views.tokens, name="tokens"),
     path("api-tokens/<int:token_id>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]
