@@ -65,10 +65,9 @@ class Territory(models.Model):
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
 
-class Dimension(models.Model):
-    """A disaggregation defined once per initiative (age band, gender…) and reused by indicators."""
+class CodedName(models.Model):
+    """A short code people type in files, a name in both languages, and a place in lists."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(_("code"), max_length=30)
     name_fr = models.CharField(_("name (French)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
@@ -76,34 +75,34 @@ class Dimension(models.Model):
     name = TranslatedField()
 
     class Meta:
-        verbose_name = _("disaggregation")
+        abstract = True
         ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Dimension(CodedName):
+    """A disaggregation defined once per initiative (age band, gender…) and reused by indicators."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="dimensions")
+
+    class Meta(CodedName.Meta):
+        verbose_name = _("disaggregation")
         constraints = [
             models.UniqueConstraint(fields=["initiative", "code"], name="dimension_code_unique")
         ]
 
-    def __str__(self):
-        return self.name
 
-
-class Category(models.Model):
+class Category(CodedName):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="categories")
-    code = models.SlugField(_("code"), max_length=30)
-    name_fr = models.CharField(_("name (French)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    name = TranslatedField()
 
-    class Meta:
+    class Meta(CodedName.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        ordering = ["position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["dimension", "code"], name="category_code_unique")
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Indicator(models.Model):
