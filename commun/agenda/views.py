@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view, partner_of
-from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, snapshot_agenda
+from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, snapshot_agenda, snapshot_canvas
 from commun.agenda.differences import compare_agendas
 from commun.agenda.editing import EditConflict, save_canvas
 from commun.agenda.forms import (
@@ -76,7 +76,7 @@ def overview(request, initiative):
 @initiative_view(Action.VIEW_INITIATIVE, canvas_from_url)
 def canvas(request, initiative, key, obj):
     current = get_canvas(initiative, key)
-    snapshot = snapshot_agenda(initiative)[key]
+    snapshot = snapshot_canvas(current)
     comments = Comment.objects.filter(initiative=initiative, canvas_key=key).select_related(
         "author", "partner", "resolved_by"
     )
