@@ -17,7 +17,7 @@ observations, in a fixed number of queries; every write path calls it for what i
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -63,7 +63,6 @@ class Stats:
     weight_total: Decimal = Decimal(0)
     latest: Decimal | None = None
     latest_at: object = None
-    parts: list = field(default_factory=list, repr=False)
 
     def add(self, value: Decimal, weight: Decimal | None, at) -> None:
         weight = ONE if weight is None else weight

@@ -412,6 +412,17 @@ def sent_status(partner) -> str:
     return Observation.Status.APPROVED if partner is None else Observation.Status.SUBMITTED
 
 
+def check_batches(batches: list[Batch], problems=(), progress=None) -> list[Problem]:
+    """`problems` already found, plus every batch's own, all at once (so one correction round
+    suffices); `progress(done, total)` counts the batches as the first half of a save."""
+    problems, allowed = list(problems), {}
+    for number, batch in enumerate(batches, start=1):
+        problems += check_batch(batch, allowed)
+        if progress:
+            progress(number, 2 * len(batches) or 1)
+    return problems
+
+
 def save_batches(
     batches: list[Batch], *, by, provenance: str, status: str, progress=None, problems=()
 ) -> SaveResult:
@@ -421,12 +432,8 @@ def save_batches(
     are reported together with the checks, which run once. `progress(done, total)` is called as
     batches are checked then written (2 steps per batch).
     """
-    problems, allowed = list(problems), {}
     steps = 2 * len(batches) or 1
-    for number, batch in enumerate(batches, start=1):
-        problems += check_batch(batch, allowed)
-        if progress:
-            progress(number, steps)
+    problems = check_batches(batches, problems, progress)
     if problems:
         raise EntryRejected(problems)
     result = SaveResult()

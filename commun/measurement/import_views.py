@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view
-from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile, every_problem
+from commun.measurement.entry import check_batches
+from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile
 from commun.measurement.models import ImportJob
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import parse_job, start_import
@@ -84,7 +85,7 @@ def preview(request, initiative, job_id, obj):
             "measurement/import_preview.html",
             {"initiative": initiative, "job": obj, "unreadable": str(error)},
         )
-    problems = every_problem(parsed)
+    problems = check_batches(parsed.batches, parsed.problems)
     headers = table.rows[header] if header < len(table.rows) else []
     return render(
         request,

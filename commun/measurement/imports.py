@@ -315,18 +315,6 @@ def parse(
     return result
 
 
-def every_problem(parsed: Parsed) -> list[Problem]:
-    """The rows' own problems and, for the rows that could be read, the checks against what is
-    stored (locks, jumps, duplicates): all of them at once, so one correction round suffices."""
-    from commun.measurement.entry import check_batch
-
-    problems = list(parsed.problems)
-    allowed = {}
-    for batch in parsed.batches:
-        problems += check_batch(batch, allowed)
-    return problems
-
-
 def cache_by_indicator(compute):
     """`compute(indicator)`, remembered per indicator for one file (rows repeat indicators)."""
     memory = {}
