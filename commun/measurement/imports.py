@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commun.initiatives.models import Partner
+from commun.measurement.aggregation import breakdown_key
 from commun.measurement.entry import Batch, EntryRow, Problem, parse_number
-from commun.measurement.models import Indicator, Territory
+from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -56,6 +57,11 @@ def simplify(text: str) -> str:
     """Lower case without accents or surrounding spaces: how headers and names are compared."""
     text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
     return " ".join(text.lower().replace("_", " ").split())
+
+
+def spellings(*texts) -> set[str]:
+    """The simplified forms under which a file may name something (code, names, acronym)."""
+    return {simplify(text) for text in texts if text} - {""}
 
 
 @dataclass
@@ -216,13 +222,12 @@ def parse(
     codes, names = {}, {}
     for territory in Territory.objects.filter(initiative=initiative):
         codes[simplify(territory.code)] = territory
-        for key in {simplify(territory.name_fr), simplify(territory.name_en)} - {""}:
+        for key in spellings(territory.name_fr, territory.name_en):
             names.setdefault(key, []).append(territory)
     partners = {}
     for candidate in Partner.objects.filter(initiative=initiative):
-        for key in (candidate.name_fr, candidate.name_en, candidate.acronym):
-            if key:
-                partners.setdefault(simplify(key), candidate)
+        for key in spellings(candidate.name_fr, candidate.name_en, candidate.acronym):
+            partners.setdefault(key, candidate)
     batches, categories_of = {}, {}
     reporters_of = cache_by_indicator(lambda i: {p.pk for p in i.reporting_partners.all()})
     dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
@@ -329,16 +334,13 @@ def cache_by_indicator(compute):
 
 def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str, list[str]]:
     """The breakdown key of a row from its dimension columns (categories by code or name)."""
-    from commun.measurement.aggregation import breakdown_key
-
     parts, problems = {}, []
     for dimension in dimensions_of(indicator):
         if dimension.pk not in categories_of:
             categories_of[dimension.pk] = {
-                simplify(key): category.code
+                key: category.code
                 for category in dimension.categories.all()
-                for key in (category.code, category.name_fr, category.name_en)
-                if key
+                for key in spellings(category.code, category.name_fr, category.name_en)
             }
         categories = categories_of[dimension.pk]
         given = simplify(cell(f"dim:{dimension.code}"))
@@ -354,11 +356,8 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
 
 def dimension_headers(initiative) -> dict:
     """{simplified header: dimension code} for every disaggregation of the initiative."""
-    from commun.measurement.models import Dimension
-
-    headers = {}
-    for dimension in Dimension.objects.filter(initiative=initiative):
-        for key in (dimension.code, dimension.name_fr, dimension.name_en):
-            if key:
-                headers[simplify(key)] = dimension.code
-    return headers
+    return {
+        key: dimension.code
+        for dimension in Dimension.objects.filter(initiative=initiative)
+        for key in spellings(dimension.code, dimension.name_fr, dimension.name_en)
+    }
