@@ -179,7 +179,8 @@ class ScoresForm(forms.Form):
         }
 
     def rows(self):
+        """[(lever, [(criterion, its bound field)])] for the grid."""
         return [
-            (lever, [self[f"score_{lever.pk}_{c.pk}"] for c in self.criteria])
+            (lever, [(c, self[f"score_{lever.pk}_{c.pk}"]) for c in self.criteria])
             for lever in self.levers
         ]

@@ -73,12 +73,14 @@ class EntryRow:
     weight: Decimal | None = None
     comment: str = ""
     territory: object = None  # None: the batch's territory
+    line: int = 0  # its place in a file or a request
 
 
 @dataclass
 class Problem:
     where: str
     message: str
+    line: int = 0  # where the row stands in what was sent, to list problems in that order
 
 
 @dataclass
@@ -199,6 +201,10 @@ def cell_of(row: EntryRow) -> tuple:
     return (row.indicator.pk, row.territory.pk, row.breakdown)
 
 
+def row_problem(row: EntryRow, message: str) -> Problem:
+    return Problem(row.where, message, row.line)
+
+
 def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
     """Every problem of the batch's rows; remembers the values already stored for them.
 
@@ -213,14 +219,14 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
             allowed[row.indicator.pk] = {key for key, _label in combinations(row.indicator)}
         if row.breakdown not in allowed[row.indicator.pk]:
             problems.append(
-                Problem(
-                    row.where,
+                row_problem(
+                    row,
                     _("“%(key)s” is not a breakdown of this indicator.")
                     % {"key": row.breakdown or "—"},
                 )
             )
             continue
-        problems += [Problem(row.where, message) for message in value_problems(row)]
+        problems += [row_problem(row, message) for message in value_problems(row)]
     indicators = {row.indicator.pk for row in batch.rows}
     territories = {row.territory.pk for row in batch.rows}
     batch.existing = {
@@ -248,13 +254,13 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
     for row in batch.rows:
         cell = cell_of(row)
         if cell in seen:
-            problems.append(Problem(row.where, _("This value is given twice.")))
+            problems.append(row_problem(row, _("This value is given twice.")))
         seen.add(cell)
         current = batch.existing.get(cell)
         if current and current.status in LOCKED and row.value != current.value:
             problems.append(
-                Problem(
-                    row.where,
+                row_problem(
+                    row,
                     _("This value is already %(status)s and locked; backbone staff can reopen it.")
                     % {"status": current.get_status_display().lower()},
                 )
@@ -264,8 +270,8 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
             change = jump_from(before, row.value)
             if change is not None and not row.comment.strip():
                 problems.append(
-                    Problem(
-                        row.where,
+                    row_problem(
+                        row,
                         _(
                             "This value moves %(change)s %% away from the previous period "
                             "(%(previous)s): explain it in the comment."
@@ -420,7 +426,7 @@ def check_batches(batches: list[Batch], problems=(), progress=None) -> list[Prob
         problems += check_batch(batch, allowed)
         if progress:
             progress(number, 2 * len(batches) or 1)
-    return problems
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def save_batches(

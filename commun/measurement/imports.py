@@ -298,7 +298,7 @@ def parse(
             )
             problems_here += dimension_problems
         if problems_here:
-            result.problems += [Problem(where_here, message) for message in problems_here]
+            result.problems += [Problem(where_here, message, index) for message in problems_here]
             continue
         key = (who.pk if who else None, period)
         batch = batches.setdefault(key, Batch(who, period, territory, []))
@@ -312,6 +312,7 @@ def parse(
                 denominator=denominator,
                 comment=cell("comment"),
                 territory=territory,
+                line=index,
             )
         )
     result.batches = list(batches.values())

@@ -338,6 +338,16 @@ def _save_grid(request, partner, territory, entries, keys):
     return None
 
 
+def with_breakdown_labels(observations) -> list[Observation]:
+    """The observations, each with `breakdown_label`: its categories' names ("0-17 · Women")."""
+    labels, listed = {}, list(observations)
+    for obs in listed:
+        if obs.indicator_id not in labels:
+            labels[obs.indicator_id] = dict(combinations(obs.indicator))
+        obs.breakdown_label = labels[obs.indicator_id].get(obs.breakdown, obs.breakdown)
+    return listed
+
+
 REVIEWABLE = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
 REVIEW_PAGE_SIZE = 300
 
@@ -351,6 +361,7 @@ def review_queue(request, initiative):
     waiting = (
         Observation.objects.filter(indicator__initiative=initiative, status=status)
         .select_related("indicator", "partner", "territory", "entered_by")
+        .prefetch_related("indicator__dimensions__categories")
         .order_by("-period_start", "partner__name_fr", "indicator__code", "breakdown")
     )
     period = request.GET.get("period", "").strip()
@@ -391,7 +402,7 @@ def review_queue(request, initiative):
         "measurement/review.html",
         {
             "initiative": initiative,
-            "waiting": waiting[:REVIEW_PAGE_SIZE],
+            "waiting": with_breakdown_labels(waiting[:REVIEW_PAGE_SIZE]),
             "total": waiting.count(),
             "page_size": REVIEW_PAGE_SIZE,
             "status": status,
