@@ -1,6 +1,6 @@
 """Who reported what, for which period, and what is late."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Count
@@ -18,6 +18,7 @@ class Cell:
     status: str  # one of STATUS_ORDER, "late" (period over, nothing sent), "due" (still open),
     # or "before" (not a partner at the time: joined later, or had left)
     count: int = 0
+    period: str = ""
 
 
 def closed_periods(frequency: str, today: date, count: int = PERIODS_SHOWN) -> list[str]:
@@ -70,7 +71,7 @@ def completeness(initiative, today: date, partner=None):
                     cell = Cell("before")  # not a partner at the time: nothing was due
                 elif cell is None:
                     cell = Cell("late" if ends <= today else "due")
-                cells.append(cell)
+                cells.append(replace(cell, period=period))
             lines.append((who, cells))
         table.append((ind, periods[ind.pk], lines))
     return table

@@ -68,6 +68,24 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
             reverse("agenda:canvas_edit", args=[slug, "actions"]),
             None,
         ),
+        "measurement-entry": (Action.ENTER_DATA, reverse("measurement:entry", args=[slug]), None),
+        "measurement-import": (Action.ENTER_DATA, reverse("measurement:import", args=[slug]), None),
+        "measurement-tokens": (Action.ENTER_DATA, reverse("measurement:tokens", args=[slug]), None),
+        "measurement-completeness": (
+            Action.ENTER_DATA,
+            reverse("measurement:completeness", args=[slug]),
+            None,
+        ),
+        "measurement-review": (
+            Action.REVIEW_DATA,
+            reverse("measurement:review", args=[slug]),
+            None,
+        ),
+        "measurement-structure": (
+            Action.MANAGE_INDICATORS,
+            reverse("measurement:structure", args=[slug]),
+            None,
+        ),
         "partner-edit": (
             Action.EDIT_PARTNER,
             reverse("initiatives:partner_edit", args=[slug, partner.pk]),
