@@ -120,6 +120,7 @@ def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     """Adopted indicators, values waiting for review, the latest period with approved data."""
     from django.db.models import Max
 
+    from commun.measurement.figures import main_territory
     from commun.measurement.models import Aggregate, Indicator, Observation
 
     adopted = Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
@@ -127,8 +128,12 @@ def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     waiting = Observation.objects.filter(
         indicator__initiative=initiative, status=Observation.Status.SUBMITTED
     ).count()
+    # The initiative-wide totals only: a few rows per indicator, read through the figures' index.
     latest = Aggregate.objects.filter(
-        indicator__initiative=initiative, scope=Aggregate.Scope.APPROVED
+        indicator__in=adopted,
+        territory=main_territory(initiative),
+        breakdown="",
+        scope=Aggregate.Scope.APPROVED,
     ).aggregate(start=Max("period_start"))["start"]
     lines = [
         ngettext("%(count)d adopted indicator", "%(count)d adopted indicators", count)

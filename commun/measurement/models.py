@@ -302,6 +302,8 @@ class Observation(models.Model):
         indexes = [
             models.Index(fields=["indicator", "period", "status"]),
             models.Index(fields=["partner", "status"]),
+            # "values waiting for review": few rows with that status, among very many approved.
+            models.Index(fields=["status", "indicator"]),
         ]
 
     def __str__(self):
