@@ -39,6 +39,11 @@ class Action(StrEnum):
     MANAGE_INDICATORS = "manage_indicators"  # indicators, territories, disaggregations
     ENTER_DATA = "enter_data"  # report values (a partner editor for its partner; staff for all)
     REVIEW_DATA = "review_data"  # approve, return or reopen reported values; see unapproved data
+    EDIT_ACTIVITY = "edit_activity"  # declare activities (a partner editor: its own; obj: Activity)
+    MANAGE_JUNCTIONS = (
+        "manage_junctions"  # link activities (a partner editor: from its own; obj: Activity)
+    )
+    MANAGE_ACTION_PLAN = "manage_action_plan"  # the joint action plan and populations
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -64,6 +69,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_INDICATORS: STAFF,
     Action.ENTER_DATA: STAFF | {Role.PARTNER_EDITOR},
     Action.REVIEW_DATA: STAFF,
+    Action.EDIT_ACTIVITY: STAFF | {Role.PARTNER_EDITOR},
+    Action.MANAGE_JUNCTIONS: STAFF | {Role.PARTNER_EDITOR},
+    Action.MANAGE_ACTION_PLAN: STAFF,
 }
 
 
@@ -108,7 +116,16 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
         return False
     if action is Action.EDIT_PARTNER and role is Role.PARTNER_EDITOR:
         return isinstance(obj, Partner) and obj.pk == membership.partner_id
+    if action in (Action.EDIT_ACTIVITY, Action.MANAGE_JUNCTIONS) and role is Role.PARTNER_EDITOR:
+        return obj is None or membership.partner_id in partners_behind(obj)
     return True
+
+
+def partners_behind(obj) -> set[int]:
+    """The partners an object belongs to: an activity's partners, or the one partner of a record."""
+    if hasattr(obj, "partners"):
+        return set(obj.partners.values_list("pk", flat=True))
+    return {obj.partner_id} if getattr(obj, "partner_id", None) else set()
 
 
 def permissions(user, initiative: Initiative) -> dict[str, bool]:

@@ -12,13 +12,16 @@ from django.http import Http404
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commun.access import AccessRule
+from commun.activities.models import Activity, Junction, SharedAction
 from commun.agenda.canvases import get_canvas
 from commun.agenda.models import (
     AgendaVersion,
     Canvas,
     Comment,
     Endorsement,
+    ExistingAction,
     LeverScore,
+    Outcome,
     ProblemFactor,
 )
 from commun.agenda.versions import publish_version
@@ -158,8 +161,23 @@ def url_values(initiative):
     token = ApiToken.objects.create(
         initiative=initiative, partner=editor.partner, name="matrix", prefix="cmn_x", key_hash="x"
     )
+    own_activity = Activity.objects.filter(initiative=initiative, partners=editor.partner).first()
+    other_activity = (
+        Activity.objects.filter(initiative=initiative).exclude(partners=editor.partner).first()
+    )
+    junction = Junction.objects.create(
+        initiative=initiative, source=other_activity, target=own_activity, kind="refers"
+    )
+    existing = ExistingAction.objects.create(
+        initiative=initiative, partner=another_partner, what_fr="Action du répertoire"
+    )
+    shared_action = SharedAction.objects.filter(initiative=initiative).first()
     base = {
         "slug": initiative.slug,
+        "junction_id": junction.pk,
+        "existing_action_id": existing.pk,
+        "outcome_id": Outcome.objects.filter(initiative=initiative).first().pk,
+        "shared_action_id": shared_action.pk,
         "token_id": token.pk,
         "territory_id": place.pk,
         "dimension_id": dimension.pk,
@@ -177,7 +195,10 @@ def url_values(initiative):
         "token": invitation.token,
         "uidb64": "MQ",
     }
-    return [{**base, "partner_id": editor.partner_id}, {**base, "partner_id": another_partner.pk}]
+    return [
+        {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
+        {**base, "partner_id": another_partner.pk, "activity_id": other_activity.pk},
+    ]
 
 
 def expected_allowed(route: Route, user, kwargs) -> bool | None:
@@ -217,6 +238,9 @@ def model_counts():
             Territory,
             Category,
             Dimension,
+            Activity,
+            Junction,
+            SharedAction,
         )
     } | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -58,11 +59,8 @@ SECTIONS = [
         "activities",
         _("Mutually reinforcing activities"),
         _("Different activities, coordinated by one plan, that reinforce each other."),
-        built=False,
-        coming=_(
-            "Partners' activities, the junctions between them, gaps and overlaps, and the joint "
-            "action plan will be here. They are not built yet."
-        ),
+        built=True,
+        url_name="activities:overview",
     ),
     Section(
         "communication",
@@ -148,6 +146,38 @@ def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     return lines, "in_progress" if count else "not_started"
 
 
+def activities_card_lines(initiative: Initiative) -> tuple[list[str], str]:
+    """Current activities and the strategies they cover, gaps, and the overdue shared actions."""
+    from commun.activities.coordination import current_activities, find_gaps
+    from commun.activities.plan import overdue_actions
+    from commun.agenda.models import Strategy
+
+    activities = current_activities(initiative)
+    strategies = Strategy.objects.filter(initiative=initiative).count()
+    gaps = find_gaps(initiative, activities)
+    overdue = list(overdue_actions(initiative)[:4])
+    lines = [
+        ngettext("%(count)d current activity", "%(count)d current activities", len(activities))
+        % {"count": len(activities)},
+        _("%(served)d of %(total)d strategies have an activity")
+        % {"served": strategies - len(gaps.strategies), "total": strategies},
+        ngettext("%(count)d gap to discuss", "%(count)d gaps to discuss", gaps.count)
+        % {"count": gaps.count},
+    ]
+    if overdue:
+        count = overdue_actions(initiative).count()
+        lines.append(
+            ngettext("%(count)d overdue shared action:", "%(count)d overdue shared actions:", count)
+            % {"count": count}
+        )
+        lines += [
+            _("%(action)s (due %(due)s, %(owner)s)")
+            % {"action": a.title, "due": date_format(a.due, "SHORT_DATE_FORMAT"), "owner": a.owner}
+            for a in overdue[:3]
+        ]
+    return lines, "in_progress" if activities else "not_started"
+
+
 def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     """One card per section of the framework with what is known of its state today."""
     bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
@@ -194,6 +224,8 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
             lines, state = agenda_card_lines(initiative)
         elif section.key == "measurement":
             lines, state = measurement_card_lines(initiative)
+        elif section.key == "activities":
+            lines, state = activities_card_lines(initiative)
         else:
             lines = [str(_("Not built yet in Commun."))]
             state = "not_started"

@@ -1,5 +1,5 @@
 // Draw every chart of the page: an element with data-spec="ID" is drawn from the Vega-Lite spec
-// that Django's json_script put in <script id="ID">, built in Python (commun/measurement/charts.py).
+// (or Vega, with data-mode="vega") that Django's json_script put in <script id="ID">, built in Python.
 (function () {
   function draw(root) {
     root.querySelectorAll("[data-spec]").forEach(function (target) {
@@ -7,7 +7,7 @@
       if (!source || target.dataset.drawn) return;
       target.dataset.drawn = "1";
       vegaEmbed(target, JSON.parse(source.textContent), {
-        mode: "vega-lite", actions: false, renderer: "svg"
+        mode: target.dataset.mode || "vega-lite", actions: false, renderer: "svg"
       });
     });
   }

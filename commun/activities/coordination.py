@@ -1,0 +1,266 @@
+"""The coordination views' figures: where effort goes, where nobody acts, where partners overlap.
+
+Everything here reads the initiative's current activities (not ended) in a fixed number of queries
+and works in memory: an initiative has tens to a few hundred activities, not millions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from django.db.models import Prefetch
+
+from commun.activities.models import Activity, Population
+from commun.agenda.models import Lever, Strategy
+from commun.initiatives.models import Initiative, Partner
+from commun.measurement.models import Territory
+
+
+def current_activities(initiative: Initiative) -> list[Activity]:
+    """Activities not ended, with what the coordination views need, in five queries."""
+    return list(
+        Activity.objects.filter(initiative=initiative)
+        .exclude(status=Activity.Status.ENDED)
+        .prefetch_related(
+            Prefetch("partners", queryset=Partner.objects.order_by("name_fr")),
+            "strategies",
+            "populations",
+            Prefetch("territories", queryset=Territory.objects.order_by("path")),
+        )
+    )
+
+
+# --- Strategy by partner -------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixCell:
+    activities: list[Activity] = field(default_factory=list)
+    budget: Decimal = Decimal(0)
+
+    @property
+    def count(self) -> int:
+        return len(self.activities)
+
+
+@dataclass
+class Matrix:
+    strategies: list[Strategy]
+    partners: list[Partner]
+    cells: dict[tuple[int, int], MatrixCell]  # (strategy id, partner id)
+
+    def rows(self):
+        """[(partner, [(strategy, cell)], its activities serving any strategy)] by name."""
+        for partner in self.partners:
+            cells = [(s, self.cells.get((s.pk, partner.pk), MatrixCell())) for s in self.strategies]
+            total = len({a.pk for _s, cell in cells for a in cell.activities})
+            yield partner, cells, total
+
+    def strategy_totals(self) -> list[tuple[Strategy, int, Decimal]]:
+        """Per strategy: how many activities serve it, and their budget (each counted once)."""
+        totals = []
+        for strategy in self.strategies:
+            activities = {
+                a.pk: a
+                for p in self.partners
+                for a in self.cells.get((strategy.pk, p.pk), MatrixCell()).activities
+            }
+            budget = sum((a.annual_budget or Decimal(0) for a in activities.values()), Decimal(0))
+            totals.append((strategy, len(activities), budget))
+        return totals
+
+
+def strategy_partner_matrix(initiative: Initiative, activities: list[Activity]) -> Matrix:
+    """Which partner's activities serve which strategy; a shared budget is split between partners."""
+    strategies = list(Strategy.objects.filter(initiative=initiative).order_by("position", "pk"))
+    cells: dict[tuple[int, int], MatrixCell] = defaultdict(MatrixCell)
+    involved: dict[int, Partner] = {}
+    for activity in activities:
+        partners = list(activity.partners.all())
+        share = (activity.annual_budget or 0) / len(partners) if partners else 0
+        for strategy in activity.strategies.all():
+            for partner in partners:
+                involved[partner.pk] = partner
+                cell = cells[(strategy.pk, partner.pk)]
+                cell.activities.append(activity)
+                cell.budget += Decimal(share)
+    partners = sorted(involved.values(), key=lambda p: p.name.casefold())
+    return Matrix(strategies, partners, dict(cells))
+
+
+# --- Gaps ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Gaps:
+    strategies: list[Strategy]  # no current activity serves them
+    levers: list[Lever]  # priority levers of change no activity acts on
+    territories: list[Territory]  # nobody acts in them, above them or inside them
+    populations: list[Population]  # no activity serves them
+    incomplete: list[Activity]  # activities that say no territory, population or strategy
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.strategies) + len(self.levers) + len(self.territories) + len(self.populations)
+        )
+
+
+def find_gaps(initiative: Initiative, activities: list[Activity]) -> Gaps:
+    """What the plan says matters and nobody's current activity covers."""
+    served_strategies = {s.pk for a in activities for s in a.strategies.all()}
+    served_populations = {p.pk for a in activities for p in a.populations.all()}
+    served_paths = [t.path for a in activities for t in a.territories.all()]
+    levers_acted_on = set(
+        Activity.levers.through.objects.filter(activity__in=activities).values_list(
+            "lever_id", flat=True
+        )
+    )
+    territories = list(Territory.objects.filter(initiative=initiative).order_by("path"))
+    return Gaps(
+        strategies=[
+            s
+            for s in Strategy.objects.filter(initiative=initiative).order_by("position", "pk")
+            if s.pk not in served_strategies
+        ],
+        levers=[
+            lever
+            for lever in Lever.objects.filter(initiative=initiative, is_priority=True).order_by(
+                "position", "pk"
+            )
+            if lever.pk not in levers_acted_on
+        ],
+        territories=unserved_territories(territories, served_paths),
+        populations=[
+            p
+            for p in Population.objects.filter(initiative=initiative)
+            if p.pk not in served_populations
+        ],
+        incomplete=[
+            a
+            for a in activities
+            if not (a.territories.all() and a.populations.all() and a.strategies.all())
+        ],
+    )
+
+
+def unserved_territories(territories: list[Territory], served_paths: list[str]) -> list[Territory]:
+    """Territories where nobody acts: not served themselves, nor through a territory containing
+    them, nor in any of their parts. Only the largest such territory of a branch is listed."""
+
+    def touched(path: str) -> bool:
+        return any(path.startswith(s) or s.startswith(path) for s in served_paths)
+
+    gaps: list[Territory] = []
+    for territory in territories:  # ordered by path: a parent comes before its parts
+        if touched(territory.path):
+            continue
+        if any(territory.path.startswith(gap.path) for gap in gaps):
+            continue
+        gaps.append(territory)
+    return gaps
+
+
+# --- Overlaps -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Overlap:
+    """Activities of different partners serving one strategy, in one place, for one population."""
+
+    strategy: Strategy
+    activities: list[Activity]
+    populations: list[Population]
+    territories: list[Territory]  # the most precise territories where they meet
+    linked: bool  # a co-delivery junction already ties all of them together
+
+
+def territories_meet(a: list[Territory], b: list[Territory]) -> list[Territory]:
+    """Where two lists of territories meet: the smaller of each nested or equal pair."""
+    meeting = {}
+    for x in a:
+        for y in b:
+            if y.path.startswith(x.path):
+                meeting[y.pk] = y
+            elif x.path.startswith(y.path):
+                meeting[x.pk] = x
+    return sorted(meeting.values(), key=lambda t: t.path)
+
+
+def find_overlaps(activities: list[Activity], co_delivering: set[frozenset[int]]) -> list[Overlap]:
+    """Groups of activities run by different partners on the same strategy, for a common population
+    in the same (or a nested) territory: to discuss, not a fault. `co_delivering` holds the pairs of
+    activity ids already linked by a co-delivery junction."""
+    by_strategy: dict[int, list[Activity]] = defaultdict(list)
+    strategies: dict[int, Strategy] = {}
+    for activity in activities:
+        for strategy in activity.strategies.all():
+            by_strategy[strategy.pk].append(activity)
+            strategies[strategy.pk] = strategy
+    overlaps = []
+    for strategy_id, group in by_strategy.items():
+        pairs = []
+        for a, b in combinations(group, 2):
+            if {p.pk for p in a.partners.all()} & {p.pk for p in b.partners.all()}:
+                continue  # the same partner (or a shared one): coordinated by construction
+            populations = {p.pk for p in a.populations.all()} & {p.pk for p in b.populations.all()}
+            if populations and territories_meet(
+                list(a.territories.all()), list(b.territories.all())
+            ):
+                pairs.append((a, b))
+        strategy = strategies[strategy_id]
+        for members in _connected(pairs):
+            overlap = _overlap(strategy, members, co_delivering)
+            if overlap.populations and overlap.territories:
+                overlaps.append(overlap)
+            else:  # a chain a~b~c with nothing common to all three: its pairs, one by one
+                overlaps.extend(
+                    _overlap(strategy, [a, b], co_delivering)
+                    for a, b in pairs
+                    if a in members and b in members
+                )
+    return sorted(overlaps, key=lambda o: (o.strategy.position, o.strategy.pk, o.activities[0].pk))
+
+
+def _overlap(strategy, members, co_delivering) -> Overlap:
+    territories = list(members[0].territories.all())
+    for other in members[1:]:
+        territories = territories_meet(territories, list(other.territories.all()))
+    linked = all(frozenset((a.pk, b.pk)) in co_delivering for a, b in combinations(members, 2))
+    return Overlap(strategy, members, _common(members, "populations"), territories, linked)
+
+
+def _common(members: list[Activity], relation: str) -> list:
+    common = None
+    for activity in members:
+        items = {item.pk: item for item in getattr(activity, relation).all()}
+        common = items if common is None else {k: v for k, v in common.items() if k in items}
+    return list((common or {}).values())
+
+
+def _connected(pairs) -> list[list[Activity]]:
+    """The groups of activities linked by the pairs (connected components), each ordered by id."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    by_id: dict[int, Activity] = {}
+    for a, b in pairs:
+        neighbours[a.pk].add(b.pk)
+        neighbours[b.pk].add(a.pk)
+        by_id[a.pk], by_id[b.pk] = a, b
+    seen: set[int] = set()
+    groups = []
+    for start in sorted(neighbours):
+        if start in seen:
+            continue
+        stack, group = [start], []
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            group.append(node)
+            stack.extend(neighbours[node] - seen)
+        groups.append([by_id[pk] for pk in sorted(group)])
+    return groups

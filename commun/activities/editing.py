@@ -1,0 +1,62 @@
+"""Writing activities, junctions and the action plan."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from commun.activities.models import Activity, SharedAction
+from commun.agenda.models import ExistingAction
+from commun.measurement.models import Territory
+
+
+@transaction.atomic
+def activity_from_existing_action(action: ExistingAction) -> tuple[Activity, bool]:
+    """Turn an existing action of the agenda's inventory into an activity that keeps the link;
+    (the activity, whether it was created now). A second call returns the same activity."""
+    action = ExistingAction.objects.select_for_update().get(pk=action.pk)
+    existing = Activity.objects.filter(existing_action=action).first()
+    if existing:
+        return existing, False
+    activity = Activity.objects.create(
+        initiative_id=action.initiative_id,
+        name_fr=action.what_fr,
+        name_en=action.what_en,
+        audience_fr=action.for_whom_fr,
+        audience_en=action.for_whom_en,
+        # The inventory's "where" is free text: kept word for word, and matched to territories.
+        description_fr=f"Lieu : {action.where_fr}" if action.where_fr else "",
+        description_en=f"Where: {action.where_en or action.where_fr}" if action.where_fr else "",
+        status=Activity.Status.RUNNING,
+        existing_action=action,
+    )
+    if action.partner_id:
+        activity.partners.add(action.partner_id)
+    activity.territories.set(
+        territories_named(action.initiative_id, action.where_fr, action.where_en)
+    )
+    return activity, True
+
+
+def territories_named(initiative_id: int, *names: str) -> list[Territory]:
+    """The initiative's territories whose name (in either language) is one of `names`, as an
+    inventory's "where" column says them; names are compared without case."""
+    wanted = Q()
+    for name in (n.strip() for n in names):
+        if name:
+            wanted |= Q(name_fr__iexact=name) | Q(name_en__iexact=name)
+    if not wanted:
+        return []
+    return list(Territory.objects.filter(wanted, initiative_id=initiative_id))
+
+
+def save_shared_action(form) -> SharedAction:
+    """Save the action; marking it done without a date records today."""
+    action = form.save(commit=False)
+    if action.status == SharedAction.Status.DONE and not action.done_on:
+        action.done_on = timezone.localdate()
+    if action.status != SharedAction.Status.DONE:
+        action.done_on = None
+    action.save()
+    return action
