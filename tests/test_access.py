@@ -26,6 +26,10 @@ EXPECTED = {
     Action.MANAGE_INDICATORS: (Y, Y, Y, N, N, N, N, N),
     Action.ENTER_DATA: (Y, Y, Y, Y, N, N, N, N),
     Action.REVIEW_DATA: (Y, Y, Y, N, N, N, N, N),
+    # Without an activity named, a partner editor may declare one (for its own organization).
+    Action.EDIT_ACTIVITY: (Y, Y, Y, Y, N, N, N, N),
+    Action.MANAGE_JUNCTIONS: (Y, Y, Y, Y, N, N, N, N),
+    Action.MANAGE_ACTION_PLAN: (Y, Y, Y, N, N, N, N, N),
 }
 ROLES = [
     "superuser",
@@ -63,6 +67,20 @@ def test_partner_editor_edits_only_their_own_partner(people, initiative):
     assert not can(editor, Action.EDIT_PARTNER, initiative, other)
     assert not can(people["partner_member"], Action.EDIT_PARTNER, initiative, own)
     assert can(people["backbone_staff"], Action.EDIT_PARTNER, initiative, other)
+
+
+def test_a_partner_editor_changes_only_activities_its_organization_runs(people, initiative):
+    from commun.activities.models import Activity
+
+    editor = people["partner_editor"]
+    own = editor.memberships.get(initiative=initiative).partner
+    shared = Activity.objects.filter(initiative=initiative, partners=own).first()
+    foreign = Activity.objects.filter(initiative=initiative).exclude(partners=own).first()
+    for action in (Action.EDIT_ACTIVITY, Action.MANAGE_JUNCTIONS):
+        assert can(editor, action, initiative, shared)
+        assert not can(editor, action, initiative, foreign)
+        assert can(people["backbone_staff"], action, initiative, foreign)
+        assert not can(people["partner_member"], action, initiative, shared)
 
 
 def test_a_private_initiative_hides_even_its_public_page(people, other_initiative):

@@ -21,8 +21,9 @@ EDGE_DASH = {
 
 
 def network_chart(initiative, activities: list[Activity], junctions: list[Junction]) -> dict:
-    """Nodes are activities coloured by the first strategy they serve; edges are junctions, drawn
-    with an arrow's direction by their kind (solid: referral, dashed: data, dotted: co-delivery)."""
+    """Nodes are activities coloured by the first strategy they serve; edges are junctions,
+    styled by their kind (solid: referral, dashed: data, dotted: co-delivery); the direction of
+    each junction is told by the table under the map, not drawn."""
     index = {activity.pk: n for n, activity in enumerate(activities)}
     no_strategy = _("No strategy")
     nodes = []
@@ -65,7 +66,15 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
             {"name": "cy", "update": "height / 2"},
         ],
         "data": [
-            {"name": "nodes", "values": nodes},
+            {
+                "name": "nodes",
+                "values": nodes,
+                # Where the x and y forces pull: the middle, so unlinked activities stay in view.
+                "transform": [
+                    {"type": "formula", "as": "focus_x", "expr": "width / 2"},
+                    {"type": "formula", "as": "focus_y", "expr": "height / 2"},
+                ],
+            },
             {"name": "links", "values": links},
         ],
         "scales": [
@@ -99,6 +108,7 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                 "name": "activity",
                 "type": "symbol",
                 "from": {"data": "nodes"},
+                "aria": False,  # the table under the map says the same to a screen reader
                 "zindex": 1,
                 "encode": {
                     "enter": {
@@ -126,11 +136,11 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                         "iterations": 300,
                         "forces": [
                             {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
-                            {"force": "collide", "radius": 22},
-                            {"force": "nbody", "strength": -40},
-                            {"force": "link", "links": "links", "distance": 70},
-                            {"force": "x", "x": {"signal": "cx"}, "strength": 0.06},
-                            {"force": "y", "y": {"signal": "cy"}, "strength": 0.08},
+                            {"force": "collide", "radius": 34},
+                            {"force": "nbody", "strength": -260},
+                            {"force": "link", "links": "links", "distance": 110},
+                            {"force": "x", "x": "datum.focus_x", "strength": 0.05},
+                            {"force": "y", "y": "datum.focus_y", "strength": 0.09},
                         ],
                     }
                 ],
@@ -139,6 +149,7 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                 "name": "edges",
                 "type": "path",
                 "from": {"data": "links"},
+                "aria": False,
                 "interactive": False,
                 "zindex": 0,
                 "encode": {
@@ -163,6 +174,7 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
             {
                 "type": "text",
                 "from": {"data": "activity"},
+                "aria": False,
                 "interactive": False,
                 "zindex": 2,
                 "encode": {

@@ -101,6 +101,7 @@ class Gaps:
     territories: list[Territory]  # nobody acts in them, above them or inside them
     populations: list[Population]  # no activity serves them
     incomplete: list[Activity]  # activities that say no territory, population or strategy
+    strategy_total: int = 0  # strategies in the theory of change, served or not
 
     @property
     def count(self) -> int:
@@ -120,12 +121,10 @@ def find_gaps(initiative: Initiative, activities: list[Activity]) -> Gaps:
         )
     )
     territories = list(Territory.objects.filter(initiative=initiative).order_by("path"))
+    strategies = list(Strategy.objects.filter(initiative=initiative).order_by("position", "pk"))
     return Gaps(
-        strategies=[
-            s
-            for s in Strategy.objects.filter(initiative=initiative).order_by("position", "pk")
-            if s.pk not in served_strategies
-        ],
+        strategies=[s for s in strategies if s.pk not in served_strategies],
+        strategy_total=len(strategies),
         levers=[
             lever
             for lever in Lever.objects.filter(initiative=initiative, is_priority=True).order_by(
@@ -175,7 +174,7 @@ class Overlap:
     activities: list[Activity]
     populations: list[Population]
     territories: list[Territory]  # the most precise territories where they meet
-    linked: bool  # a co-delivery junction already ties all of them together
+    linked: bool  # junctions already tie each of them to the others
 
 
 def territories_meet(a: list[Territory], b: list[Territory]) -> list[Territory]:
@@ -190,10 +189,10 @@ def territories_meet(a: list[Territory], b: list[Territory]) -> list[Territory]:
     return sorted(meeting.values(), key=lambda t: t.path)
 
 
-def find_overlaps(activities: list[Activity], co_delivering: set[frozenset[int]]) -> list[Overlap]:
+def find_overlaps(activities: list[Activity], linked: set[frozenset[int]]) -> list[Overlap]:
     """Groups of activities run by different partners on the same strategy, for a common population
-    in the same (or a nested) territory: to discuss, not a fault. `co_delivering` holds the pairs of
-    activity ids already linked by a co-delivery junction."""
+    in the same (or a nested) territory: to discuss, not a fault. `linked` holds the pairs of
+    activity ids a junction already links, either way."""
     by_strategy: dict[int, list[Activity]] = defaultdict(list)
     strategies: dict[int, Strategy] = {}
     for activity in activities:
@@ -213,24 +212,24 @@ def find_overlaps(activities: list[Activity], co_delivering: set[frozenset[int]]
                 pairs.append((a, b))
         strategy = strategies[strategy_id]
         for members in _connected(pairs):
-            overlap = _overlap(strategy, members, co_delivering)
+            overlap = _overlap(strategy, members, linked)
             if overlap.populations and overlap.territories:
                 overlaps.append(overlap)
             else:  # a chain a~b~c with nothing common to all three: its pairs, one by one
                 overlaps.extend(
-                    _overlap(strategy, [a, b], co_delivering)
+                    _overlap(strategy, [a, b], linked)
                     for a, b in pairs
                     if a in members and b in members
                 )
     return sorted(overlaps, key=lambda o: (o.strategy.position, o.strategy.pk, o.activities[0].pk))
 
 
-def _overlap(strategy, members, co_delivering) -> Overlap:
+def _overlap(strategy, members, linked) -> Overlap:
     territories = list(members[0].territories.all())
     for other in members[1:]:
         territories = territories_meet(territories, list(other.territories.all()))
-    linked = all(frozenset((a.pk, b.pk)) in co_delivering for a, b in combinations(members, 2))
-    return Overlap(strategy, members, _common(members, "populations"), territories, linked)
+    tied = all(frozenset((a.pk, b.pk)) in linked for a, b in combinations(members, 2))
+    return Overlap(strategy, members, _common(members, "populations"), territories, tied)
 
 
 def _common(members: list[Activity], relation: str) -> list:

@@ -152,7 +152,9 @@ class SharedActionForm(forms.ModelForm):
         self.fields["owner_person"].queryset = User.objects.filter(
             memberships__initiative=initiative
         ).order_by("full_name")
-        self.fields["partner"].queryset = Partner.objects.filter(initiative=initiative).order_by("name_fr")
+        self.fields["partner"].queryset = Partner.objects.filter(initiative=initiative).order_by(
+            "name_fr"
+        )
         self.fields["strategy"].queryset = Strategy.objects.filter(initiative=initiative)
 
     def clean(self):

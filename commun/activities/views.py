@@ -36,12 +36,13 @@ def existing_action_from_url(initiative, kwargs) -> ExistingAction:
     return get_object_or_404(ExistingAction, initiative=initiative, pk=kwargs["existing_action_id"])
 
 
-def co_delivering_pairs(initiative) -> set[frozenset[int]]:
+def linked_pairs(initiative) -> set[frozenset[int]]:
+    """The pairs of activities a junction links, whatever its kind or direction."""
     return {
         frozenset(pair)
-        for pair in Junction.objects.filter(
-            initiative=initiative, kind=Junction.Kind.CO_DELIVERS
-        ).values_list("source_id", "target_id")
+        for pair in Junction.objects.filter(initiative=initiative).values_list(
+            "source_id", "target_id"
+        )
     }
 
 
@@ -216,7 +217,7 @@ def coordination(request, initiative):
         {
             "initiative": initiative,
             "gaps": find_gaps(initiative, activities),
-            "overlaps": find_overlaps(activities, co_delivering_pairs(initiative)),
+            "overlaps": find_overlaps(activities, linked_pairs(initiative)),
             "activity_count": len(activities),
         },
     )

@@ -150,22 +150,20 @@ def activities_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     """Current activities and the strategies they cover, gaps, and the overdue shared actions."""
     from commun.activities.coordination import current_activities, find_gaps
     from commun.activities.plan import overdue_actions
-    from commun.agenda.models import Strategy
 
     activities = current_activities(initiative)
-    strategies = Strategy.objects.filter(initiative=initiative).count()
     gaps = find_gaps(initiative, activities)
-    overdue = list(overdue_actions(initiative)[:4])
+    overdue = list(overdue_actions(initiative))
     lines = [
         ngettext("%(count)d current activity", "%(count)d current activities", len(activities))
         % {"count": len(activities)},
         _("%(served)d of %(total)d strategies have an activity")
-        % {"served": strategies - len(gaps.strategies), "total": strategies},
+        % {"served": gaps.strategy_total - len(gaps.strategies), "total": gaps.strategy_total},
         ngettext("%(count)d gap to discuss", "%(count)d gaps to discuss", gaps.count)
         % {"count": gaps.count},
     ]
     if overdue:
-        count = overdue_actions(initiative).count()
+        count = len(overdue)
         lines.append(
             ngettext("%(count)d overdue shared action:", "%(count)d overdue shared actions:", count)
             % {"count": count}

@@ -136,7 +136,6 @@ def section_page(key):
 
 
 preconditions = section_page("preconditions")
-activities = section_page("activities")
 
 
 @initiative_view(Action.VIEW_INITIATIVE)

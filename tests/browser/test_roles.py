@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from commun.access import Action, can
+from commun.activities.models import Activity
 from commun.initiatives.conditions import SECTIONS
 from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.models import GovernanceBody, Initiative, Partner
@@ -44,6 +45,7 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
     partner = (membership and membership.partner) or Partner.objects.filter(
         initiative=initiative
     ).order_by("pk").first()
+    activity = Activity.objects.filter(initiative=initiative).order_by("pk").first()
     pages = {"home": reverse("initiatives:home", args=[slug])}
     pages |= {s.key: reverse(s.route, args=[slug]) for s in SECTIONS}
     pages |= {
@@ -58,6 +60,12 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         "agenda-theory": reverse("agenda:canvas", args=[slug, "theory"]),
         "measurement-indicator": reverse("measurement:indicator", args=[slug, "aide-alimentaire"]),
         "measurement-ecosystem": reverse("measurement:ecosystem", args=[slug]),
+        "activities-matrix": reverse("activities:matrix", args=[slug]),
+        "activities-coordination": reverse("activities:coordination", args=[slug]),
+        "activities-network": reverse("activities:network", args=[slug]),
+        "activities-chain": reverse("activities:chain_partner", args=[slug, partner.pk]),
+        "activities-plan": reverse("activities:plan", args=[slug]),
+        "activities-activity": reverse("activities:activity", args=[slug, activity.pk]),
     }
     optional = {
         "people": (Action.VIEW_PEOPLE, reverse("team:people", args=[slug]), None),
@@ -84,6 +92,16 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         "measurement-structure": (
             Action.MANAGE_INDICATORS,
             reverse("measurement:structure", args=[slug]),
+            None,
+        ),
+        "activities-new": (
+            Action.EDIT_ACTIVITY,
+            reverse("activities:activity_new", args=[slug]),
+            None,
+        ),
+        "activities-plan-new": (
+            Action.MANAGE_ACTION_PLAN,
+            reverse("activities:shared_action_new", args=[slug]),
             None,
         ),
         "partner-edit": (

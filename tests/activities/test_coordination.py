@@ -1,0 +1,127 @@
+"""Gaps, overlaps and the strategy-by-partner matrix on constructed cases."""
+
+from decimal import Decimal
+
+import pytest
+
+from commun.activities.coordination import (
+    current_activities,
+    find_gaps,
+    find_overlaps,
+    strategy_partner_matrix,
+    unserved_territories,
+)
+from commun.activities.models import Activity
+from tests.activities.factories import activity, small_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def names(items):
+    return sorted(str(item) for item in items)
+
+
+def test_with_no_activity_everything_is_a_gap():
+    place = small_initiative()
+    gaps = find_gaps(place.initiative, current_activities(place.initiative))
+    assert names(gaps.strategies) == ["s1", "s2"]
+    assert names(gaps.populations) == ["seniors", "youth"]
+    assert names(gaps.levers) == ["L1"]  # the lever that is not a priority is no gap
+    # The whole territory is unserved: it is listed alone, not with each of its parts.
+    assert [t.code for t in gaps.territories] == ["t-city"]
+    assert gaps.count == 6
+    assert find_overlaps(current_activities(place.initiative), set()) == []
+
+
+def test_with_everything_covered_there_is_no_gap():
+    place = small_initiative()
+    a = activity(place, "A", ["p"], ["s1", "s2"], ["youth", "seniors"], ["city"])
+    a.levers.add(place.levers["priority"])
+    gaps = find_gaps(place.initiative, current_activities(place.initiative))
+    assert gaps.count == 0
+    assert gaps.incomplete == []
+
+
+def test_a_territory_is_served_through_a_territory_containing_it_or_one_of_its_parts():
+    place = small_initiative()
+    activity(place, "In A", ["p"], ["s1"], ["youth"], ["a"])
+    gaps = find_gaps(place.initiative, current_activities(place.initiative))
+    # a is served; north and city are touched through a; b is served by nobody; the south branch
+    # is entirely unserved and listed once.
+    assert [t.code for t in gaps.territories] == ["t-b", "t-south"]
+
+
+def test_unserved_territories_lists_the_largest_unserved_territory_of_each_branch():
+    place = small_initiative()
+    t = place.territories
+    ordered = sorted(t.values(), key=lambda x: x.path)
+    assert unserved_territories(ordered, [t["north"].path]) == [t["south"]]
+    assert unserved_territories(ordered, [t["city"].path]) == []
+    assert unserved_territories(ordered, []) == [t["city"]]
+
+
+def test_ended_activities_fill_no_gap_and_make_no_overlap():
+    place = small_initiative()
+    activity(place, "Old", ["p"], ["s1"], ["youth"], ["city"], status=Activity.Status.ENDED)
+    activity(place, "New", ["q"], ["s1"], ["youth"], ["city"])
+    current = current_activities(place.initiative)
+    assert names(current) == ["New"]
+    assert find_overlaps(current, set()) == []
+    assert "s1" not in names(find_gaps(place.initiative, current).strategies)
+
+
+def test_an_activity_that_names_no_territory_population_or_strategy_is_reported_incomplete():
+    place = small_initiative()
+    activity(place, "Vague", ["p"], ["s1"])
+    gaps = find_gaps(place.initiative, current_activities(place.initiative))
+    assert names(gaps.incomplete) == ["Vague"]
+
+
+def test_two_partners_on_one_strategy_population_and_nested_territory_overlap():
+    place = small_initiative()
+    wide = activity(place, "Wide", ["p"], ["s1"], ["youth"], ["north"])
+    local = activity(place, "Local", ["q"], ["s1"], ["youth"], ["a"])
+    activity(place, "Elsewhere", ["r"], ["s1"], ["youth"], ["south"])  # other territory
+    activity(place, "Others", ["r"], ["s1"], ["seniors"], ["north"])  # other population
+    activity(place, "Other aim", ["r"], ["s2"], ["youth"], ["north"])  # other strategy
+    (overlap,) = find_overlaps(current_activities(place.initiative), set())
+    assert overlap.strategy == place.strategies["s1"]
+    assert {a.pk for a in overlap.activities} == {wide.pk, local.pk}
+    assert names(overlap.populations) == ["youth"]
+    assert [t.code for t in overlap.territories] == ["t-a"]  # where they meet: the smaller one
+    assert overlap.linked is False
+
+
+def test_activities_sharing_a_partner_do_not_overlap_and_junctions_mark_overlaps_linked():
+    place = small_initiative()
+    a = activity(place, "A", ["p"], ["s1"], ["youth"], ["city"])
+    activity(place, "B", ["p", "q"], ["s1"], ["youth"], ["city"])
+    c = activity(place, "C", ["r"], ["s1"], ["youth"], ["a"])
+    overlaps = find_overlaps(current_activities(place.initiative), {frozenset((a.pk, c.pk))})
+    # A~C and B~C overlap; A and B share p. Nothing is common to all three except youth in a,
+    # so they form one group.
+    (overlap,) = overlaps
+    assert names(overlap.activities) == ["A", "B", "C"]
+    assert overlap.linked is False  # B and C are not linked
+
+
+def test_a_chain_with_nothing_common_to_all_is_reported_pair_by_pair():
+    place = small_initiative()
+    activity(place, "North", ["p"], ["s1"], ["youth"], ["north"])
+    activity(place, "City", ["q"], ["s1"], ["youth"], ["city"])
+    activity(place, "South", ["r"], ["s1"], ["youth"], ["south"])
+    overlaps = find_overlaps(current_activities(place.initiative), set())
+    assert sorted(names(o.activities) for o in overlaps) == [["City", "North"], ["City", "South"]]
+
+
+def test_the_matrix_counts_activities_per_partner_and_strategy_and_splits_no_budget_twice():
+    place = small_initiative()
+    activity(place, "A", ["p", "q"], ["s1"], annual_budget=Decimal(1000))
+    activity(place, "B", ["p"], ["s1", "s2"], annual_budget=Decimal(500))
+    matrix = strategy_partner_matrix(place.initiative, current_activities(place.initiative))
+    rows = {
+        partner.name: [cell.count for _s, cell in cells] for partner, cells, _t in matrix.rows()
+    }
+    assert rows == {"Partenaire p": [2, 1], "Partenaire q": [1, 0]}
+    totals = [(s.text, count, budget) for s, count, budget in matrix.strategy_totals()]
+    assert totals == [("s1", 2, Decimal(1500)), ("s2", 1, Decimal(500))]
