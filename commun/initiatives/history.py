@@ -46,6 +46,16 @@ def tracked_histories(initiative: Initiative):
         (Membership, Membership.history.filter(initiative_id=initiative.pk)),
         (GovernanceBody, GovernanceBody.history.filter(initiative_id=initiative.pk)),
         (BodyMember, BodyMember.history.filter(body_id__in=body_ids)),
+        *activities_histories(initiative),
+    ]
+
+
+def activities_histories(initiative: Initiative):
+    from commun.activities.models import Activity, Junction, SharedAction
+
+    return [
+        (model, model.history.filter(initiative_id=initiative.pk))
+        for model in (Activity, Junction, SharedAction)
     ]
 
 

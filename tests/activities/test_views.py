@@ -218,3 +218,16 @@ def test_the_coordination_pages_run_a_fixed_number_of_queries(initiative, people
         extra.populations.set(template.populations.all())
         extra.territories.set(template.territories.all())
     assert counts() == before
+
+
+def test_a_change_to_an_activity_shows_in_the_initiatives_history(initiative, people):
+    staff = people["backbone_staff"]
+    activity = Activity.objects.filter(initiative=initiative).first()
+    partners = list(activity.partners.values_list("pk", flat=True))
+    client = client_for(staff)
+    client.post(
+        url("activity_edit", initiative, activity.pk),
+        activity_form(initiative, name_fr="Nom corrigé", partners=partners),
+    )
+    history = client.get(reverse("initiatives:history", args=[initiative.slug])).content.decode()
+    assert "Nom corrigé" in history

@@ -28,7 +28,8 @@ def test_history_page_runs_a_fixed_number_of_queries(
 ):
     client = client_for(people["backbone_admin"])
     url = reverse("initiatives:history", args=[initiative.slug])
-    with django_assert_max_num_queries(25):
+    # Two queries per tracked model (8 models), the labels, and the page's own.
+    with django_assert_max_num_queries(31):
         client.get(url)
 
 
