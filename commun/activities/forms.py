@@ -185,10 +185,16 @@ class PopulationForm(forms.ModelForm):
 
 class PlanFilterForm(forms.Form):
     body = forms.ModelChoiceField(
-        queryset=GovernanceBody.objects.none(), required=False, label=_("Body")
+        queryset=GovernanceBody.objects.none(),
+        required=False,
+        label=_("Body"),
+        empty_label=_("All bodies"),
     )
     partner = forms.ModelChoiceField(
-        queryset=Partner.objects.none(), required=False, label=_("Partner")
+        queryset=Partner.objects.none(),
+        required=False,
+        label=_("Partner"),
+        empty_label=_("All partners"),
     )
     status = forms.ChoiceField(required=False, label=_("Status"))
 
