@@ -12,15 +12,16 @@ from commun.activities.charts import network_chart
 from commun.activities.coordination import (
     current_activities,
     find_gaps,
-    find_overlaps,
     strategy_partner_matrix,
 )
 from commun.activities.editing import activity_from_existing_action
 from commun.activities.forms import ActivityForm, JunctionForm
 from commun.activities.models import Activity, Junction
+from commun.activities.overlaps import find_overlaps
 from commun.agenda.models import ExistingAction, Outcome, Strategy
 from commun.initiatives.models import Partner
 from commun.measurement.figures import visible_indicators
+from commun.measurement.models import Territory
 
 
 def activity_from_url(initiative, kwargs) -> Activity:
@@ -217,7 +218,11 @@ def coordination(request, initiative):
         {
             "initiative": initiative,
             "gaps": find_gaps(initiative, activities),
-            "overlaps": find_overlaps(activities, linked_pairs(initiative)),
+            "overlaps": find_overlaps(
+                activities,
+                linked_pairs(initiative),
+                Territory.objects.filter(initiative=initiative),
+            ),
             "activity_count": len(activities),
         },
     )

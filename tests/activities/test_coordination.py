@@ -7,14 +7,21 @@ import pytest
 from commun.activities.coordination import (
     current_activities,
     find_gaps,
-    find_overlaps,
     strategy_partner_matrix,
     unserved_territories,
 )
 from commun.activities.models import Activity
+from commun.activities.overlaps import find_overlaps as find_overlaps_in
 from tests.activities.factories import activity, small_initiative
 
 pytestmark = pytest.mark.django_db
+
+
+def find_overlaps(activities, linked):
+    initiative = activities[0].initiative if activities else None
+    return find_overlaps_in(
+        activities, linked, list(initiative.territories.all()) if initiative else []
+    )
 
 
 def names(items):
@@ -75,43 +82,6 @@ def test_an_activity_that_names_no_territory_population_or_strategy_is_reported_
     activity(place, "Vague", ["p"], ["s1"])
     gaps = find_gaps(place.initiative, current_activities(place.initiative))
     assert names(gaps.incomplete) == ["Vague"]
-
-
-def test_two_partners_on_one_strategy_population_and_nested_territory_overlap():
-    place = small_initiative()
-    wide = activity(place, "Wide", ["p"], ["s1"], ["youth"], ["north"])
-    local = activity(place, "Local", ["q"], ["s1"], ["youth"], ["a"])
-    activity(place, "Elsewhere", ["r"], ["s1"], ["youth"], ["south"])  # other territory
-    activity(place, "Others", ["r"], ["s1"], ["seniors"], ["north"])  # other population
-    activity(place, "Other aim", ["r"], ["s2"], ["youth"], ["north"])  # other strategy
-    (overlap,) = find_overlaps(current_activities(place.initiative), set())
-    assert overlap.strategy == place.strategies["s1"]
-    assert {a.pk for a in overlap.activities} == {wide.pk, local.pk}
-    assert names(overlap.populations) == ["youth"]
-    assert [t.code for t in overlap.territories] == ["t-a"]  # where they meet: the smaller one
-    assert overlap.linked is False
-
-
-def test_activities_sharing_a_partner_do_not_overlap_and_junctions_mark_overlaps_linked():
-    place = small_initiative()
-    a = activity(place, "A", ["p"], ["s1"], ["youth"], ["city"])
-    activity(place, "B", ["p", "q"], ["s1"], ["youth"], ["city"])
-    c = activity(place, "C", ["r"], ["s1"], ["youth"], ["a"])
-    overlaps = find_overlaps(current_activities(place.initiative), {frozenset((a.pk, c.pk))})
-    # A~C and B~C overlap; A and B share p. Nothing is common to all three except youth in a,
-    # so they form one group.
-    (overlap,) = overlaps
-    assert names(overlap.activities) == ["A", "B", "C"]
-    assert overlap.linked is False  # B and C are not linked
-
-
-def test_a_chain_with_nothing_common_to_all_is_reported_pair_by_pair():
-    place = small_initiative()
-    activity(place, "North", ["p"], ["s1"], ["youth"], ["north"])
-    activity(place, "City", ["q"], ["s1"], ["youth"], ["city"])
-    activity(place, "South", ["r"], ["s1"], ["youth"], ["south"])
-    overlaps = find_overlaps(current_activities(place.initiative), set())
-    assert sorted(names(o.activities) for o in overlaps) == [["City", "North"], ["City", "South"]]
 
 
 def test_the_matrix_counts_activities_per_partner_and_strategy_and_splits_no_budget_twice():
