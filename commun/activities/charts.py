@@ -7,6 +7,7 @@ first drawing (`static`), so the same data always gives the same picture.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
     styled by their kind (solid: referral, dashed: data, dotted: co-delivery); the direction of
     each junction is told by the table under the map, not drawn."""
     index = {activity.pk: n for n, activity in enumerate(activities)}
+    degree = Counter(pk for j in junctions for pk in (j.source_id, j.target_id))
     no_strategy = _("No strategy")
     nodes = []
     for activity in activities:
@@ -36,7 +38,7 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                 "label": _shorten(activity.name, 28),
                 "partners": ", ".join(p.name for p in activity.partners.all()),
                 "strategy": _shorten(strategies[0].text, 40) if strategies else no_strategy,
-                "links": sum(1 for j in junctions if activity.pk in (j.source_id, j.target_id)),
+                "links": degree[activity.pk],
                 "url": reverse("activities:activity", args=[initiative.slug, activity.pk]),
             }
         )

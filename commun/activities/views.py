@@ -253,6 +253,7 @@ def network(request, initiative):
         activities = [a for a in activities if a.pk in chosen | linked]
     shown = {a.pk for a in activities}
     junctions = [j for j in junctions if j.source_id in shown and j.target_id in shown]
+    linked = {pk for j in junctions for pk in (j.source_id, j.target_id)}
     return render(
         request,
         "activities/network.html",
@@ -261,11 +262,7 @@ def network(request, initiative):
             "chart": network_chart(initiative, activities, junctions),
             "activities": activities,
             "junctions": junctions,
-            "alone": [
-                a
-                for a in activities
-                if not any(a.pk in (j.source_id, j.target_id) for j in junctions)
-            ],
+            "alone": [a for a in activities if a.pk not in linked],
             "strategies": Strategy.objects.filter(initiative=initiative),
             "partners": Partner.objects.filter(initiative=initiative, activities__isnull=False)
             .distinct()
