@@ -39,6 +39,11 @@ class Action(StrEnum):
     MANAGE_INDICATORS = "manage_indicators"  # indicators, territories, disaggregations
     ENTER_DATA = "enter_data"  # report values (a partner editor for its partner; staff for all)
     REVIEW_DATA = "review_data"  # approve, return or reopen reported values; see unapproved data
+    VIEW_ASSESSMENTS = "view_assessments"  # instruments, rounds and their results (totals only)
+    ANSWER_ASSESSMENT = "answer_assessment"  # answer a round one is asked to (obj: Round)
+    MANAGE_ASSESSMENTS = (
+        "manage_assessments"  # open and close rounds, adapt instruments, see who answered
+    )
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -64,6 +69,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_INDICATORS: STAFF,
     Action.ENTER_DATA: STAFF | {Role.PARTNER_EDITOR},
     Action.REVIEW_DATA: STAFF,
+    Action.VIEW_ASSESSMENTS: MEMBER_ROLES,
+    Action.ANSWER_ASSESSMENT: MEMBER_ROLES,
+    Action.MANAGE_ASSESSMENTS: STAFF,
 }
 
 
@@ -108,6 +116,8 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
         return False
     if action is Action.EDIT_PARTNER and role is Role.PARTNER_EDITOR:
         return isinstance(obj, Partner) and obj.pk == membership.partner_id
+    if action is Action.ANSWER_ASSESSMENT:
+        return obj is not None and obj.respondents.filter(user=user).exists()
     return True
 
 

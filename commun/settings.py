@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "commun.initiatives",
     "commun.agenda",
     "commun.measurement",
+    "commun.assessments",
     "ninja",
 ]
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -34,11 +36,8 @@ SECTIONS = [
         "preconditions",
         _("Preconditions"),
         _("Influential champions, a sense of urgency, adequate resources: is the ground ready?"),
-        built=False,
-        coming=_(
-            "The readiness assessment of the three preconditions and the collaboration continuum "
-            "between partners will be here. They are not built yet."
-        ),
+        built=True,
+        url_name="assessments:overview",
     ),
     Section(
         "agenda",
@@ -148,6 +147,56 @@ def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     return lines, "in_progress" if count else "not_started"
 
 
+def preconditions_card_lines(initiative: Initiative) -> tuple[list[str], str]:
+    """The latest readiness profile, section by section, and the rounds open now."""
+    from commun.assessments.models import Round
+    from commun.assessments.results import latest_round, section_means
+
+    lines = []
+    latest = latest_round(initiative, "preconditions")
+    if latest is None:
+        lines.append(str(_("No readiness assessment yet")))
+    else:
+        scale_max = latest.instrument.scale_max
+        lines.append(_("Readiness (%(title)s):") % {"title": latest.title})
+        for section, mean in section_means(latest):
+            if mean is not None:
+                lines.append(
+                    _("%(section)s: %(mean)s / %(max)d")
+                    % {"section": section.title, "mean": floatformat(mean, 1), "max": scale_max}
+                )
+    today = timezone.localdate()
+    open_count = Round.objects.filter(
+        initiative=initiative, closed_at=None, opens_on__lte=today, closes_on__gte=today
+    ).count()
+    lines.append(
+        ngettext("%(count)d assessment round open", "%(count)d assessment rounds open", open_count)
+        % {"count": open_count}
+    )
+    return lines, "in_progress" if latest or open_count else "not_started"
+
+
+def backbone_assessment_lines(initiative: Initiative) -> list[str]:
+    """The backbone's latest effectiveness assessment: its mean and its weakest function."""
+    from commun.assessments.results import latest_round, section_means
+
+    latest = latest_round(initiative, "backbone")
+    if latest is None:
+        return []
+    means = [(section, mean) for section, mean in section_means(latest) if mean is not None]
+    if not means:
+        return []
+    overall = sum(mean for _section, mean in means) / len(means)
+    weakest = min(means, key=lambda item: item[1])
+    scale_max = latest.instrument.scale_max
+    return [
+        _("Backbone effectiveness (%(title)s): %(mean)s / %(max)d")
+        % {"title": latest.title, "mean": floatformat(overall, 1), "max": scale_max},
+        _("Role to strengthen: %(section)s (%(mean)s)")
+        % {"section": weakest[0].title, "mean": floatformat(weakest[1], 1)},
+    ]
+
+
 def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     """One card per section of the framework with what is known of its state today."""
     bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
@@ -188,12 +237,15 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
                 % {"count": partners},
                 ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
                 % {"count": pending},
+                *backbone_assessment_lines(initiative),
             ]
             state = "in_progress" if people["backbone"] else "not_started"
         elif section.key == "agenda":
             lines, state = agenda_card_lines(initiative)
         elif section.key == "measurement":
             lines, state = measurement_card_lines(initiative)
+        elif section.key == "preconditions":
+            lines, state = preconditions_card_lines(initiative)
         else:
             lines = [str(_("Not built yet in Commun."))]
             state = "not_started"

@@ -815,6 +815,10 @@ def load_demo() -> list[DemoLogin]:
 
         load_demo_measurement(main)
 
+        from commun.assessments.demo import load_demo_assessments
+
+        load_demo_assessments(main)
+
     return [
         DemoLogin(gettext_noop("Site administrator"), _email("admin"), DEMO_PASSWORD),
         DemoLogin(gettext_noop("Backbone administrator"), _email("direction"), DEMO_PASSWORD),

@@ -135,7 +135,6 @@ def section_page(key):
     return view
 
 
-preconditions = section_page("preconditions")
 activities = section_page("activities")
 
 
