@@ -13,7 +13,8 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from commun.assessments.instruments import Instrument, Item, Level, Question, Section
 from commun.assessments.models import Answer, Response, Round
@@ -270,21 +271,17 @@ def _remarks(answers: list[Answer], anonymous: bool) -> list[Remark]:
 
 def latest_round(initiative: Initiative, instrument_key: str) -> Round | None:
     """The most recent round of an instrument whose answers are final (closed), if any."""
-    from django.db.models import Q
-    from django.utils import timezone
-
+    today = timezone.localdate()
     return (
         Round.objects.filter(initiative=initiative, instrument_key=instrument_key)
-        .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=timezone.localdate()))
+        .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
         .order_by("-closes_on", "-pk")
         .first()
     )
 
 
-def section_means(the_round: Round) -> list[tuple[Section, float | None]]:
-    """Each section's pooled mean (the first series only, e.g. "today"), for the home cards."""
-    instrument = the_round.instrument
-    means = question_means(the_round)
+def _pooled_means(instrument: Instrument, anonymous: bool, means: dict) -> list:
+    """Each section's pooled mean (the first series only, e.g. "today"), under the group rule."""
     first_series = instrument.series[0].key if instrument.series else ""
     result = []
     for section in instrument.sections:
@@ -294,12 +291,59 @@ def section_means(the_round: Round) -> list[tuple[Section, float | None]]:
             if q.key in means and (not first_series or q.series == first_series)
         ]
         people = max((n for _mean, n in totals), default=0)
-        if totals and shown(the_round.anonymous, people):
+        if totals and shown(anonymous, people):
             count = sum(n for _mean, n in totals)
             result.append((section, round_mean(sum(m * n for m, n in totals) / count)))
         else:
             result.append((section, None))
     return result
+
+
+def section_means(the_round: Round) -> list[tuple[Section, float | None]]:
+    """Each section's pooled mean of a round, for the home cards."""
+    return _pooled_means(the_round.instrument, the_round.anonymous, question_means(the_round))
+
+
+@dataclass
+class Summary:
+    """What the home page says of assessments: the latest closed round of some instruments with
+    their section means, and how many rounds are open. Two queries, whatever the history."""
+
+    latest: dict[str, tuple[Round, list]]
+    open_rounds: int
+
+
+def summary(initiative: Initiative, instrument_keys: tuple[str, ...]) -> Summary:
+    today = timezone.localdate()
+    latest, open_rounds = {}, 0
+    for item in Round.objects.filter(initiative=initiative).order_by("-closes_on", "-pk"):
+        if item.is_open:
+            open_rounds += 1
+        elif (
+            item.instrument_key in instrument_keys
+            and item.instrument_key not in latest
+            and (item.closed_at is not None or item.closes_on < today)
+        ):
+            latest[item.instrument_key] = item
+    rows = (
+        Answer.objects.filter(
+            response__round__in=list(latest.values()),
+            response__submitted=True,
+            value__isnull=False,
+        )
+        .values("response__round", "question_key")
+        .annotate(total=Sum("value"), n=Count("value"))
+    )
+    means = defaultdict(dict)
+    for row in rows:
+        means[row["response__round"]][row["question_key"]] = (row["total"] / row["n"], row["n"])
+    return Summary(
+        {
+            key: (item, _pooled_means(item.instrument, item.anonymous, means[item.pk]))
+            for key, item in latest.items()
+        },
+        open_rounds,
+    )
 
 
 def round_mean(value: float) -> float:

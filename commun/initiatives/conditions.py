@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -147,51 +146,51 @@ def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     return lines, "in_progress" if count else "not_started"
 
 
-def preconditions_card_lines(initiative: Initiative) -> tuple[list[str], str]:
-    """The latest readiness profile, section by section, and the rounds open now."""
-    from commun.assessments.models import Round
-    from commun.assessments.results import latest_round, section_means
-
+def preconditions_card_lines(assessed) -> tuple[list[str], str]:
+    """The latest readiness profile, section by section, and the assessment rounds open now."""
     lines = []
-    latest = latest_round(initiative, "preconditions")
+    latest = assessed.latest.get("preconditions")
     if latest is None:
         lines.append(str(_("No readiness assessment yet")))
     else:
-        scale_max = latest.instrument.scale_max
-        lines.append(_("Readiness (%(title)s):") % {"title": latest.title})
-        for section, mean in section_means(latest):
-            if mean is not None:
-                lines.append(
-                    _("%(section)s: %(mean)s / %(max)d")
-                    % {"section": section.title, "mean": floatformat(mean, 1), "max": scale_max}
-                )
-    today = timezone.localdate()
-    open_count = Round.objects.filter(
-        initiative=initiative, closed_at=None, opens_on__lte=today, closes_on__gte=today
-    ).count()
+        the_round, means = latest
+        scale_max = the_round.instrument.scale_max
+        lines.append(_("Readiness (%(title)s):") % {"title": the_round.title})
+        lines += [
+            _("%(section)s: %(mean)s / %(max)d")
+            % {"section": section.title, "mean": floatformat(mean, 1), "max": scale_max}
+            for section, mean in means
+            if mean is not None
+        ]
     lines.append(
-        ngettext("%(count)d assessment round open", "%(count)d assessment rounds open", open_count)
-        % {"count": open_count}
+        ngettext(
+            "%(count)d assessment round open",
+            "%(count)d assessment rounds open",
+            assessed.open_rounds,
+        )
+        % {"count": assessed.open_rounds}
     )
-    return lines, "in_progress" if latest or open_count else "not_started"
+    return lines, "in_progress" if latest or assessed.open_rounds else "not_started"
 
 
-def backbone_assessment_lines(initiative: Initiative) -> list[str]:
+def backbone_assessment_lines(assessed) -> list[str]:
     """The backbone's latest effectiveness assessment: its mean and its weakest function."""
-    from commun.assessments.results import latest_round, section_means
-
-    latest = latest_round(initiative, "backbone")
+    latest = assessed.latest.get("backbone")
     if latest is None:
         return []
-    means = [(section, mean) for section, mean in section_means(latest) if mean is not None]
+    the_round, means = latest
+    means = [(section, mean) for section, mean in means if mean is not None]
     if not means:
         return []
     overall = sum(mean for _section, mean in means) / len(means)
     weakest = min(means, key=lambda item: item[1])
-    scale_max = latest.instrument.scale_max
     return [
         _("Backbone effectiveness (%(title)s): %(mean)s / %(max)d")
-        % {"title": latest.title, "mean": floatformat(overall, 1), "max": scale_max},
+        % {
+            "title": the_round.title,
+            "mean": floatformat(overall, 1),
+            "max": the_round.instrument.scale_max,
+        },
         _("Role to strengthen: %(section)s (%(mean)s)")
         % {"section": weakest[0].title, "mean": floatformat(weakest[1], 1)},
     ]
@@ -207,6 +206,9 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     )
     partners = Partner.objects.filter(initiative=initiative).active().count()
     pending = Invitation.objects.filter(initiative=initiative, accepted_at__isnull=True).count()
+    from commun.assessments.results import summary
+
+    assessed = summary(initiative, ("preconditions", "backbone"))
     cards = []
     for section in SECTIONS:
         if section.key == "communication":
@@ -237,7 +239,7 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
                 % {"count": partners},
                 ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
                 % {"count": pending},
-                *backbone_assessment_lines(initiative),
+                *backbone_assessment_lines(assessed),
             ]
             state = "in_progress" if people["backbone"] else "not_started"
         elif section.key == "agenda":
@@ -245,7 +247,7 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
         elif section.key == "measurement":
             lines, state = measurement_card_lines(initiative)
         elif section.key == "preconditions":
-            lines, state = preconditions_card_lines(initiative)
+            lines, state = preconditions_card_lines(assessed)
         else:
             lines = [str(_("Not built yet in Commun."))]
             state = "not_started"
