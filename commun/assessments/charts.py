@@ -47,43 +47,37 @@ def radar_chart(results: RoundResults, size: int = 300) -> dict | None:
         polygons.append(
             (_("This round"), [(i, sec.series[0].stats) for i, sec in enumerate(sections)])
         )
+
+    def polygon(name: str, means: list[tuple[int, float]]) -> list[dict]:
+        """The corners of one polygon, the first repeated to close it."""
+        return [
+            {
+                "series": name,
+                "order": order,
+                "x": _corner(i, count, radius(mean))[0],
+                "y": _corner(i, count, radius(mean))[1],
+                "section": str(sections[i].section.title),
+                "mean": mean,
+            }
+            for order, (i, mean) in enumerate([*means, *means[:1]])
+        ]
+
     rows = []
     for name, points in polygons:
-        shown = [
-            (i, stats.mean) for i, stats in points if stats is not None and stats.mean is not None
-        ]
-        for order, (i, mean) in enumerate([*shown, *shown[:1]]):
-            x, y = _corner(i, count, radius(mean))
-            rows.append(
-                {
-                    "series": name,
-                    "order": order,
-                    "x": x,
-                    "y": y,
-                    "section": str(sections[i].section.title),
-                    "mean": mean,
-                }
-            )
+        rows += polygon(
+            name, [(i, stats.mean) for i, stats in points if stats and stats.mean is not None]
+        )
     previous_name = ""
     if results.previous is not None and not instrument.series:
         previous_name = _("Previous round (%(title)s)") % {"title": results.previous.title}
-        shown = [
-            (i, sec.series[0].previous_mean)
-            for i, sec in enumerate(sections)
-            if sec.series[0].previous_mean is not None
-        ]
-        for order, (i, mean) in enumerate([*shown, *shown[:1]]):
-            x, y = _corner(i, count, radius(mean))
-            rows.append(
-                {
-                    "series": previous_name,
-                    "order": order,
-                    "x": x,
-                    "y": y,
-                    "section": str(sections[i].section.title),
-                    "mean": mean,
-                }
-            )
+        rows += polygon(
+            previous_name,
+            [
+                (i, sec.series[0].previous_mean)
+                for i, sec in enumerate(sections)
+                if sec.series[0].previous_mean is not None
+            ],
+        )
     if not rows:
         return None
     grid = []

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from commun.assessments.instruments import shipped
-from commun.assessments.models import Answer, Rating, Respondent, Response, Round
+from commun.assessments.models import Answer, Rating, Response, Round
+from commun.assessments.rounds import Available, open_round
 from commun.initiatives.models import Initiative, Membership
 from commun.initiatives.roles import Role
 
@@ -238,29 +239,31 @@ def load_demo_assessments(initiative: Initiative) -> None:
             )
 
 
-def _new_round(initiative, key, title_fr, title_en, opens_on, closes_on, anonymous) -> Round | None:
+def _new_round(initiative, key, title_fr, title_en, opens_on, closes_on, anonymous, asked):
+    """The round, opened for `asked` (memberships) through the app's own write path; None when
+    the demo already has it. Returns it with its respondents in the order of `asked`."""
     if Round.objects.filter(initiative=initiative, title_fr=title_fr).exists():
-        return None
-    instrument = shipped()[key]
-    return Round.objects.create(
-        initiative=initiative,
-        instrument_key=key,
-        instrument_version=instrument.version,
-        kind=instrument.kind,
-        content=instrument.content,
+        return None, []
+    the_round = open_round(
+        initiative,
+        Available(key, key, shipped()[key]),
         title_fr=title_fr,
         title_en=title_en,
         opens_on=opens_on,
         closes_on=closes_on,
         anonymous=anonymous,
+        memberships=asked,
     )
+    by_user = {r.user_id: r for r in the_round.respondents.all()}
+    return the_round, [by_user[m.user_id] for m in asked]
 
 
 def _scale_round(
     initiative, key, index, opens_on, closes_on, when_fr, when_en, memberships, still_open=False
 ):
     name_fr, name_en = NAMES[key]
-    the_round = _new_round(
+    asked = [m for m in memberships if m.role != Role.OBSERVER]
+    the_round, respondents = _new_round(
         initiative,
         key,
         f"{name_fr} — {when_fr}",
@@ -268,15 +271,12 @@ def _scale_round(
         opens_on,
         closes_on,
         key in ANONYMOUS,
+        asked,
     )
     if the_round is None:
         return
     instrument = the_round.instrument
     rng = random.Random(f"{key}-{index}")
-    asked = [m for m in memberships if m.role != Role.OBSERVER]
-    respondents = Respondent.objects.bulk_create(
-        Respondent(round=the_round, user=m.user, partner=m.partner) for m in asked
-    )
     comments = list(COMMENTS.get(key, []))
     rng.shuffle(comments)
     answers = []
@@ -332,20 +332,26 @@ def _area_of(partner) -> str:
 
 
 def _continuum_round(initiative, index, opens_on, closes_on, title_fr, title_en, memberships):
-    the_round = _new_round(initiative, "continuum", title_fr, title_en, opens_on, closes_on, False)
-    if the_round is None:
-        return
-    instrument = the_round.instrument
-    rng = random.Random(f"continuum-{index}")
     speakers = {}
     for membership in memberships:  # one person speaks for each partner: its editor, or a member
         if membership.partner_id and (
             membership.partner_id not in speakers or membership.role == Role.PARTNER_EDITOR
         ):
             speakers[membership.partner_id] = membership
-    respondents = Respondent.objects.bulk_create(
-        Respondent(round=the_round, user=m.user, partner=m.partner) for m in speakers.values()
+    the_round, respondents = _new_round(
+        initiative,
+        "continuum",
+        title_fr,
+        title_en,
+        opens_on,
+        closes_on,
+        False,
+        list(speakers.values()),
     )
+    if the_round is None:
+        return
+    instrument = the_round.instrument
+    rng = random.Random(f"continuum-{index}")
     partners = list(initiative.partners.active())
     ratings = []
     for respondent in respondents:

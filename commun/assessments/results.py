@@ -13,7 +13,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from commun.assessments.instruments import Instrument, Item, Level, Question, Section
@@ -73,6 +73,13 @@ def describe(values: list[int], scale: tuple[Level, ...]) -> Stats:
     )
 
 
+def change_since(stats: Stats | None, previous_mean: float | None) -> float | None:
+    """How far the mean moved since the previous round (None when either is not shown)."""
+    if stats is None or stats.mean is None or previous_mean is None:
+        return None
+    return round(stats.mean - previous_mean, 2)
+
+
 @dataclass(frozen=True)
 class Remark:
     text: str
@@ -90,9 +97,7 @@ class QuestionResult:
 
     @property
     def change(self) -> float | None:
-        if self.stats is None or self.stats.mean is None or self.previous_mean is None:
-            return None
-        return round(self.stats.mean - self.previous_mean, 2)
+        return change_since(self.stats, self.previous_mean)
 
 
 @dataclass
@@ -106,9 +111,7 @@ class SeriesResult:
 
     @property
     def change(self) -> float | None:
-        if self.stats is None or self.stats.mean is None or self.previous_mean is None:
-            return None
-        return round(self.stats.mean - self.previous_mean, 2)
+        return change_since(self.stats, self.previous_mean)
 
 
 @dataclass
@@ -269,17 +272,6 @@ def _remarks(answers: list[Answer], anonymous: bool) -> list[Remark]:
     return sorted(remarks, key=lambda r: r.text.casefold()) if anonymous else remarks
 
 
-def latest_round(initiative: Initiative, instrument_key: str) -> Round | None:
-    """The most recent round of an instrument whose answers are final (closed), if any."""
-    today = timezone.localdate()
-    return (
-        Round.objects.filter(initiative=initiative, instrument_key=instrument_key)
-        .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
-        .order_by("-closes_on", "-pk")
-        .first()
-    )
-
-
 def _pooled_means(instrument: Instrument, anonymous: bool, means: dict) -> list:
     """Each section's pooled mean (the first series only, e.g. "today"), under the group rule."""
     first_series = instrument.series[0].key if instrument.series else ""
@@ -297,11 +289,6 @@ def _pooled_means(instrument: Instrument, anonymous: bool, means: dict) -> list:
         else:
             result.append((section, None))
     return result
-
-
-def section_means(the_round: Round) -> list[tuple[Section, float | None]]:
-    """Each section's pooled mean of a round, for the home cards."""
-    return _pooled_means(the_round.instrument, the_round.anonymous, question_means(the_round))
 
 
 @dataclass
