@@ -89,24 +89,18 @@ def radar_chart(results: RoundResults, size: int = 300) -> dict | None:
     for i in range(count):
         x, y = _corner(i, count, radius(high))
         spokes.append({"x": 0, "y": 0, "x2": x, "y2": y})
-    labels = []
-    for i, section in enumerate(sections):
-        x, y = _corner(i, count, 1.2)
-        side = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
-        labels.append(
-            {
-                "x": x,
-                "y": y,
-                "side": side,
-                "label": textwrap.wrap(str(section.section.title), 16) or [""],
-            }
-        )
+    # Axes carry numbers, the page lists the sections under the chart: long titles cannot
+    # push the chart wider than a phone.
+    labels = [
+        {"x": _corner(i, count, 1.13)[0], "y": _corner(i, count, 1.13)[1], "label": str(i + 1)}
+        for i in range(count)
+    ]
     ring_labels = [
         {"x": 0.03, "y": radius(level.value), "label": str(level.value)}
         for level in instrument.scale
     ]
     names = [name for name, _points in polygons] + ([previous_name] if previous_name else [])
-    domain = [-1.75, 1.75]
+    domain = [-1.25, 1.25]
     xy = {
         "x": {"field": "x", "type": "quantitative", "scale": {"domain": domain}, **HIDDEN},
         "y": {"field": "y", "type": "quantitative", "scale": {"domain": domain}, **HIDDEN},
@@ -161,20 +155,20 @@ def radar_chart(results: RoundResults, size: int = 300) -> dict | None:
             },
         },
     ]
-    for side in ("left", "right", "center"):
-        layers.append(
-            {
-                "data": {"values": [label for label in labels if label["side"] == side]},
-                "mark": {
-                    "type": "text",
-                    "align": side,
-                    "baseline": "middle",
-                    "fontSize": 11,
-                    "color": "#1f2933",
-                },
-                "encoding": {**xy, "text": {"field": "label"}},
-            }
-        )
+    layers.append(
+        {
+            "data": {"values": labels},
+            "mark": {
+                "type": "text",
+                "align": "center",
+                "baseline": "middle",
+                "fontSize": 13,
+                "fontWeight": "bold",
+                "color": "#1f2933",
+            },
+            "encoding": {**xy, "text": {"field": "label"}},
+        }
+    )
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": size,
