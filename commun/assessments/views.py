@@ -65,7 +65,9 @@ def overview(request, initiative):
     )
     mine = {
         r.round_id: r
-        for r in Respondent.objects.filter(round__initiative=initiative, user=request.user)
+        for r in Respondent.objects.filter(
+            round__initiative=initiative, user=request.user
+        ).select_related("response")
     }
     rounds = list(rounds)
     for item in rounds:
