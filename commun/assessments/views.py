@@ -176,6 +176,8 @@ def _round_context(request, initiative, the_round):
         "min_group": MIN_GROUP,
         "mine": Respondent.objects.filter(round=the_round, user=request.user).first(),
     }
+    if not context["visible"]:
+        return context
     if the_round.kind == "network":
         network = round_network(the_round)
         context |= {"network": network, "chart": network_chart(network)}
