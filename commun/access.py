@@ -44,6 +44,11 @@ class Action(StrEnum):
         "manage_junctions"  # link activities (a partner editor: from its own; obj: Activity)
     )
     MANAGE_ACTION_PLAN = "manage_action_plan"  # the joint action plan and populations
+    VIEW_ASSESSMENTS = "view_assessments"  # instruments, rounds and their results (totals only)
+    ANSWER_ASSESSMENT = "answer_assessment"  # answer a round one is asked to (obj: Round)
+    MANAGE_ASSESSMENTS = (
+        "manage_assessments"  # open and close rounds, adapt instruments, see who answered
+    )
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -72,6 +77,9 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.EDIT_ACTIVITY: STAFF | {Role.PARTNER_EDITOR},
     Action.MANAGE_JUNCTIONS: STAFF | {Role.PARTNER_EDITOR},
     Action.MANAGE_ACTION_PLAN: STAFF,
+    Action.VIEW_ASSESSMENTS: MEMBER_ROLES,
+    Action.ANSWER_ASSESSMENT: MEMBER_ROLES,
+    Action.MANAGE_ASSESSMENTS: STAFF,
 }
 
 
@@ -118,6 +126,8 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
         return isinstance(obj, Partner) and obj.pk == membership.partner_id
     if action in (Action.EDIT_ACTIVITY, Action.MANAGE_JUNCTIONS) and role is Role.PARTNER_EDITOR:
         return obj is None or membership.partner_id in partners_behind(obj)
+    if action is Action.ANSWER_ASSESSMENT:
+        return obj is not None and obj.respondents.filter(user=user).exists()
     return True
 
 

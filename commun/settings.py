@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "commun.agenda",
     "commun.measurement",
     "commun.activities",
+    "commun.assessments",
     "ninja",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("initiatives/<slug:slug>/agenda/", include("commun.agenda.urls")),
     path("initiatives/<slug:slug>/measurement/", include("commun.measurement.urls")),
     path("initiatives/<slug:slug>/activities/", include("commun.activities.urls")),
+    path("initiatives/<slug:slug>/assessments/", include("commun.assessments.urls")),
     path("", include("commun.initiatives.urls")),
 ]
 

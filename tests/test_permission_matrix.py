@@ -25,6 +25,8 @@ from commun.agenda.models import (
     ProblemFactor,
 )
 from commun.agenda.versions import publish_version
+from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
+from commun.assessments.rounds import copy_instrument
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.models import (
@@ -97,6 +99,9 @@ def test_the_matrix_covers_the_pages_of_the_framework():
         "initiatives:history",
         "team:people",
         "people:login",
+        "assessments:overview",
+        "assessments:answer",
+        "assessments:round",
     ]:
         assert expected in names
 
@@ -158,6 +163,13 @@ def url_values(initiative):
     category = dimension.categories.first() or Category.objects.create(
         dimension=dimension, code="x", name_fr="X"
     )
+    # A round the partner editor is asked to answer (the demo's open one), and an adapted copy.
+    the_round = (
+        Round.objects.filter(initiative=initiative, respondents__user=editor.user, closed_at=None)
+        .order_by("-closes_on")
+        .first()
+    )
+    adapted = copy_instrument(initiative, "preconditions", by=admin.user)
     token = ApiToken.objects.create(
         initiative=initiative, partner=editor.partner, name="matrix", prefix="cmn_x", key_hash="x"
     )
@@ -194,6 +206,8 @@ def url_values(initiative):
         "invitation_id": invitation.pk,
         "token": invitation.token,
         "uidb64": "MQ",
+        "round_id": the_round.pk,
+        "instrument_key": adapted.key,
     }
     return [
         {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
@@ -243,6 +257,41 @@ def model_counts():
             SharedAction,
         )
     } | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
+    return (
+        {
+            model.__name__: model.objects.count()
+            for model in (
+                Initiative,
+                Partner,
+                Membership,
+                GovernanceBody,
+                BodyMember,
+                Invitation,
+                AgendaVersion,
+                Comment,
+                Endorsement,
+                LeverScore,
+                ProblemFactor,
+                Indicator,
+                Observation,
+                Aggregate,
+                Territory,
+                Category,
+                Dimension,
+                InstrumentCopy,
+                Round,
+                Respondent,
+                Response,
+                Answer,
+                Rating,
+            )
+        }
+        | {
+            "closed rounds": Round.objects.filter(closed_at__isnull=False).count(),
+            "submitted": Respondent.objects.filter(submitted_on__isnull=False).count(),
+        }
+        | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
+    )
 
 
 @pytest.mark.parametrize(

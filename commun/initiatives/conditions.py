@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -35,11 +36,8 @@ SECTIONS = [
         "preconditions",
         _("Preconditions"),
         _("Influential champions, a sense of urgency, adequate resources: is the ground ready?"),
-        built=False,
-        coming=_(
-            "The readiness assessment of the three preconditions and the collaboration continuum "
-            "between partners will be here. They are not built yet."
-        ),
+        built=True,
+        url_name="assessments:overview",
     ),
     Section(
         "agenda",
@@ -176,6 +174,56 @@ def activities_card_lines(initiative: Initiative) -> tuple[list[str], str]:
     return lines, "in_progress" if activities else "not_started"
 
 
+def preconditions_card_lines(assessed) -> tuple[list[str], str]:
+    """The latest readiness profile, section by section, and the assessment rounds open now."""
+    lines = []
+    latest = assessed.latest.get("preconditions")
+    if latest is None:
+        lines.append(str(_("No readiness assessment yet")))
+    else:
+        the_round, means = latest
+        scale_max = the_round.instrument.scale_max
+        lines.append(_("Readiness (%(title)s):") % {"title": the_round.title})
+        lines += [
+            _("%(section)s: %(mean)s / %(max)d")
+            % {"section": section.title, "mean": floatformat(mean, 1), "max": scale_max}
+            for section, mean in means
+            if mean is not None
+        ]
+    lines.append(
+        ngettext(
+            "%(count)d assessment round open",
+            "%(count)d assessment rounds open",
+            assessed.open_rounds,
+        )
+        % {"count": assessed.open_rounds}
+    )
+    return lines, "in_progress" if latest or assessed.open_rounds else "not_started"
+
+
+def backbone_assessment_lines(assessed) -> list[str]:
+    """The backbone's latest effectiveness assessment: its mean and its weakest function."""
+    latest = assessed.latest.get("backbone")
+    if latest is None:
+        return []
+    the_round, means = latest
+    means = [(section, mean) for section, mean in means if mean is not None]
+    if not means:
+        return []
+    overall = sum(mean for _section, mean in means) / len(means)
+    weakest = min(means, key=lambda item: item[1])
+    return [
+        _("Backbone effectiveness (%(title)s): %(mean)s / %(max)d")
+        % {
+            "title": the_round.title,
+            "mean": floatformat(overall, 1),
+            "max": the_round.instrument.scale_max,
+        },
+        _("Role to strengthen: %(section)s (%(mean)s)")
+        % {"section": weakest[0].title, "mean": floatformat(weakest[1], 1)},
+    ]
+
+
 def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     """One card per section of the framework with what is known of its state today."""
     bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
@@ -186,6 +234,9 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
     )
     partners = Partner.objects.filter(initiative=initiative).active().count()
     pending = Invitation.objects.filter(initiative=initiative, accepted_at__isnull=True).count()
+    from commun.assessments.results import summary
+
+    assessed = summary(initiative, ("preconditions", "backbone"))
     cards = []
     for section in SECTIONS:
         if section.key == "communication":
@@ -216,6 +267,7 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
                 % {"count": partners},
                 ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
                 % {"count": pending},
+                *backbone_assessment_lines(assessed),
             ]
             state = "in_progress" if people["backbone"] else "not_started"
         elif section.key == "agenda":
@@ -224,6 +276,8 @@ def condition_cards(initiative: Initiative) -> list[ConditionCard]:
             lines, state = measurement_card_lines(initiative)
         elif section.key == "activities":
             lines, state = activities_card_lines(initiative)
+        elif section.key == "preconditions":
+            lines, state = preconditions_card_lines(assessed)
         else:
             lines = [str(_("Not built yet in Commun."))]
             state = "not_started"

@@ -818,6 +818,9 @@ def load_demo() -> list[DemoLogin]:
         from commun.activities.demo import load_demo_activities
 
         load_demo_activities(main)
+        from commun.assessments.demo import load_demo_assessments
+
+        load_demo_assessments(main)
 
     return [
         DemoLogin(gettext_noop("Site administrator"), _email("admin"), DEMO_PASSWORD),

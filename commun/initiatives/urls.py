@@ -8,7 +8,6 @@ sections = [
     path("", views.home, name="home"),
     path("public/", views.public_page, name="public"),
     path("logo/", views.logo, name="logo"),
-    path("preconditions/", views.preconditions, name="preconditions"),
     path("communication/", views.communication, name="communication"),
     path("backbone/", views.backbone, name="backbone"),
     path("settings/", views.edit_settings, name="settings"),

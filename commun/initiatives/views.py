@@ -120,24 +120,6 @@ def logo(request, initiative):
     return response
 
 
-def section_page(key):
-    """A framework section that is not built yet: it says so plainly, and what it will hold."""
-
-    @initiative_view(Action.VIEW_INITIATIVE)
-    def view(request, initiative):
-        return render(
-            request,
-            "initiatives/section.html",
-            {"initiative": initiative, "section": SECTIONS_BY_KEY[key]},
-        )
-
-    view.__name__ = key
-    return view
-
-
-preconditions = section_page("preconditions")
-
-
 @initiative_view(Action.VIEW_INITIATIVE)
 def communication(request, initiative):
     return render(

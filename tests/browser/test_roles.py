@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from commun.access import Action, can
 from commun.activities.models import Activity
+from commun.assessments.models import Round
 from commun.initiatives.conditions import SECTIONS
 from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.models import GovernanceBody, Initiative, Partner
@@ -46,6 +47,15 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         initiative=initiative
     ).order_by("pk").first()
     activity = Activity.objects.filter(initiative=initiative).order_by("pk").first()
+    scale_round = Round.objects.get(
+        initiative=initiative, title_fr="Les cinq conditions — mai 2026"
+    )
+    network_round = Round.objects.get(
+        initiative=initiative, title_fr="Continuum de collaboration — juin 2026"
+    )
+    open_round = Round.objects.get(
+        initiative=initiative, title_fr="Les cinq conditions — automne 2026"
+    )
     pages = {"home": reverse("initiatives:home", args=[slug])}
     pages |= {s.key: reverse(s.route, args=[slug]) for s in SECTIONS}
     pages |= {
@@ -66,6 +76,9 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         "activities-chain": reverse("activities:chain_partner", args=[slug, partner.pk]),
         "activities-plan": reverse("activities:plan", args=[slug]),
         "activities-activity": reverse("activities:activity", args=[slug, activity.pk]),
+        "assessments-round": reverse("assessments:round", args=[slug, scale_round.pk]),
+        "assessments-network": reverse("assessments:round", args=[slug, network_round.pk]),
+        "assessments-instrument": reverse("assessments:instrument", args=[slug, "continuum"]),
     }
     optional = {
         "people": (Action.VIEW_PEOPLE, reverse("team:people", args=[slug]), None),
@@ -104,6 +117,16 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
             reverse("activities:shared_action_new", args=[slug]),
             None,
         ),
+        "assessments-new": (
+            Action.MANAGE_ASSESSMENTS,
+            reverse("assessments:round_new", args=[slug]),
+            None,
+        ),
+        "assessments-answer": (
+            Action.ANSWER_ASSESSMENT,
+            reverse("assessments:answer", args=[slug, open_round.pk]),
+            open_round,
+        ),
         "partner-edit": (
             Action.EDIT_PARTNER,
             reverse("initiatives:partner_edit", args=[slug, partner.pk]),
@@ -113,6 +136,8 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
     for name, (action, url, obj) in optional.items():
         if can(user, action, initiative, obj):
             pages[name] = url
+    if not open_round.respondents.filter(user=user).exists():
+        pages.pop("assessments-answer", None)  # a site administrator passes, but is not asked
     return pages
 
 

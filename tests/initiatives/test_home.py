@@ -25,21 +25,22 @@ def test_home_runs_a_fixed_number_of_queries(people, initiative, django_assert_m
     url = reverse("initiatives:home", args=[initiative.slug])
     client.get(url)
     # The agenda card asks each kind of canvas item once, the activities card reads the current
-    # activities, the gaps and the overdue actions in 11: a fixed count, whatever the data's size.
-    with django_assert_max_num_queries(34):
+    # activities, the gaps and the overdue actions in 11, the assessment cards their latest rounds
+    # in 2: a fixed count, whatever the data's size.
+    with django_assert_max_num_queries(36):
         client.get(url)
 
 
-def test_sections_not_built_yet_say_so_plainly(people, initiative):
+def test_a_section_only_partly_built_says_so_plainly(people, initiative):
     user = people["observer"]
     user.language = "en"
     user.save()
     html = (
         client_for(user)
-        .get(reverse("initiatives:preconditions", args=[initiative.slug]))
+        .get(reverse("initiatives:communication", args=[initiative.slug]))
         .content.decode()
     )
-    assert "Not built yet" in html
+    assert "are not built yet" in html
 
 
 def test_the_public_sees_the_public_page_but_not_the_workspace(client, initiative):

@@ -1,0 +1,91 @@
+"""Network measures against small graphs computed by hand, and a continuum round's network."""
+
+import pytest
+
+from commun.assessments.instruments import shipped
+from commun.assessments.network import measures, round_network
+from commun.assessments.rounds import Available, open_round
+from commun.initiatives.models import Partner
+from tests.assessments.factories import people_of, rated
+
+
+def test_a_path_with_one_reciprocated_tie_and_an_isolated_partner():
+    # A ⇄ B → C, D alone: 3 ties of 4·3 = 12 possible; 2 of the 3 ties are returned;
+    # undirected A-B-C: B is on the only path between A and C, out of 3 pairs among the others.
+    result = measures(["A", "B", "C", "D"], [("A", "B"), ("B", "A"), ("B", "C")])
+    assert result.nodes == 4 and result.ties == 3
+    assert result.density == pytest.approx(0.25)
+    assert result.reciprocity == pytest.approx(2 / 3, abs=1e-4)
+    assert result.degree == pytest.approx({"A": 1 / 3, "B": 2 / 3, "C": 1 / 3, "D": 0}, abs=1e-4)
+    assert result.betweenness == pytest.approx({"A": 0, "B": 1 / 3, "C": 0, "D": 0}, abs=1e-4)
+    assert result.isolated == {"D"}
+
+
+def test_a_star_puts_its_centre_on_every_path():
+    # Centre H named by four partners, none named back: density 4/20, reciprocity 0;
+    # H links every pair of the 4 leaves (6 pairs of 6 possible among the others: betweenness 1).
+    result = measures(["H", "a", "b", "c", "d"], [(leaf, "H") for leaf in "abcd"])
+    assert result.density == pytest.approx(0.2)
+    assert result.reciprocity == 0
+    assert result.degree["H"] == pytest.approx(1.0)
+    assert result.degree["a"] == pytest.approx(0.25)
+    assert result.betweenness["H"] == pytest.approx(1.0)
+    assert result.betweenness["a"] == 0
+    assert result.isolated == frozenset()
+
+
+def test_a_fully_reciprocated_triangle():
+    ties = [(a, b) for a in "xyz" for b in "xyz" if a != b]
+    result = measures(list("xyz"), ties)
+    assert result.density == 1.0 and result.reciprocity == 1.0
+    assert set(result.betweenness.values()) == {0.0}
+
+
+def test_no_ties_at_all():
+    result = measures(["A", "B"], [])
+    assert result.density == 0 and result.reciprocity == 0
+    assert result.isolated == {"A", "B"}
+
+
+def test_a_continuum_round_averages_a_partners_people_and_counts_ties_from_communicate_up(
+    initiative,
+):
+    people = people_of(initiative, 3)
+    available = Available("continuum", "continuum", shipped()["continuum"])
+    from django.utils import timezone
+
+    the_round = open_round(
+        initiative,
+        available,
+        title_fr="Continuum test",
+        title_en="Continuum test",
+        closes_on=timezone.localdate(),
+        anonymous=False,
+        memberships=people,
+    )
+    respondents = {r.user_id: r for r in the_round.respondents.all()}
+    first, second, third = (respondents[m.user_id] for m in people)
+    others = list(
+        Partner.objects.filter(initiative=initiative).exclude(
+            pk__in=[first.partner_id, second.partner_id, third.partner_id]
+        )[:1]
+    )
+    lonely = others[0]
+    # first → second: cooperate (4), wants 6; second → first: communicate (3); third: co-exist (2).
+    rated(the_round, first, {second.partner: (4, 6, {"openness": 4, "influence": 2})})
+    rated(the_round, second, {first.partner: (3, 3, {"openness": 2}), third.partner: (2, 4, {})})
+    network = round_network(the_round)
+    by_partner = {view.partner.pk: view for view in network.partners}
+    if first.partner_id == second.partner_id or second.partner_id == third.partner_id:
+        pytest.skip("the demo's first people share a partner")
+    assert network.measures.ties == 2  # first ⇄ second; second → third is only co-existing
+    assert network.measures.reciprocity == 1.0
+    assert by_partner[third.partner_id].isolated
+    assert by_partner[second.partner_id].trust == 4.0  # openness 4 from first
+    assert by_partner[first.partner_id].trust == 2.0
+    pair = next(
+        p for p in network.pairs if {p.a.pk, p.b.pk} == {first.partner_id, second.partner_id}
+    )
+    assert pair.now == 3.5 and pair.wanted == 4.5 and pair.gap == 1.0
+    assert lonely.pk not in by_partner  # neither asked nor rated: not in this round's network
+    assert set(network.layout) == set(by_partner)
