@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.entry import Batch, EntryRow, Problem, parse_number
+from commun.measurement.checks import Batch, EntryRow, Problem, parse_number
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 

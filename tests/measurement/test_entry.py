@@ -6,13 +6,8 @@ import pytest
 from django.utils import translation
 
 from commun.initiatives.models import Partner
-from commun.measurement.entry import (
-    EntryRejected,
-    EntryRow,
-    parse_number,
-    review,
-    save_observations,
-)
+from commun.measurement.checks import EntryRejected, EntryRow, parse_number
+from commun.measurement.entry import review, save_observations
 from commun.measurement.models import Aggregate, Indicator, Observation, ObservationChange
 from tests.measurement.factories import gender, indicator, observe, territory_tree
 
