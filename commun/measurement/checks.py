@@ -65,7 +65,7 @@ def too_many_combinations(dimensions) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class EntryRow:
     """One value someone wants to report. `where` names it in error reports (a line, a cell)."""
 
@@ -95,6 +95,8 @@ class EntryRejected(Exception):
 
 def parse_number(text: str) -> Decimal | None:
     """A number as people type it: "1 234,5", "1 234.5" (non-breaking spaces too), "12"."""
+    if text and text.isdigit() and text.isascii():
+        return Decimal(text)  # most cells of a file: plain digits, nothing to clean
     cleaned = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not cleaned:
         return None
