@@ -207,7 +207,7 @@ class Batch:
 
 
 def cell_of(row: EntryRow) -> tuple:
-    return (row.indicator.pk, row.territory.pk, row.breakdown)
+    return (row.indicator.id, row.territory.id, row.breakdown)
 
 
 def row_problem(row: EntryRow, message: str) -> Problem:
@@ -279,9 +279,9 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
         indicator = row.indicator
         if row.territory is None:
             row.territory = batch.territory
-        if indicator.pk not in allowed:
-            allowed[indicator.pk] = {key for key, _label in combinations(indicator)}
-        if row.breakdown not in allowed[indicator.pk]:
+        if indicator.id not in allowed:
+            allowed[indicator.id] = {key for key, _label in combinations(indicator)}
+        if row.breakdown not in allowed[indicator.id]:
             problems.append(
                 row_problem(
                     row,

@@ -231,6 +231,7 @@ def parse(
     batches, categories_of = {}, {}
     reporters_of = cache_by_indicator(lambda i: {p.pk for p in i.reporting_partners.all()})
     dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
+    dimension_columns = cache_by_indicator(lambda i: [f"dim:{d.code}" for d in dimensions_of(i)])
     if where is line_label:
         template = _("line %(number)d")  # translated once, not on every line
         where = lambda number: template % {"number": number}  # noqa: E731
@@ -256,13 +257,13 @@ def parse(
         width = len(row)
         text = {name: row[column].strip() if column < width else "" for name, column in fields}
         cell = partial(_text_of, text)
+        code, place, when = cell("indicator"), cell("territory"), cell("period")
 
         problems_here = []
-        indicator = indicators.get(simplify(cell("indicator")))
+        indicator = indicators.get(simplify(code))
         if indicator is None:
             problems_here.append(
-                _("“%(code)s” is not an adopted indicator of this initiative.")
-                % {"code": cell("indicator")}
+                _("“%(code)s” is not an adopted indicator of this initiative.") % {"code": code}
             )
         who = partner
         if staff and partner is None and cell("partner"):
@@ -272,18 +273,16 @@ def parse(
         reports_it = indicator is None or who is None or who.pk in reporters_of(indicator)
         if not staff and not reports_it:
             problems_here.append(_("Your organization does not report this indicator."))
-        if cell("territory") not in places:
-            places[cell("territory")] = _territory(cell("territory"), codes, names)
-        territory, problem = places[cell("territory")]
+        if place not in places:
+            places[place] = _territory(place, codes, names)
+        territory, problem = places[place]
         if problem:
             problems_here.append(problem)
         period = None
         if indicator is not None:
-            if (cell("period"), indicator.frequency) not in periods:
-                periods[(cell("period"), indicator.frequency)] = _period(
-                    cell("period"), indicator.frequency
-                )
-            period, problem = periods[(cell("period"), indicator.frequency)]
+            if (when, indicator.frequency) not in periods:
+                periods[(when, indicator.frequency)] = _period(when, indicator.frequency)
+            period, problem = periods[(when, indicator.frequency)]
             if problem:
                 problems_here.append(problem)
         value = numerator = denominator = None
@@ -295,7 +294,7 @@ def parse(
             problems_here.append(str(error))
         breakdown = ""
         if indicator is not None:
-            given = (indicator.pk, *(cell(f"dim:{d.code}") for d in dimensions_of(indicator)))
+            given = (indicator.id, *map(cell, dimension_columns(indicator)))
             if given not in breakdowns:
                 breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
             breakdown, dimension_problems = breakdowns[given]
@@ -358,9 +357,9 @@ def cache_by_indicator(compute):
     memory = {}
 
     def cached(indicator):
-        if indicator.pk not in memory:
-            memory[indicator.pk] = compute(indicator)
-        return memory[indicator.pk]
+        if indicator.id not in memory:
+            memory[indicator.id] = compute(indicator)
+        return memory[indicator.id]
 
     return cached
 
