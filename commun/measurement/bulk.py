@@ -24,8 +24,10 @@ def sqlite_value(value):
     return value
 
 
-def insert_rows(model, columns: list[str], rows) -> int:
-    """Insert `rows` (tuples in the order of `columns`) into the model's table."""
+def insert_rows(model, columns: list[str], rows, prepared: bool = False) -> int:
+    """Insert `rows` (tuples in the order of `columns`) into the model's table.
+
+    `prepared`: the values are already as the database stores them (see `sqlite_value`)."""
     rows = list(rows)
     if not rows:
         return 0
@@ -40,6 +42,6 @@ def insert_rows(model, columns: list[str], rows) -> int:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                [tuple(map(sqlite_value, row)) for row in rows],
+                rows if prepared else [tuple(map(sqlite_value, row)) for row in rows],
             )
     return len(rows)

@@ -4,7 +4,7 @@ import csv
 
 from django.utils.translation import gettext as _
 
-from commun.measurement.entry import combinations, plain_number
+from commun.measurement.checks import combinations, plain_number
 from commun.measurement.models import Aggregate, Indicator
 
 

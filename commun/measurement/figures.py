@@ -160,14 +160,15 @@ def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
     ]
     if not pairs:
         return set()
+    # The status inside each pair's condition: each pair then reads the (indicator, period,
+    # status) index; a status condition outside the pairs leads SQLite to the (status, indicator)
+    # index, through every approved value of the initiative.
     condition = Q()
     for indicator, period in pairs:
-        condition |= Q(indicator_id=indicator.pk, period=period)
+        condition |= Q(indicator_id=indicator.pk, period=period, status__in=SCOPES[scope])
     reported = {
         (ind, period): n
-        for ind, period, n in Observation.objects.filter(
-            condition, status__in=SCOPES[scope], partner__isnull=False
-        )
+        for ind, period, n in Observation.objects.filter(condition, partner__isnull=False)
         .values("indicator_id", "period")
         .annotate(n=Count("partner", distinct=True))
         .values_list("indicator_id", "period", "n")

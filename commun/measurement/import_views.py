@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view
-from commun.measurement.entry import check_batches
+from commun.measurement.checks import check_batches
 from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile
 from commun.measurement.models import ImportJob
 from commun.measurement.spreadsheets import reporting_workbook

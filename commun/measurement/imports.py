@@ -12,14 +12,14 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.entry import Batch, EntryRow, Problem, parse_number
+from commun.measurement.checks import Batch, EntryRow, Problem, parse_number
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 
@@ -231,6 +231,14 @@ def parse(
     batches, categories_of = {}, {}
     reporters_of = cache_by_indicator(lambda i: {p.pk for p in i.reporting_partners.all()})
     dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
+    dimension_columns = cache_by_indicator(lambda i: [f"dim:{d.code}" for d in dimensions_of(i)])
+    if where is line_label:
+        template = _("line %(number)d")  # translated once, not on every line
+        where = lambda number: template % {"number": number}  # noqa: E731
+    # A file repeats the same codes, periods and categories on every line: each distinct text is
+    # looked up once, with the problems it makes.
+    places, periods, breakdowns = {}, {}, {}
+    fields = [(name, column) for name, column in mapping.items() if column is not None]
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         cells = [cell for cell in row if str(cell).strip()]
         note = not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1)
@@ -246,17 +254,16 @@ def parse(
         where_here = where(index)
         if len(result.preview) < 20:
             result.preview.append((index, row))
-
-        def cell(name, row=row):
-            column = mapping.get(name)
-            return row[column].strip() if column is not None and column < len(row) else ""
+        width = len(row)
+        text = {name: row[column].strip() if column < width else "" for name, column in fields}
+        cell = partial(_text_of, text)
+        code, place, when = cell("indicator"), cell("territory"), cell("period")
 
         problems_here = []
-        indicator = indicators.get(simplify(cell("indicator")))
+        indicator = indicators.get(simplify(code))
         if indicator is None:
             problems_here.append(
-                _("“%(code)s” is not an adopted indicator of this initiative.")
-                % {"code": cell("indicator")}
+                _("“%(code)s” is not an adopted indicator of this initiative.") % {"code": code}
             )
         who = partner
         if staff and partner is None and cell("partner"):
@@ -266,24 +273,18 @@ def parse(
         reports_it = indicator is None or who is None or who.pk in reporters_of(indicator)
         if not staff and not reports_it:
             problems_here.append(_("Your organization does not report this indicator."))
-        given = simplify(cell("territory"))
-        territory = codes.get(given) or (names.get(given) or [None])[0]
-        if given not in codes and len(names.get(given, [])) > 1:
-            territory = None
-            problems_here.append(
-                _("“%(name)s” names several territories: write its code instead.")
-                % {"name": cell("territory")}
-            )
-        elif territory is None:
-            problems_here.append(
-                _("Unknown territory “%(name)s”.") % {"name": cell("territory") or "—"}
-            )
+        if place not in places:
+            places[place] = _territory(place, codes, names)
+        territory, problem = places[place]
+        if problem:
+            problems_here.append(problem)
         period = None
         if indicator is not None:
-            try:
-                period = normalize_period(cell("period"), indicator.frequency)
-            except PeriodError as error:
-                problems_here.append(str(error))
+            if (when, indicator.frequency) not in periods:
+                periods[(when, indicator.frequency)] = _period(when, indicator.frequency)
+            period, problem = periods[(when, indicator.frequency)]
+            if problem:
+                problems_here.append(problem)
         value = numerator = denominator = None
         try:
             value = parse_number(cell("value"))
@@ -293,15 +294,18 @@ def parse(
             problems_here.append(str(error))
         breakdown = ""
         if indicator is not None:
-            breakdown, dimension_problems = _breakdown(
-                indicator, cell, categories_of, dimensions_of
-            )
+            given = (indicator.id, *map(cell, dimension_columns(indicator)))
+            if given not in breakdowns:
+                breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
+            breakdown, dimension_problems = breakdowns[given]
             problems_here += dimension_problems
         if problems_here:
             result.problems += [Problem(where_here, message, index) for message in problems_here]
             continue
         key = (who.pk if who else None, period)
-        batch = batches.setdefault(key, Batch(who, period, territory, []))
+        batch = batches.get(key)
+        if batch is None:
+            batch = batches[key] = Batch(who, period, territory, [])
         batch.rows.append(
             EntryRow(
                 indicator,
@@ -321,14 +325,41 @@ def parse(
     return result
 
 
+def _text_of(text: dict, name: str) -> str:
+    return text.get(name, "")
+
+
+def _territory(given: str, codes: dict, names: dict) -> tuple:
+    """(the territory a file names by code or name, or None; the problem with the name)."""
+    key = simplify(given)
+    found = names.get(key, [])
+    if key in codes:
+        return codes[key], None
+    if len(found) > 1:
+        return None, _("“%(name)s” names several territories: write its code instead.") % {
+            "name": given
+        }
+    if not found:
+        return None, _("Unknown territory “%(name)s”.") % {"name": given or "—"}
+    return found[0], None
+
+
+def _period(given: str, frequency: str) -> tuple:
+    """(the canonical period, or None; the problem with it)."""
+    try:
+        return normalize_period(given, frequency), None
+    except PeriodError as error:
+        return None, str(error)
+
+
 def cache_by_indicator(compute):
     """`compute(indicator)`, remembered per indicator for one file (rows repeat indicators)."""
     memory = {}
 
     def cached(indicator):
-        if indicator.pk not in memory:
-            memory[indicator.pk] = compute(indicator)
-        return memory[indicator.pk]
+        if indicator.id not in memory:
+            memory[indicator.id] = compute(indicator)
+        return memory[indicator.id]
 
     return cached
 

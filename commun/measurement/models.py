@@ -333,14 +333,18 @@ class Aggregate(models.Model):
     """The figure of one indicator for one period, territory (with all it contains) and breakdown.
 
     `scope` is "approved" (approved data only, what partners and the public see) or "all" (every
-    value entered, what backbone staff may choose to see). Kept up to date by `aggregation.refresh`.
+    value entered, what backbone staff may choose to see). Kept up to date by `aggregation.rebuild`.
     """
 
     class Scope(models.TextChoices):
         APPROVED = "approved", _("Approved data")
         ALL = "all", _("All data entered")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="aggregates")
+    # No index of its own: the unique constraint's leading column serves every lookup by indicator,
+    # and each index costs on every figure an import writes (about two per value).
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="aggregates", db_index=False
+    )
     period = models.CharField(max_length=10)
     period_start = models.DateField()
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
@@ -360,7 +364,16 @@ class Aggregate(models.Model):
                 name="one_aggregate_per_cell",
             )
         ]
-        indexes = [models.Index(fields=["indicator", "scope", "territory", "breakdown"])]
+        # Whole histories are read for totals only (cards, trend charts, the home card): an index
+        # on those alone. One on every breakdown too would take an entry per figure written, at
+        # places scattered across the index — the slowest part of writing an import's figures.
+        indexes = [
+            models.Index(
+                fields=["indicator", "scope", "territory", "period_start"],
+                condition=Q(breakdown=""),
+                name="figures_totals_history",
+            )
+        ]
 
     def __str__(self):
         return f"{self.indicator_id} {self.period} {self.breakdown or '—'} ({self.scope})"

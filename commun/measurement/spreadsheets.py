@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from commun.measurement.aggregation import parse_breakdown
+from commun.measurement.checks import combinations, plain_number
 from commun.measurement.completeness import closed_periods
-from commun.measurement.entry import combinations, plain_number
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.models import Observation
 

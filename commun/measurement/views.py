@@ -9,15 +9,9 @@ from django.utils.translation import ngettext
 
 from commun.access import Action, can, initiative_view, partner_of
 from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
+from commun.measurement.checks import Batch, EntryRejected, combinations
 from commun.measurement.completeness import closed_periods, completeness
-from commun.measurement.entry import (
-    Batch,
-    EntryRejected,
-    combinations,
-    review,
-    save_batches,
-    sent_status,
-)
+from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
     by_breakdown,

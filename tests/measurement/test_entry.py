@@ -6,13 +6,8 @@ import pytest
 from django.utils import translation
 
 from commun.initiatives.models import Partner
-from commun.measurement.entry import (
-    EntryRejected,
-    EntryRow,
-    parse_number,
-    review,
-    save_observations,
-)
+from commun.measurement.checks import EntryRejected, EntryRow, parse_number
+from commun.measurement.entry import review, save_observations
 from commun.measurement.models import Aggregate, Indicator, Observation, ObservationChange
 from tests.measurement.factories import gender, indicator, observe, territory_tree
 
@@ -160,3 +155,53 @@ def test_saving_the_same_values_twice_changes_nothing(initiative, setting):
     save(partner, places["a"], [EntryRow(served, "", Decimal(11), "row")], status="draft")
     history = ObservationChange.objects.filter(observation__indicator=served)
     assert list(history.values_list("value", flat=True)) == [10, 11]
+
+
+def test_one_save_over_several_periods_checks_each_against_what_is_stored(initiative, setting):
+    """Stored values are read once per partner for every period of a save: each period's locks
+    and jumps are its own, and another partner's values never count."""
+    from commun.measurement.checks import Batch
+    from commun.measurement.entry import save_batches
+
+    places, partner = setting
+    other = Partner.objects.filter(initiative=initiative).exclude(pk=partner.pk).first()
+    served = indicator(initiative, "served-periods", "sum")
+    observe(served, places["a"], 90, partner, period="2023", status="approved")
+    observe(served, places["a"], 100, partner, period="2024", status="draft")
+    observe(served, places["b"], 100, other, period="2024")
+    observe(served, places["b"], 7, other, period="2025")  # not this partner's: no lock, no jump
+
+    def batches(value_2024, value_2025):
+        return [
+            Batch(partner, "2024", places["a"], [EntryRow(served, "", value_2024, "2024 a")]),
+            Batch(
+                partner,
+                "2025",
+                None,
+                [
+                    EntryRow(served, "", value_2025, "2025 a", territory=places["a"]),
+                    EntryRow(served, "", Decimal(1), "2025 b", territory=places["b"]),
+                ],
+            ),
+        ]
+
+    with pytest.raises(EntryRejected) as rejected, translation.override("en"):
+        save_batches(
+            batches(Decimal(100), Decimal(300)), by=None, provenance="form", status="submitted"
+        )
+    assert [p.where for p in rejected.value.problems] == ["2025 a"]
+    assert "previous period" in rejected.value.problems[0].message
+    result = save_batches(
+        batches(Decimal(100), Decimal(120)), by=None, provenance="form", status="submitted"
+    )
+    assert (result.created, result.changed, result.unchanged) == (2, 1, 0)  # 2024: sent now
+    again = save_batches(
+        batches(Decimal(100), Decimal(120)), by=None, provenance="form", status="submitted"
+    )
+    assert (again.created, again.changed, again.unchanged) == (0, 0, 3)
+    assert (
+        Aggregate.objects.get(
+            indicator=served, period="2025", territory=places["north"], scope="all"
+        ).value
+        == 128
+    )

@@ -20,8 +20,8 @@ from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement import tasks
 from commun.measurement.aggregation import breakdown_key
+from commun.measurement.checks import combinations
 from commun.measurement.completeness import closed_periods
-from commun.measurement.entry import combinations
 from commun.measurement.figures import main_territory
 from commun.measurement.imports import (
     UnreadableFile,

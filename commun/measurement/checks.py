@@ -1,0 +1,337 @@
+"""Checking reported values before anything is written: one path for the entry grid, imports
+and the API.
+
+Every row is checked, and every problem names its row, so that one correction round suffices:
+type and range for the indicator's unit, percentages within 0 to 100, numerator ≤ denominator,
+breakdowns the indicator has, a cell given twice, values already submitted or approved (locked),
+and a value far from the previous period's, accepted only with a comment. What is stored already
+is read in one query per partner (`stored_values`), not row by row.
+"""
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from commun.initiatives.models import Partner
+from commun.measurement.aggregation import breakdown_key, ratio_factor
+from commun.measurement.models import MAX_COMBINATIONS, Indicator, Observation
+from commun.measurement.periods import previous_period
+
+# A value that moves more than this share away from the previous period's needs a comment —
+# unless the move is smaller than JUMP_MIN_ABSOLUTE (small numbers swing: 2 → 4 is not news).
+JUMP_THRESHOLD = Decimal("0.5")
+JUMP_MIN_ABSOLUTE = Decimal(5)
+LOCKED = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
+MAX_DIGITS_BEFORE_POINT = 14
+STORED_PRECISION = Decimal("0.000001")
+TOO_LARGE = Decimal(10) ** MAX_DIGITS_BEFORE_POINT
+NON_NEGATIVE = {Indicator.Unit.COUNT, Indicator.Unit.AMOUNT, Indicator.Unit.RATE}
+HALF = Decimal("0.5")
+
+
+def combinations(indicator: Indicator) -> list[tuple[str, str]]:
+    """[(breakdown key, label)] of every combination of the indicator's categories ("" if none).
+
+    Uses `dimensions__categories` when the caller prefetched them (a grid of many indicators)."""
+    dimensions = list(indicator.dimensions.all())
+    if not dimensions:
+        return [("", _("Total"))]
+    choices = [[(d.code, c.code, c.name) for c in d.categories.all()] for d in dimensions]
+    combos = []
+    for picked in itertools.product(*choices):
+        key = breakdown_key({dim: cat for dim, cat, _name in picked})
+        combos.append((key, " · ".join(name for _dim, _cat, name in picked)))
+    return combos
+
+
+def count_combinations(dimensions) -> int:
+    total = 1
+    for dimension in dimensions:
+        total *= max(dimension.categories.count(), 1)
+    return total
+
+
+def too_many_combinations(dimensions) -> str | None:
+    count = count_combinations(dimensions)
+    if count > MAX_COMBINATIONS:
+        return _(
+            "These disaggregations make %(count)d combinations; at most %(max)d are allowed. "
+            "Report fewer disaggregations together, or group categories."
+        ) % {"count": count, "max": MAX_COMBINATIONS}
+    return None
+
+
+@dataclass(slots=True)
+class EntryRow:
+    """One value someone wants to report. `where` names it in error reports (a line, a cell)."""
+
+    indicator: Indicator
+    breakdown: str
+    value: Decimal | None
+    where: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    weight: Decimal | None = None
+    comment: str = ""
+    territory: object = None  # None: the batch's territory
+    line: int = 0  # its place in a file or a request
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+    line: int = 0  # where the row stands in what was sent, to list problems in that order
+
+
+@dataclass
+class EntryRejected(Exception):
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as people type it: "1 234,5", "1 234.5" (non-breaking spaces too), "12"."""
+    if text and text.isdigit() and text.isascii():
+        return Decimal(text)  # most cells of a file: plain digits, nothing to clean
+    cleaned = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        cleaned = (
+            cleaned.replace(",", "")
+            if cleaned.rfind(".") > cleaned.rfind(",")
+            else (cleaned.replace(".", "").replace(",", "."))
+        )
+    else:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(_("“%(text)s” is not a number.") % {"text": text}) from None
+    if not number.is_finite():
+        raise ValueError(_("“%(text)s” is not a number.") % {"text": text})
+    return number
+
+
+def plain_number(value: Decimal) -> str:
+    """12.500000 → "12.5", 1E+2 → "100": what a person would type back into a form."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def show_number(value: Decimal) -> str:
+    """A number written for the reader's language: "1 234,5" in French."""
+    return number_format(Decimal(plain_number(value)), use_l10n=True, force_grouping=True)
+
+
+def value_problems(row: EntryRow) -> list[str]:
+    """What is wrong with the value itself, for its indicator's unit."""
+    indicator, value = row.indicator, row.value
+    problems = []
+    if row.numerator is not None or row.denominator is not None:
+        if row.numerator is None or row.denominator is None:
+            problems.append(_("Give both the numerator and the denominator, or neither."))
+        elif row.denominator <= 0:
+            problems.append(_("The denominator must be greater than zero."))
+        elif row.numerator < 0:
+            problems.append(_("The numerator cannot be negative."))
+        elif indicator.unit == Indicator.Unit.PERCENT and row.numerator > row.denominator:
+            problems.append(_("The numerator cannot be greater than the denominator."))
+        else:
+            computed = row.numerator / row.denominator * ratio_factor(indicator)
+            if value is not None and abs(value - computed) > HALF * Decimal(10) ** (
+                -indicator.decimals
+            ):
+                problems.append(
+                    _("The value %(value)s does not match numerator ÷ denominator (%(computed)s).")
+                    % {
+                        "value": show_number(value),
+                        "computed": show_number(round(computed, indicator.decimals)),
+                    }
+                )
+            row.value = value = computed  # rounded below, with every other value
+    if value is None:
+        return problems or [_("A value is needed.")]
+    # Stored with 6 decimals: rounding now makes the same file compare equal the next time. The
+    # size is checked after rounding, which can carry a digit over (99.9999999 → 100.000000).
+    try:
+        rounded = value.quantize(STORED_PRECISION)
+    except InvalidOperation:
+        rounded = None
+    if rounded is None or abs(rounded) >= TOO_LARGE:
+        return [*problems, _("This number is too large.")]
+    row.value = value = rounded
+    unit = indicator.unit
+    if unit == Indicator.Unit.PERCENT and not (0 <= value <= 100):
+        problems.append(_("A percentage is between 0 and 100."))
+    if unit in NON_NEGATIVE and value < 0:
+        problems.append(_("This value cannot be negative."))
+    if unit == Indicator.Unit.COUNT and value != value.to_integral_value():
+        problems.append(_("A count is a whole number."))
+    if row.weight is not None and row.weight <= 0:
+        problems.append(_("A weight must be greater than zero."))
+    return problems
+
+
+def jump_from(previous: Decimal | None, value: Decimal) -> Decimal | None:
+    """The relative change from the previous period's value, when it is beyond the threshold."""
+    if previous is None or abs(value - previous) < JUMP_MIN_ABSOLUTE:
+        return None
+    if previous == 0:
+        return None if value == 0 else Decimal(1)
+    change = abs(value - previous) / abs(previous)
+    return change if change > JUMP_THRESHOLD else None
+
+
+@dataclass
+class Batch:
+    """Rows one partner (None: the backbone) reports for one period; each row names its
+    territory, or takes the batch's. `existing` and `previous` hold what is stored already for
+    the batch's cells, this period and the one before (see `stored_values`)."""
+
+    partner: Partner | None
+    period: str
+    territory: object
+    rows: list[EntryRow]
+    existing: dict = field(default_factory=dict)
+    previous: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for row in self.rows:
+            if row.territory is None:
+                row.territory = self.territory
+
+
+def cell_of(row: EntryRow) -> tuple:
+    return (row.indicator.id, row.territory.id, row.breakdown)
+
+
+def row_problem(row: EntryRow, message: str) -> Problem:
+    return Problem(row.where, message, row.line)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What is stored for a cell: enough to compare with what is sent, without a model."""
+
+    pk: int
+    status: str
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    weight: Decimal | None
+    comment: str
+
+
+def stored_values(batches: list[Batch]) -> None:
+    """Fill each batch's `existing` (its period) and `previous` (the period before, returned
+    values left out) in one query per partner, whatever the number of rows and periods."""
+    by_partner = defaultdict(list)
+    for batch in batches:
+        by_partner[batch.partner.pk if batch.partner else None].append(batch)
+    for partner_id, group in by_partner.items():
+        wanted = {}  # period -> [(batch, "existing" or "previous")]
+        indicators = set()
+        for batch in group:
+            wanted.setdefault(batch.period, []).append((batch, "existing"))
+            for frequency in {row.indicator.frequency for row in batch.rows}:
+                before = previous_period(batch.period, frequency)
+                wanted.setdefault(before, []).append((batch, "previous"))
+            indicators |= {row.indicator.pk for row in batch.rows}
+        # Every territory of the partner's cells, filtered here: a long list of territories in
+        # the query leads SQLite to the (partner) index, every value the partner ever sent.
+        rows = Observation.objects.filter(
+            indicator_id__in=indicators, period__in=list(wanted), partner_id=partner_id
+        ).values_list(
+            "indicator_id",
+            "territory_id",
+            "breakdown",
+            "period",
+            "pk",
+            "status",
+            "value",
+            "numerator",
+            "denominator",
+            "weight",
+            "comment",
+        )
+        for indicator_id, territory_id, breakdown, period, *stored in rows:
+            cell = (indicator_id, territory_id, breakdown)
+            for batch, kind in wanted[period]:
+                if kind == "existing":
+                    batch.existing[cell] = Stored(*stored)
+                elif stored[1] != Observation.Status.RETURNED:
+                    batch.previous[(*cell, period)] = stored[2]
+
+
+def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
+    """Every problem of the batch's rows, once `stored_values` has filled the batch.
+
+    `allowed` caches each indicator's breakdowns across batches of one save.
+    """
+    allowed = {} if allowed is None else allowed
+    problems, seen, before_of = [], set(), {}
+    for row in batch.rows:
+        indicator = row.indicator
+        if row.territory is None:
+            row.territory = batch.territory
+        if indicator.id not in allowed:
+            allowed[indicator.id] = {key for key, _label in combinations(indicator)}
+        if row.breakdown not in allowed[indicator.id]:
+            problems.append(
+                row_problem(
+                    row,
+                    _("“%(key)s” is not a breakdown of this indicator.")
+                    % {"key": row.breakdown or "—"},
+                )
+            )
+            continue
+        problems += [row_problem(row, message) for message in value_problems(row)]
+    for row in batch.rows:
+        cell = cell_of(row)
+        if cell in seen:
+            problems.append(row_problem(row, _("This value is given twice.")))
+        seen.add(cell)
+        current = batch.existing.get(cell)
+        if current and current.status in LOCKED and row.value != current.value:
+            problems.append(
+                row_problem(
+                    row,
+                    _("This value is already %(status)s and locked; backbone staff can reopen it.")
+                    % {"status": Observation.Status(current.status).label.lower()},
+                )
+            )
+        if row.value is not None:
+            frequency = row.indicator.frequency
+            if frequency not in before_of:
+                before_of[frequency] = previous_period(batch.period, frequency)
+            before = batch.previous.get((*cell, before_of[frequency]))
+            change = jump_from(before, row.value)
+            if change is not None and not row.comment.strip():
+                problems.append(
+                    row_problem(
+                        row,
+                        _(
+                            "This value moves %(change)s %% away from the previous period "
+                            "(%(previous)s): explain it in the comment."
+                        )
+                        % {"change": round(change * 100), "previous": show_number(before)},
+                    )
+                )
+    return problems
+
+
+def check_batches(batches: list[Batch], problems=(), progress=None) -> list[Problem]:
+    """`problems` already found, plus every batch's own, all at once (so one correction round
+    suffices); `progress(done, total)` counts the batches as the first half of a save."""
+    problems, allowed = list(problems), {}
+    stored_values(batches)
+    for number, batch in enumerate(batches, start=1):
+        problems += check_batch(batch, allowed)
+        if progress:
+            progress(number, 2 * len(batches) or 1)
+    return sorted(problems, key=lambda problem: problem.line)

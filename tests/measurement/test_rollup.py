@@ -1,0 +1,144 @@
+"""The figures the database computes (`rollup.py`) against an independent computation in Python,
+for every aggregation, two disaggregations with their margins, values at every level of the
+territory tree, both scopes, weights and entry times — on SQLite and on PostgreSQL alike."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commun.initiatives.models import Partner
+from commun.measurement.aggregation import rebuild, rolled_up_keys
+from commun.measurement.models import Aggregate, Category, Indicator, Observation
+from tests.measurement.factories import gender, indicator, observe, territory_tree
+
+CHILDREN = {
+    "city": ["north", "south"],
+    "north": ["a", "b"],
+    "south": ["c", "d"],
+    "a": [],
+    "b": [],
+    "c": [],
+    "d": [],
+}
+SCOPES = {"approved": {"approved"}, "all": {"approved", "submitted"}}
+AGES = ["young", "old"]
+START = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+def expected_figures(observations, aggregation: str) -> dict:
+    """{(place, cell, scope): (count, value)} by the rules, recomputed from scratch: a place's
+    own values for a cell if it has any, else those its parts use, level by level."""
+
+    def chosen(place, cell, statuses):
+        here = [
+            o
+            for o in observations
+            if o["place"] == place and o["status"] in statuses and cell in rolled_up_keys(o["key"])
+        ]
+        if here:
+            return here
+        return [o for child in CHILDREN[place] for o in chosen(child, cell, statuses)]
+
+    cells = {cell for o in observations for cell in rolled_up_keys(o["key"])}
+    figures = {}
+    for place in CHILDREN:
+        for cell in cells:
+            for scope, statuses in SCOPES.items():
+                values = chosen(place, cell, statuses)
+                if not values:
+                    continue
+                total = sum(o["value"] for o in values)
+                weights = sum(o["weight"] or 1 for o in values)
+                value = {
+                    "sum": total,
+                    "mean": Decimal(total) / len(values),
+                    "weighted_mean": sum(o["value"] * (o["weight"] or 1) for o in values)
+                    / Decimal(weights),
+                    "latest": max(values, key=lambda o: o["at"])["value"],
+                }[aggregation]
+                figures[(place, cell, scope)] = (len(values), value)
+    return figures
+
+
+def test_the_databases_figures_match_an_independent_computation(initiative):
+    places = territory_tree(initiative)
+    gender(initiative)
+    age = gender(initiative, code="age")
+    for code in AGES:
+        Category.objects.get_or_create(dimension=age, code=code, defaults={"name_fr": code})
+    measured = {
+        kind: indicator(initiative, f"rollup-{kind}".replace("_", "-"), kind)
+        for kind in ("sum", "mean", "weighted_mean", "latest")
+    }
+    partners = list(Partner.objects.filter(initiative=initiative).order_by("pk")[:3])
+    names = {place.pk: name for name, place in places.items()}
+
+    observation = st.fixed_dictionaries(
+        {
+            "place": st.sampled_from(list(CHILDREN)),
+            "age": st.sampled_from(AGES),
+            "sex": st.sampled_from(["f", "m"]),
+            "value": st.integers(0, 60),
+            "weight": st.one_of(st.none(), st.integers(1, 9)),
+            "status": st.sampled_from(["approved", "approved", "submitted", "draft", "returned"]),
+            "partner": st.integers(0, 2),
+        }
+    )
+
+    @settings(
+        max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(
+        st.lists(
+            observation,
+            max_size=30,
+            unique_by=lambda o: (o["place"], o["age"], o["sex"], o["partner"]),
+        )
+    )
+    def check(observations):
+        Observation.objects.filter(indicator__in=measured.values()).delete()
+        for number, o in enumerate(observations):
+            o["key"] = f"age={o['age']};gender={o['sex']}"
+            o["at"] = START + timedelta(minutes=(number * 7) % 31, seconds=number)
+            for target in measured.values():
+                obs = observe(
+                    target,
+                    places[o["place"]],
+                    o["value"],
+                    partners[o["partner"]],
+                    o["key"],
+                    o["status"],
+                    weight=o["weight"],
+                )
+                Observation.objects.filter(pk=obs.pk).update(entered_at=o["at"])
+        for kind, target in measured.items():
+            rebuild(target, ["2025"])
+            got = {
+                (names[row.territory_id], row.breakdown, row.scope): (row.count, row.value)
+                for row in Aggregate.objects.filter(indicator=target, period="2025")
+            }
+            expected = expected_figures(observations, kind)
+            assert set(got) == set(expected), kind
+            for cell, (count, value) in expected.items():
+                assert got[cell][0] == count, (kind, cell)
+                assert abs(got[cell][1] - value) < Decimal("0.000001"), (kind, cell)
+
+    check()
+
+
+def test_rebuilding_some_periods_leaves_the_others_alone(initiative):
+    places = territory_tree(initiative)
+    served = indicator(initiative, "rollup-periods", Indicator.Aggregation.SUM)
+    observe(served, places["a"], 3, period="2024")
+    observe(served, places["b"], 4, period="2025")
+    rebuild(served, ["2024", "2025"])
+    Observation.objects.filter(indicator=served, period="2025").update(value=Decimal(9))
+    rebuild(served, ["2025"])
+    totals = dict(
+        Aggregate.objects.filter(
+            indicator=served, territory=places["city"], scope="approved"
+        ).values_list("period", "value")
+    )
+    assert totals == {"2024": 3, "2025": 9}
