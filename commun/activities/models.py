@@ -158,12 +158,12 @@ class SharedAction(models.Model):
     """An action of the joint action plan: what, who owns it, by when, for which strategy."""
 
     class Status(models.TextChoices):
-        TODO = "todo", _("To do")
+        TO_DO = "todo", _("To do")
         DOING = "doing", _("In progress")
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
-    OPEN = (Status.TODO, Status.DOING)
+    OPEN = (Status.TO_DO, Status.DOING)
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="shared_actions"
