@@ -103,6 +103,14 @@ def partner_of(user, initiative: Initiative) -> Partner | None:
     return membership.partner if membership else None
 
 
+def held_to_own_partner(user, initiative: Initiative) -> Partner | None:
+    """The partner a partner editor is held to (its activities, its inventory items); None for
+    people who act for every partner (staff, site administrators)."""
+    if role_of(user, initiative) is Role.PARTNER_EDITOR:
+        return partner_of(user, initiative)
+    return None
+
+
 def role_of(user, initiative: Initiative) -> Role | None:
     membership = membership_of(user, initiative)
     return Role(membership.role) if membership else None

@@ -232,31 +232,6 @@ def _anonymous():
 
 
 def model_counts():
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Initiative,
-            Partner,
-            Membership,
-            GovernanceBody,
-            BodyMember,
-            Invitation,
-            AgendaVersion,
-            Comment,
-            Endorsement,
-            LeverScore,
-            ProblemFactor,
-            Indicator,
-            Observation,
-            Aggregate,
-            Territory,
-            Category,
-            Dimension,
-            Activity,
-            Junction,
-            SharedAction,
-        )
-    } | {"resolved comments": Comment.objects.filter(resolved_at__isnull=False).count()}
     return (
         {
             model.__name__: model.objects.count()
@@ -284,6 +259,9 @@ def model_counts():
                 Response,
                 Answer,
                 Rating,
+                Activity,
+                Junction,
+                SharedAction,
             )
         }
         | {

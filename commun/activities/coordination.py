@@ -1,4 +1,4 @@
-"""The coordination views' figures: where effort goes, where nobody acts, where partners overlap.
+"""The coordination views' figures: where effort goes and where nobody acts (overlaps: overlaps.py).
 
 Everything here reads the initiative's current activities (not ended) in a fixed number of queries
 and works in memory: an initiative has tens to a few hundred activities, not millions.
@@ -38,7 +38,6 @@ def current_activities(initiative: Initiative) -> list[Activity]:
 @dataclass
 class MatrixCell:
     activities: list[Activity] = field(default_factory=list)
-    budget: Decimal = Decimal(0)
 
     @property
     def count(self) -> int:
@@ -73,19 +72,15 @@ class Matrix:
 
 
 def strategy_partner_matrix(initiative: Initiative, activities: list[Activity]) -> Matrix:
-    """Which partner's activities serve which strategy; a shared budget is split between partners."""
+    """Which partner's activities serve which strategy."""
     strategies = list(Strategy.objects.filter(initiative=initiative).order_by("position", "pk"))
     cells: dict[tuple[int, int], MatrixCell] = defaultdict(MatrixCell)
     involved: dict[int, Partner] = {}
     for activity in activities:
-        partners = list(activity.partners.all())
-        share = (activity.annual_budget or 0) / len(partners) if partners else 0
         for strategy in activity.strategies.all():
-            for partner in partners:
+            for partner in activity.partners.all():
                 involved[partner.pk] = partner
-                cell = cells[(strategy.pk, partner.pk)]
-                cell.activities.append(activity)
-                cell.budget += Decimal(share)
+                cells[(strategy.pk, partner.pk)].activities.append(activity)
     partners = sorted(involved.values(), key=lambda p: p.name.casefold())
     return Matrix(strategies, partners, dict(cells))
 

@@ -122,9 +122,6 @@ class JunctionForm(forms.ModelForm):
                 raise forms.ValidationError(_("This junction is already declared."))
         return cleaned
 
-    def validate_unique(self):
-        pass  # checked in clean() with a message people understand
-
 
 class SharedActionForm(forms.ModelForm):
     class Meta:

@@ -8,6 +8,7 @@ that measure it), which is what lets Commun show the chain from a result back to
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -227,3 +228,7 @@ class SharedAction(models.Model):
     @property
     def owner(self):
         return self.owner_body or self.owner_person
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.OPEN and self.due < timezone.localdate()

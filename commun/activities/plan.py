@@ -13,14 +13,7 @@ from commun.initiatives.models import Initiative
 
 def overdue_actions(initiative: Initiative, today: date | None = None) -> QuerySet[SharedAction]:
     """Open actions whose due date has passed, the oldest first."""
-    today = today or timezone.localdate()
-    return (
-        SharedAction.objects.filter(
-            initiative=initiative, status__in=SharedAction.OPEN, due__lt=today
-        )
-        .select_related("owner_body", "owner_person", "partner", "strategy")
-        .order_by("due", "pk")
-    )
+    return plan_actions(initiative, status="overdue", today=today)
 
 
 def plan_actions(
@@ -43,7 +36,3 @@ def plan_actions(
     elif status:
         actions = actions.filter(status=status)
     return actions.order_by("due", "pk")
-
-
-def is_overdue(action: SharedAction, today: date | None = None) -> bool:
-    return action.status in SharedAction.OPEN and action.due < (today or timezone.localdate())

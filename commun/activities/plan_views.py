@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view
@@ -20,13 +19,11 @@ def shared_action_from_url(initiative, kwargs) -> SharedAction:
 def plan(request, initiative):
     filters = PlanFilterForm(request.GET or None, initiative=initiative)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    today = timezone.localdate()
     actions = plan_actions(
         initiative,
         body=chosen.get("body"),
         partner=chosen.get("partner"),
         status=chosen.get("status", ""),
-        today=today,
     )
     return render(
         request,
@@ -35,8 +32,6 @@ def plan(request, initiative):
             "initiative": initiative,
             "filters": filters,
             "actions": actions,
-            "today": today,
-            "open_statuses": SharedAction.OPEN,
             "can_plan": can(request.user, Action.MANAGE_ACTION_PLAN, initiative),
         },
     )

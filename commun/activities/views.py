@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from commun.access import Action, can, initiative_view, partner_from_url, partner_of
+from commun.access import Action, can, held_to_own_partner, initiative_view, partner_from_url
 from commun.activities.chain import chain_from_partner, chain_to_indicator, chain_to_outcome
 from commun.activities.charts import network_chart
 from commun.activities.coordination import (
@@ -67,11 +67,11 @@ def overview(request, initiative):
         activities = activities.filter(partners=partner)
     if status in Activity.Status.values:
         activities = activities.filter(status=status)
-    own = partner_of(request.user, initiative)
     waiting = ExistingAction.objects.filter(initiative=initiative, activity__isnull=True)
+    own = held_to_own_partner(request.user, initiative)
     if not can(request.user, Action.EDIT_ACTIVITY, initiative):
         waiting = waiting.none()
-    elif own is not None and not can(request.user, Action.MANAGE_ACTION_PLAN, initiative):
+    elif own is not None:
         waiting = waiting.filter(partner=own)
     return render(
         request,
@@ -114,11 +114,13 @@ def activity(request, initiative, activity_id, obj):
 
 
 def _activity_form(request, initiative, instance=None):
-    own = None
-    if not can(request.user, Action.MANAGE_ACTION_PLAN, initiative):
-        own = partner_of(request.user, initiative)
     data = request.POST if request.method == "POST" else None
-    return ActivityForm(data, instance=instance, initiative=initiative, own_partner=own)
+    return ActivityForm(
+        data,
+        instance=instance,
+        initiative=initiative,
+        own_partner=held_to_own_partner(request.user, initiative),
+    )
 
 
 @initiative_view(Action.EDIT_ACTIVITY)
