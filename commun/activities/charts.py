@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from commun.activities.models import Activity, Junction
 
+LEGEND_BAND = 110  # pixels kept free for the legend at the top of the map
 EDGE_DASH = {
     Junction.Kind.REFERS: [],
     Junction.Kind.SHARES_DATA: [4, 3],
@@ -57,15 +58,17 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
         "description": _("Activities and the junctions between them"),
         "autosize": "none",
         "padding": 8,
-        "height": 520,
         "signals": [
             {
                 "name": "width",
                 "init": "max(containerSize()[0], 300)",
                 "on": [{"events": "window:resize", "update": "max(containerSize()[0], 300)"}],
             },
+            # On a phone the map is taller and its forces tighter, so every dot stays in view.
+            {"name": "narrow", "update": "width < 600"},
+            {"name": "height", "update": "narrow ? 720 : 520"},
             {"name": "cx", "update": "width / 2"},
-            {"name": "cy", "update": "height / 2"},
+            {"name": "cy", "update": f"{LEGEND_BAND} + (height - {LEGEND_BAND}) / 2"},
         ],
         "data": [
             {
@@ -73,8 +76,8 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                 "values": nodes,
                 # Where the x and y forces pull: the middle, so unlinked activities stay in view.
                 "transform": [
-                    {"type": "formula", "as": "focus_x", "expr": "width / 2"},
-                    {"type": "formula", "as": "focus_y", "expr": "height / 2"},
+                    {"type": "formula", "as": "focus_x", "expr": "cx"},
+                    {"type": "formula", "as": "focus_y", "expr": "cy"},
                 ],
             },
             {"name": "links", "values": links},
@@ -138,11 +141,23 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                         "iterations": 300,
                         "forces": [
                             {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
-                            {"force": "collide", "radius": 34},
-                            {"force": "nbody", "strength": -260},
-                            {"force": "link", "links": "links", "distance": 110},
-                            {"force": "x", "x": "datum.focus_x", "strength": 0.05},
-                            {"force": "y", "y": "datum.focus_y", "strength": 0.09},
+                            {"force": "collide", "radius": {"signal": "narrow ? 26 : 34"}},
+                            {"force": "nbody", "strength": {"signal": "narrow ? -140 : -260"}},
+                            {
+                                "force": "link",
+                                "links": "links",
+                                "distance": {"signal": "narrow ? 70 : 110"},
+                            },
+                            {
+                                "force": "x",
+                                "x": "datum.focus_x",
+                                "strength": {"signal": "narrow ? 0.16 : 0.05"},
+                            },
+                            {
+                                "force": "y",
+                                "y": "datum.focus_y",
+                                "strength": {"signal": "narrow ? 0.04 : 0.09"},
+                            },
                         ],
                     }
                 ],
