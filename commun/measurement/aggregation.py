@@ -12,6 +12,12 @@ Rules, the same for every page, export and API:
   computed cell by cell from the two indicators' figures.
 - Scope "approved" counts approved values only; scope "all" counts submitted and approved ones.
 
+What is stored: totals and one-dimension margins, for every territory and period — what trend
+charts, cards, maps and series read. Cells crossing several disaggregations ("age=15-24;gender=f")
+are as many as the combinations, read one period at a time (an indicator's breakdown table) or
+in exports; they are computed when read (`combination_figures`), by the same SQL, which halves
+the figures an import writes.
+
 `rebuild(indicator, periods)` recomputes one indicator's figures for some periods from their
 observations, in a fixed number of queries, the database doing the arithmetic (`rollup.py`);
 every write path calls it for what it touched.
@@ -24,7 +30,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
-from commun.measurement.rollup import insert_figures
+from commun.measurement.rollup import Computed, as_figure, computed_figures, insert_figures
 
 ONE = Decimal(1)
 SCOPES = {
@@ -54,22 +60,44 @@ def rolled_up_keys(key: str) -> list[str]:
     return keys
 
 
+def is_combination(key: str) -> bool:
+    """Whether the cell crosses several disaggregations (not stored: see the module's notes)."""
+    return ";" in key
+
+
+def stored_keys(key: str) -> list[str]:
+    """The cells an observation counts in that are kept in the Aggregate table."""
+    return [cell for cell in rolled_up_keys(key) if not is_combination(cell)]
+
+
+def deepest_depth(initiative_id: int) -> int:
+    return (
+        Territory.objects.filter(initiative_id=initiative_id).aggregate(deepest=Max("depth"))[
+            "deepest"
+        ]
+        or 0
+    )
+
+
 def rebuild(indicator: Indicator, periods) -> None:
     """Recompute the indicator's figures for these periods (and those of ratios built on it)."""
     periods = sorted(set(periods))
     if not periods:
         return
-    observations = Observation.objects.filter(indicator=indicator, period__in=periods)
-    breakdowns = {
-        key: rolled_up_keys(key)
-        for key in observations.values_list("breakdown", flat=True).distinct().order_by()
-    }
-    deepest = Territory.objects.filter(initiative_id=indicator.initiative_id).aggregate(
-        deepest=Max("depth")
-    )["deepest"]
+    found = (
+        Observation.objects.filter(indicator=indicator, period__in=periods)
+        .values_list("breakdown", "status")
+        .distinct()
+        .order_by()
+    )
+    breakdowns, statuses = {}, set()
+    for key, status in found:
+        breakdowns[key] = stored_keys(key)
+        statuses.add(status)
+    deepest = deepest_depth(indicator.initiative_id)
     with transaction.atomic():
         Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
-        insert_figures(indicator, breakdowns, periods, deepest or 0)
+        insert_figures(indicator, breakdowns, periods, deepest, statuses)
         for ratio in Indicator.objects.filter(aggregation=Indicator.Aggregation.RATIO).filter(
             Q(numerator=indicator) | Q(denominator=indicator)
         ):
@@ -98,7 +126,7 @@ def rebuild_ratio(indicator: Indicator, periods) -> None:
     rows = []
     for (period, start, territory, key, scope), sides in cells.items():
         num, den = sides.get("num"), sides.get("den")
-        if num is None or den is None or num.value is None or not den.value:
+        if ratio_value(num, den, factor) is None:
             continue
         rows.append(
             Aggregate(
@@ -111,8 +139,55 @@ def rebuild_ratio(indicator: Indicator, periods) -> None:
                 count=min(num.count, den.count),
                 total=num.value,
                 weight_total=den.value,
-                value=num.value / den.value * factor,
+                value=ratio_value(num, den, factor),
             )
         )
     Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
     Aggregate.objects.bulk_create(rows, batch_size=2000)
+
+
+def ratio_value(num, den, factor: Decimal) -> Decimal | None:
+    """A ratio's figure from its numerator's and denominator's (None when either is missing or
+    the denominator is zero)."""
+    if num is None or den is None or num.value is None or not den.value:
+        return None
+    return num.value / den.value * factor
+
+
+def combination_figures(
+    indicator: Indicator, scope: str, periods=None, keys=None
+) -> list[Computed]:
+    """The figures of the cells crossing several disaggregations — `keys`, or all those found —
+    for `periods` (None: all), computed now from the observations (they are not stored)."""
+    if indicator.aggregation == Indicator.Aggregation.RATIO:
+        if indicator.numerator is None or indicator.denominator is None:
+            return []
+        num = combination_figures(indicator.numerator, scope, periods, keys)
+        den = {
+            (c.period, c.territory_id, c.breakdown): c
+            for c in combination_figures(indicator.denominator, scope, periods, keys)
+        }
+        factor, result = ratio_factor(indicator), []
+        for cell in num:
+            other = den.get((cell.period, cell.territory_id, cell.breakdown))
+            value = ratio_value(cell, other, factor)
+            if value is not None:
+                result.append(
+                    Computed(
+                        cell.period,
+                        cell.period_start,
+                        cell.territory_id,
+                        cell.breakdown,
+                        min(cell.count, other.count),
+                        as_figure(value),
+                    )
+                )
+        return result
+    observations = Observation.objects.filter(indicator=indicator)
+    if periods is not None:
+        observations = observations.filter(period__in=list(periods))
+    if keys is None:
+        keys = observations.values_list("breakdown", flat=True).distinct().order_by()
+    keys = [key for key in keys if is_combination(key)]
+    deepest = deepest_depth(indicator.initiative_id)
+    return computed_figures(indicator, keys, scope, deepest, periods)

@@ -13,12 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import F, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key, ratio_factor
-from commun.measurement.models import MAX_COMBINATIONS, Indicator, Observation
+from commun.measurement.models import MAX_COMBINATIONS, STORED_PRECISION, Indicator, Observation
 from commun.measurement.periods import previous_period
 
 # A value that moves more than this share away from the previous period's needs a comment —
@@ -27,7 +28,6 @@ JUMP_THRESHOLD = Decimal("0.5")
 JUMP_MIN_ABSOLUTE = Decimal(5)
 LOCKED = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
 MAX_DIGITS_BEFORE_POINT = 14
-STORED_PRECISION = Decimal("0.000001")
 TOO_LARGE = Decimal(10) ** MAX_DIGITS_BEFORE_POINT
 NON_NEGATIVE = {Indicator.Unit.COUNT, Indicator.Unit.AMOUNT, Indicator.Unit.RATE}
 HALF = Decimal("0.5")
@@ -95,7 +95,9 @@ class EntryRejected(Exception):
 
 def parse_number(text: str) -> Decimal | None:
     """A number as people type it: "1 234,5", "1 234.5" (non-breaking spaces too), "12"."""
-    if text and text.isdigit() and text.isascii():
+    if not text:
+        return None
+    if text.isdigit() and text.isascii():
         return Decimal(text)  # most cells of a file: plain digits, nothing to clean
     cleaned = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not cleaned:
@@ -242,10 +244,14 @@ def stored_values(batches: list[Batch]) -> None:
                 before = previous_period(batch.period, frequency)
                 wanted.setdefault(before, []).append((batch, "previous"))
             indicators |= {row.indicator.pk for row in batch.rows}
-        # Every territory of the partner's cells, filtered here: a long list of territories in
-        # the query leads SQLite to the (partner) index, every value the partner ever sent.
-        rows = Observation.objects.filter(
-            indicator_id__in=indicators, period__in=list(wanted), partner_id=partner_id
+        # Read through the (indicator, period) index. The partner is compared as "partner + 0",
+        # which no index serves: a plain condition (or a list of territories) leads SQLite, when
+        # it has no table statistics, to the (partner) index — every value the partner ever sent.
+        reporter = Q(reporter__isnull=True) if partner_id is None else Q(reporter=partner_id)
+        rows = (
+            Observation.objects.filter(indicator_id__in=indicators, period__in=list(wanted))
+            .alias(reporter=F("partner_id") + 0)
+            .filter(reporter)
         ).values_list(
             "indicator_id",
             "territory_id",
@@ -305,7 +311,7 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
                     % {"status": Observation.Status(current.status).label.lower()},
                 )
             )
-        if row.value is not None:
+        if row.value is not None and batch.previous:
             frequency = row.indicator.frequency
             if frequency not in before_of:
                 before_of[frequency] = previous_period(batch.period, frequency)

@@ -19,7 +19,6 @@ from commun.measurement.checks import (
     EntryRejected,
     EntryRow,
     Problem,
-    cell_of,
     check_batches,
 )
 from commun.measurement.models import Observation, ObservationChange
@@ -38,51 +37,58 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
     now = timezone.now()
     sqlite = connection.vendor == "sqlite"
     # New rows go to the database as it stores them: no conversion value by value on the way.
-    stored_now = sqlite_value(now) if sqlite else now
+    stored = sqlite_value if sqlite else _unchanged
+    stored_now, by_id = stored(now), by.pk if by else None
     starts, partner = {}, batch.partner.pk if batch.partner else None
-    new, updates, touched = [], {}, set()
+    new, updates, indicators = [], {}, {}
+    existing = batch.existing
     for row in batch.rows:
-        current = batch.existing.get(cell_of(row))
+        indicator = row.indicator
+        current = (
+            existing.get((indicator.id, row.territory.id, row.breakdown)) if existing else None
+        )
         if current and current.status in LOCKED and current.value == row.value:
             result.unchanged += 1
             continue
         comment = row.comment.strip()
-        sent = (row.value, row.numerator, row.denominator, row.weight, comment, status)
         if current is None:
-            frequency = row.indicator.frequency
+            frequency = indicator.frequency
             if frequency not in starts:
-                start = period_start(batch.period, frequency)
-                starts[frequency] = sqlite_value(start) if sqlite else start
+                starts[frequency] = stored(period_start(batch.period, frequency))
             new.append(
                 (
-                    row.indicator.pk,
+                    indicator.id,
                     batch.period,
                     starts[frequency],
-                    row.territory.pk,
+                    row.territory.id,
                     row.breakdown,
                     partner,
-                    *(sqlite_value(v) if sqlite else v for v in sent[:4]),
+                    stored(row.value),
+                    None if row.numerator is None else stored(row.numerator),
+                    None if row.denominator is None else stored(row.denominator),
+                    None if row.weight is None else stored(row.weight),
                     comment,
                     status,
                     "",
                     provenance,
-                    by.pk if by else None,
+                    by_id,
                     stored_now,
                 )
             )
-        elif sent != (
-            current.value,
-            current.numerator,
-            current.denominator,
-            current.weight,
-            current.comment,
-            current.status,
-        ):
-            updates[current.pk] = sent
         else:
-            result.unchanged += 1
-            continue
-        touched.add((row.indicator, batch.period))
+            sent = (row.value, row.numerator, row.denominator, row.weight, comment, status)
+            if sent == (
+                current.value,
+                current.numerator,
+                current.denominator,
+                current.weight,
+                current.comment,
+                current.status,
+            ):
+                result.unchanged += 1
+                continue
+            updates[current.pk] = sent
+        indicators[indicator.id] = indicator
     insert_rows(Observation, NEW_OBSERVATION_COLUMNS, new, prepared=True)
     changed, originals = [], []
     for obs in Observation.objects.filter(pk__in=list(updates)) if updates else []:
@@ -97,7 +103,11 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
     record_changes(originals, changed, by)
     result.created += len(new)
     result.changed += len(changed)
-    return touched
+    return {(indicator, batch.period) for indicator in indicators.values()}
+
+
+def _unchanged(value):
+    return value
 
 
 NEW_OBSERVATION_COLUMNS = [
@@ -179,21 +189,19 @@ def save_batches(
 
     `problems` are those already found while reading the rows (a file's unreadable cells): they
     are reported together with the checks, which run once. `progress(done, total)` is called as
-    batches are checked then written (2 steps per batch).
+    batches are checked, the first half of the work; the second, the writing, is one transaction
+    that nobody else sees until it ends, so it reports no progress of its own.
     """
-    steps = 2 * len(batches) or 1
     problems = check_batches(batches, problems, progress)
     if problems:
         raise EntryRejected(problems)
     result = SaveResult()
     touched = set()
     with transaction.atomic():
-        for number, batch in enumerate(batches, start=len(batches) + 1):
+        for batch in batches:
             touched |= write_batch(
                 batch, by=by, provenance=provenance, status=status, result=result
             )
-            if progress:
-                progress(number, steps)
         rebuild_touched(touched)
     return result
 

@@ -4,8 +4,9 @@ import csv
 
 from django.utils.translation import gettext as _
 
+from commun.measurement.aggregation import combination_figures
 from commun.measurement.checks import combinations, plain_number
-from commun.measurement.models import Aggregate, Indicator
+from commun.measurement.models import Aggregate, Indicator, Territory
 
 
 def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
@@ -21,19 +22,23 @@ def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
             _("values counted"),
         ]
     )
-    rows = (
-        Aggregate.objects.filter(indicator=indicator, scope=scope)
-        .select_related("territory")
-        .order_by("period_start", "territory__path", "breakdown")
+    places = {t.pk: t for t in Territory.objects.filter(initiative_id=indicator.initiative_id)}
+    stored = Aggregate.objects.filter(indicator=indicator, scope=scope).values_list(
+        "period", "period_start", "territory_id", "breakdown", "value", "count"
     )
-    for row in rows:
+    crossed = [
+        (c.period, c.period_start, c.territory_id, c.breakdown, c.value, c.count)
+        for c in combination_figures(indicator, scope)
+    ]
+    rows = sorted([*stored, *crossed], key=lambda row: (row[1], places[row[2]].path, row[3]))
+    for period, _start, territory_id, key, value, count in rows:
         writer.writerow(
             [
                 indicator.code,
-                row.period,
-                row.territory.name,
-                labels.get(row.breakdown, row.breakdown) if row.breakdown else _("Total"),
-                "" if row.value is None else plain_number(round(row.value, indicator.decimals)),
-                row.count,
+                period,
+                places[territory_id].name,
+                labels.get(key, key) if key else _("Total"),
+                "" if value is None else plain_number(round(value, indicator.decimals)),
+                count,
             ]
         )

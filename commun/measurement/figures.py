@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber
 
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
-from commun.measurement.aggregation import SCOPES
+from commun.measurement.aggregation import SCOPES, combination_figures, is_combination
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
 from commun.measurement.periods import period_bounds
 
@@ -184,6 +184,13 @@ def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
 
 def series(indicator: Indicator, territory: Territory, scope: str, breakdown: str = ""):
     """[(period, value)] oldest first."""
+    if is_combination(breakdown):
+        cells = combination_figures(indicator, scope, keys=[breakdown])
+        return [
+            (cell.period, cell.value)
+            for cell in sorted(cells, key=lambda cell: cell.period_start)
+            if cell.territory_id == territory.pk
+        ]
     return list(
         Aggregate.objects.filter(
             indicator=indicator, territory=territory, breakdown=breakdown, scope=scope
@@ -206,14 +213,18 @@ def by_territory(indicator: Indicator, period: str, scope: str):
 
 
 def by_breakdown(indicator: Indicator, period: str, territory: Territory, scope: str):
-    """{breakdown key: value} of one period and territory, totals and margins included."""
-    return dict(
+    """{breakdown key: value} of one period and territory: margins and crossed cells."""
+    values = dict(
         Aggregate.objects.filter(
             indicator=indicator, period=period, territory=territory, scope=scope
         )
         .exclude(breakdown="")
         .values_list("breakdown", "value")
     )
+    for cell in combination_figures(indicator, scope, [period]):
+        if cell.territory_id == territory.pk:
+            values[cell.breakdown] = cell.value
+    return values
 
 
 def partner_indicators(partner, initiative: Initiative):

@@ -12,7 +12,7 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -229,7 +229,6 @@ def parse(
         for key in spellings(candidate.name_fr, candidate.name_en, candidate.acronym):
             partners.setdefault(key, candidate)
     batches, categories_of = {}, {}
-    reporters_of = cache_by_indicator(lambda i: {p.pk for p in i.reporting_partners.all()})
     dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
     dimension_columns = cache_by_indicator(lambda i: [f"dim:{d.code}" for d in dimensions_of(i)])
     if where is line_label:
@@ -237,70 +236,62 @@ def parse(
         where = lambda number: template % {"number": number}  # noqa: E731
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
-    places, periods, breakdowns = {}, {}, {}
+    senders, places, periods, breakdowns = {}, {}, {}, {}
     fields = [(name, column) for name, column in mapping.items() if column is not None]
+    # Every field a row may be asked for, empty unless the file has its column.
+    blank = dict.fromkeys([*FIELDS, *(f"dim:{code}" for code in dimension_codes(initiative))], "")
+    named_partner = staff and partner is None  # the backbone may import for any partner
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
-        cells = [cell for cell in row if str(cell).strip()]
-        note = not cells or str(cells[0]).startswith("#") or (len(cells) == 1 and len(row) > 1)
-        unfilled = not any(
-            (row[mapping[name] : mapping[name] + 1] or [""])[0].strip()
-            for name in ("value", "numerator")
-            if name in mapping
-        )
-        if skip_blank_lines and (note or unfilled):
-            result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
-            continue
+        width = len(row)
+        text = blank | {
+            name: row[column].strip() if column < width else "" for name, column in fields
+        }
+        if skip_blank_lines:
+            # Files' cells come stripped (`read_table`); a blank or note line, or a row of the
+            # sheet left unfilled, is skipped.
+            filled = [cell for cell in row if cell]
+            note = not filled or filled[0].startswith("#") or (len(filled) == 1 and width > 1)
+            if note or not (text["value"] or text["numerator"]):
+                result.skipped += 1
+                continue
         result.rows += 1
         where_here = where(index)
         if len(result.preview) < 20:
             result.preview.append((index, row))
-        width = len(row)
-        text = {name: row[column].strip() if column < width else "" for name, column in fields}
-        cell = partial(_text_of, text)
-        code, place, when = cell("indicator"), cell("territory"), cell("period")
+        cell = text.__getitem__
 
-        problems_here = []
-        indicator = indicators.get(simplify(code))
-        if indicator is None:
-            problems_here.append(
-                _("“%(code)s” is not an adopted indicator of this initiative.") % {"code": code}
-            )
-        who = partner
-        if staff and partner is None and cell("partner"):
-            who = partners.get(simplify(cell("partner")))
-            if who is None:
-                problems_here.append(_("Unknown partner “%(name)s”.") % {"name": cell("partner")})
-        reports_it = indicator is None or who is None or who.pk in reporters_of(indicator)
-        if not staff and not reports_it:
-            problems_here.append(_("Your organization does not report this indicator."))
+        sent_by = (text["indicator"], text["partner"] if named_partner else "")
+        if sent_by not in senders:
+            senders[sent_by] = _sender(*sent_by, indicators, partners, partner, staff)
+        indicator, who, problems_here = senders[sent_by]
+        place = text["territory"]
         if place not in places:
             places[place] = _territory(place, codes, names)
-        territory, problem = places[place]
-        if problem:
-            problems_here.append(problem)
-        period = None
+        territory, place_problem = places[place]
+        period = period_problem = None
         if indicator is not None:
-            if (when, indicator.frequency) not in periods:
-                periods[(when, indicator.frequency)] = _period(when, indicator.frequency)
-            period, problem = periods[(when, indicator.frequency)]
-            if problem:
-                problems_here.append(problem)
+            when = (text["period"], indicator.frequency)
+            if when not in periods:
+                periods[when] = _period(*when)
+            period, period_problem = periods[when]
         value = numerator = denominator = None
+        number_problem = None
         try:
-            value = parse_number(cell("value"))
-            numerator = parse_number(cell("numerator"))
-            denominator = parse_number(cell("denominator"))
+            value = parse_number(text["value"])
+            numerator = parse_number(text["numerator"])
+            denominator = parse_number(text["denominator"])
         except ValueError as error:
-            problems_here.append(str(error))
-        breakdown = ""
+            number_problem = str(error)
+        breakdown, dimension_problems = "", ()
         if indicator is not None:
             given = (indicator.id, *map(cell, dimension_columns(indicator)))
             if given not in breakdowns:
                 breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
             breakdown, dimension_problems = breakdowns[given]
-            problems_here += dimension_problems
-        if problems_here:
-            result.problems += [Problem(where_here, message, index) for message in problems_here]
+        if problems_here or place_problem or period_problem or number_problem or dimension_problems:
+            messages = [*problems_here, place_problem, period_problem, number_problem]
+            messages = [*(message for message in messages if message), *dimension_problems]
+            result.problems += [Problem(where_here, message, index) for message in messages]
             continue
         key = (who.pk if who else None, period)
         batch = batches.get(key)
@@ -314,7 +305,7 @@ def parse(
                 where_here,
                 numerator=numerator,
                 denominator=denominator,
-                comment=cell("comment"),
+                comment=text["comment"],
                 territory=territory,
                 line=index,
             )
@@ -325,8 +316,24 @@ def parse(
     return result
 
 
-def _text_of(text: dict, name: str) -> str:
-    return text.get(name, "")
+def _sender(code: str, named: str, indicators: dict, partners: dict, partner, staff: bool):
+    """(the indicator a row names, who reports it, [problems]) from its indicator code and, for
+    the backbone, the partner it names."""
+    problems = []
+    indicator = indicators.get(simplify(code))
+    if indicator is None:
+        problems.append(
+            _("“%(code)s” is not an adopted indicator of this initiative.") % {"code": code}
+        )
+    who = partner
+    if named:
+        who = partners.get(simplify(named))
+        if who is None:
+            problems.append(_("Unknown partner “%(name)s”.") % {"name": named})
+    reporters = {p.pk for p in indicator.reporting_partners.all()} if indicator else set()
+    if not staff and indicator is not None and who is not None and who.pk not in reporters:
+        problems.append(_("Your organization does not report this indicator."))
+    return indicator, who, problems
 
 
 def _territory(given: str, codes: dict, names: dict) -> tuple:
@@ -384,6 +391,10 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
             continue
         parts[dimension.code] = categories[given]
     return breakdown_key(parts), problems
+
+
+def dimension_codes(initiative) -> list[str]:
+    return list(Dimension.objects.filter(initiative=initiative).values_list("code", flat=True))
 
 
 def dimension_headers(initiative) -> dict:

@@ -3,8 +3,11 @@
 An Observation is one value reported by one partner (or by the backbone, partner empty) for one
 indicator, period, territory and breakdown (a combination of disaggregation categories, "" for the
 total). Aggregate rows are kept up to date as observations change (see `aggregation.py`), so pages
-read a fixed number of rows whatever the number of observations.
+read a fixed number of rows whatever the number of observations. Aggregate rows hold totals and
+one-dimension margins; cells crossing several disaggregations are computed when read.
 """
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +23,8 @@ from commun.measurement.periods import Frequency
 # An indicator may be broken down into at most this many combinations of categories: an unbounded
 # cross-product is how large shared measurement servers fall over.
 MAX_COMBINATIONS = 60
+# Values and figures are stored with 6 decimal places.
+STORED_PRECISION = Decimal("0.000001")
 
 
 class Territory(models.Model):
@@ -340,14 +345,24 @@ class Aggregate(models.Model):
         APPROVED = "approved", _("Approved data")
         ALL = "all", _("All data entered")
 
-    # No index of its own: the unique constraint's leading column serves every lookup by indicator,
-    # and each index costs on every figure an import writes (about two per value).
+    # Figures are derived data, written by the thousand on each import: no index of their own
+    # (the unique constraint's serves lookups by indicator and period, the totals' index those
+    # by indicator and territory) and
+    # no foreign-key check in the database (PostgreSQL runs one trigger per key and row). Django
+    # still deletes an indicator's or a territory's figures with it, and `rebuild` only writes
+    # figures of existing indicators and territories.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="aggregates", db_index=False
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="aggregates",
+        db_index=False,
+        db_constraint=False,
     )
     period = models.CharField(max_length=10)
     period_start = models.DateField()
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     breakdown = models.CharField(max_length=200, blank=True)
     scope = models.CharField(max_length=8, choices=Scope.choices)
     count = models.PositiveIntegerField()

@@ -1,8 +1,10 @@
-"""The figures of one indicator computed by the database itself, in one INSERT … SELECT.
+"""The figures of one indicator computed by the database itself, in one statement.
 
 The rules are those of `aggregation.py`; this module says them in SQL, so that an import of many
 thousands of values brings its figures up to date without carrying every observation and every
-figure through Python. The statement builds, for the periods asked:
+figure through Python. The same SELECT either fills the Aggregate table (`insert_figures`: totals
+and one-dimension margins) or answers a reader at once (`computed_figures`: the cells crossing
+several disaggregations, which are not stored). The statement builds, for the periods asked:
 
 1. `direct`: each observation counted in each scope its status belongs to and in each cell its
    breakdown rolls up into (its own, each one-dimension margin, the total), per territory —
@@ -17,9 +19,13 @@ territory table, then sorts and groupings. A level keeps the sums of its own val
 parts' side by side and picks one, rather than looking up whether a territory has its own values.
 """
 
-from django.db import connection
+from dataclasses import dataclass
+from datetime import date
+from decimal import Context, Decimal
 
-from commun.measurement.models import Aggregate, Observation
+from django.db import connection, transaction
+
+from commun.measurement.models import STORED_PRECISION, Aggregate, Observation
 
 # (scope, the statuses it counts), as aggregation.SCOPES.
 SCOPE_STATUSES = [
@@ -44,85 +50,97 @@ class Latest:
     SQLite: a bare column next to a query's single MAX() comes from the row holding that
     maximum, so `latest` rides along with MAX(entered_at). PostgreSQL: the maximum of an array
     [time, value] (no per-group sort, so groups can be hashed); ties in time take the larger value.
+    Only an indicator aggregated by its latest value needs it; the others carry a NULL.
     """
 
-    def __init__(self):
-        self.sqlite = connection.vendor == "sqlite"
-        self.columns = ("latest", "latest_at") if self.sqlite else ("latest_key",)
-        self.value = "latest" if self.sqlite else "latest_key[2]"
+    def __init__(self, wanted: bool):
+        self.wanted, self.sqlite = wanted, connection.vendor == "sqlite"
+        if not wanted:
+            self.columns, self.value = ("latest",), "latest"
+        elif self.sqlite:
+            self.columns, self.value = ("latest", "latest_at"), "latest"
+        else:
+            self.columns, self.value = ("latest_key",), "latest_key[2]"
 
     def of_observations(self) -> str:
+        if not self.wanted:
+            return "CAST(NULL AS NUMERIC) AS latest"
         if self.sqlite:
-            return "value AS latest, MAX(entered_at) AS latest_at"
-        return "MAX(ARRAY[EXTRACT(EPOCH FROM entered_at), value]) AS latest_key"
+            return "o.value AS latest, MAX(o.entered_at) AS latest_at"
+        return "MAX(ARRAY[EXTRACT(EPOCH FROM o.entered_at), o.value]) AS latest_key"
 
     def of_candidates(self) -> str:
         """Among a territory's own values (own = 1) and its parts' figures, own values first."""
+        if not self.wanted:
+            return "CAST(NULL AS NUMERIC) AS latest"
         if self.sqlite:
             return "latest, latest_at, MAX(own || '/' || latest_at) AS _pick"
         return "(MAX(ARRAY[own, latest_key[1], latest_key[2]]))[2:3] AS latest_key"
 
 
-def cell_choices(breakdowns: dict[str, list[str]]) -> tuple[str, list, int]:
-    """(SQL of the k-th cell an observation counts in, NULL past its last; params; most cells)."""
-    width = max(len(cells) for cells in breakdowns.values())
-    branches, params = ["WHEN 0 THEN o.breakdown"], []
-    for k in range(1, width):
-        whens = []
-        for key, cells in breakdowns.items():
-            if k < len(cells):
-                whens.append("WHEN %s THEN %s")
-                params += [key, cells[k]]
-        branches.append(f"WHEN {k} THEN CASE o.breakdown {' '.join(whens)} END")
-    return f"CASE places.k {' '.join(branches)} END", params, width
-
-
-def numbers(count: int) -> str:
-    """A derived table of the integers 0 … count - 1, in column k."""
-    return " UNION ALL ".join(f"SELECT {k} AS k" for k in range(count))
+def pairs_table(pairs, first: str, second: str) -> tuple[str, list]:
+    """(SQL of a derived table of the (first, second) pairs, its params)."""
+    rows = ", ".join(["(%s, %s)"] * len(pairs))
+    sql = f"(SELECT column1 AS {first}, column2 AS {second} FROM (VALUES {rows}) AS pairs)"
+    return sql, [value for pair in pairs for value in pair]
 
 
 def ups(first: int, last: int) -> str:
     return "".join(f", up_{step}" for step in range(first, last + 1))
 
 
-def direct_sql(indicator_id: int, breakdowns: dict, periods: list, deepest: int) -> tuple:
-    """Observations counted per period, territory, cell and scope (the territory's own values)."""
-    cell, params, width = cell_choices(breakdowns)
-    scope = " ".join(
-        f"WHEN {index} THEN CASE WHEN o.status IN ({', '.join(['%s'] * len(statuses))}) THEN %s END"
-        for index, (_scope, statuses) in enumerate(SCOPE_STATUSES)
+def marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def direct_sql(indicator_id, breakdowns: dict, periods, deepest: int, scopes, latest, only=()):
+    """Observations counted per period, territory, cell and scope (the territory's own values).
+
+    `periods` None: every period; `scopes`: those of SCOPE_STATUSES to compute; `only`: the
+    breakdowns of the observations to read (all when empty)."""
+    cells, params = pairs_table(
+        [(key, cell) for key, counted in breakdowns.items() for cell in counted],
+        "breakdown",
+        "cell",
     )
-    for name, statuses in SCOPE_STATUSES:
-        params += [*statuses, name]
-    joins = "JOIN measurement_territory up_0 ON up_0.id = o.territory_id"
+    scoped, scope_params = pairs_table(
+        [(status, name) for name, statuses in scopes for status in statuses], "status", "scope"
+    )
+    params += scope_params
+    joins = "JOIN measurement_territory up_0 ON up_0.id = g.territory"
     for step in range(1, deepest + 1):
         joins += (
             f" LEFT JOIN measurement_territory up_{step} ON up_{step}.id = up_{step - 1}.parent_id"
         )
     above = "".join(f", up_{step}.id AS up_{step}" for step in range(1, deepest + 1))
-    # No condition on the status: with one, PostgreSQL without statistics reads through the
-    # (status, indicator) index, every period of the indicator, rather than (indicator, period).
+    where, filters = "", []
+    if periods is not None:
+        where, filters = f"AND o.period IN ({marks(periods)})", list(periods)
+    if only:
+        where, filters = f"{where} AND o.breakdown IN ({marks(only)})", [*filters, *only]
+    # Each observation meets the cells and scopes it counts in by joins with two small tables,
+    # the observations first (a CROSS JOIN keeps SQLite to that order). No condition on the status
+    # itself: with one, PostgreSQL without statistics reads through the (status, indicator) index,
+    # every period of the indicator, rather than (indicator, period). The territories above each
+    # one are joined once it is grouped.
     sql = f"""
-    SELECT period, period_start, territory, cell, scope, depth{ups(1, deepest)},
-           COUNT(*) AS n, SUM(value) AS total, SUM(value * COALESCE(weight, 1)) AS weighted_total,
-           SUM(COALESCE(weight, 1)) AS weight_total, {Latest().of_observations()}
+    SELECT g.period, g.period_start, g.territory, g.cell, g.scope, up_0.depth{above},
+           n, total, weighted_total, weight_total, {", ".join(latest.columns)}
     FROM (
-        SELECT o.period, o.period_start, o.territory_id AS territory, o.value, o.weight,
-               o.entered_at, {cell} AS cell, CASE scopes.k {scope} END AS scope,
-               up_0.depth{above}
-        FROM measurement_observation o {joins}
-        CROSS JOIN ({numbers(width)}) places CROSS JOIN ({numbers(len(SCOPE_STATUSES))}) scopes
-        WHERE o.indicator_id = %s AND o.period IN ({", ".join(["%s"] * len(periods))})
-    ) counted
-    WHERE cell IS NOT NULL AND scope IS NOT NULL
-    GROUP BY period, territory, cell, scope, period_start, depth{ups(1, deepest)}"""
-    return sql, [*params, indicator_id, *periods]
+        SELECT o.period, o.period_start, o.territory_id AS territory, cells.cell, scoped.scope,
+               COUNT(*) AS n, SUM(o.value) AS total,
+               SUM(o.value * COALESCE(o.weight, 1)) AS weighted_total,
+               SUM(COALESCE(o.weight, 1)) AS weight_total, {latest.of_observations()}
+        FROM measurement_observation o CROSS JOIN {cells} cells CROSS JOIN {scoped} scoped
+        WHERE cells.breakdown = o.breakdown AND scoped.status = o.status
+          AND o.indicator_id = %s {where}
+        GROUP BY o.period, o.territory_id, cells.cell, scoped.scope, o.period_start
+    ) g {joins}"""
+    return sql, [*params, indicator_id, *filters]
 
 
-def level_sql(depth: int, deepest: int) -> str:
+def level_sql(depth: int, deepest: int, latest: Latest) -> str:
     """The figures of the territories at `depth`: their own values, or their parts'."""
-    latest = Latest()
     carried = ", ".join([*SUMS, *latest.columns])
     own = f"""
         SELECT period, period_start, territory, cell, scope, 1 AS own{ups(1, depth)}, {carried}
@@ -146,38 +164,102 @@ def level_sql(depth: int, deepest: int) -> str:
         GROUP BY period, territory, cell, scope, period_start{ups(1, depth)}"""
 
 
-def insert_figures_sql(indicator, breakdowns: dict[str, list[str]], periods, deepest: int):
-    """(SQL, params) inserting the indicator's figures for `periods` into the Aggregate table;
-    `deepest` is the depth of the initiative's deepest territory."""
-    direct, params = direct_sql(indicator.pk, breakdowns, list(periods), deepest)
+def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes, only=()):
+    """(SQL, params) of the indicator's figures for `periods` (None: all), each row: period,
+    period_start, territory, cell, scope, count, total, weighted_total, weight_total, latest,
+    value. `deepest` is the depth of the initiative's deepest territory."""
+    latest = Latest(indicator.aggregation == "latest")
+    direct, params = direct_sql(indicator.pk, breakdowns, periods, deepest, scopes, latest, only)
     levels = ",\n".join(
-        f"level_{depth} AS ({level_sql(depth, deepest)})" for depth in range(deepest, -1, -1)
+        f"level_{depth} AS ({level_sql(depth, deepest, latest)})"
+        for depth in range(deepest, -1, -1)
     )
     figures = " UNION ALL ".join(
         f"SELECT period, period_start, territory, cell, scope, {', '.join(SUMS)}, "
-        f"{Latest().value} AS latest FROM level_{depth}"
+        f"{latest.value} AS latest FROM level_{depth}"
         for depth in range(deepest + 1)
     )
-    q = connection.ops.quote_name
     sql = f"""
 WITH direct AS ({direct}),
 {levels}
-INSERT INTO {q(Aggregate._meta.db_table)} (indicator_id, period, period_start, territory_id,
-    breakdown, scope, {q("count")}, total, weighted_total, weight_total, latest, value)
-SELECT %s, period, period_start, territory, cell, scope, n, total, weighted_total,
+SELECT period, period_start, territory, cell, scope, n, total, weighted_total,
        weight_total, latest, {VALUE_SQL[indicator.aggregation]}
 FROM ({figures}) figures
 """
-    return sql, [*params, indicator.pk]
+    return sql, params
 
 
-def insert_figures(indicator, breakdowns: dict[str, list[str]], periods, deepest: int) -> None:
+def scopes_counting(statuses) -> list:
+    """The scopes (as SCOPE_STATUSES) in which observations of these statuses count."""
+    return [(scope, counted) for scope, counted in SCOPE_STATUSES if set(counted) & set(statuses)]
+
+
+def plan_for_many_rows(cursor) -> None:
+    """PostgreSQL, for this transaction: no just-in-time compilation (it costs more than it saves
+    on a statement run once) and room to group in memory rather than in temporary files."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+
+
+def insert_figures(indicator, breakdowns: dict[str, list[str]], periods, deepest: int, statuses):
     """Compute and insert the indicator's figures for `periods` (their old ones already gone).
 
-    `breakdowns` maps each breakdown found among the observations to the cells it counts in."""
-    periods = list(periods)
-    if not breakdowns or not periods:
+    `breakdowns` maps each breakdown found among the observations to the cells stored for it;
+    `statuses` are those found among the observations."""
+    periods, scopes = list(periods), scopes_counting(statuses)
+    if not breakdowns or not periods or not scopes:
         return
-    sql, params = insert_figures_sql(indicator, breakdowns, periods, deepest)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    select, params = figures_sql(indicator, breakdowns, periods, deepest, scopes)
+    q = connection.ops.quote_name
+    sql = f"""
+INSERT INTO {q(Aggregate._meta.db_table)} (indicator_id, period, period_start, territory_id,
+    breakdown, scope, {q("count")}, total, weighted_total, weight_total, latest, value)
+SELECT %s, figures.* FROM ({select}) figures"""
+    with transaction.atomic(), connection.cursor() as cursor:
+        plan_for_many_rows(cursor)
+        cursor.execute(sql, [indicator.pk, *params])
+
+
+@dataclass(frozen=True)
+class Computed:
+    period: str
+    period_start: date
+    territory_id: int
+    breakdown: str
+    count: int
+    value: Decimal | None
+
+
+def computed_figures(indicator, keys, scope: str, deepest: int, periods=None) -> list[Computed]:
+    """The figures of these breakdown cells (each counting only in itself), computed now from
+    the observations of `periods` (None: all) rather than read from the Aggregate table."""
+    keys = list(keys)
+    scopes = [(name, statuses) for name, statuses in SCOPE_STATUSES if name == scope]
+    if not keys or periods == []:
+        return []
+    # Only the asked cells' observations are grouped (a whole history may be read for a series).
+    breakdowns = {key: [key] for key in keys}
+    select, params = figures_sql(indicator, breakdowns, periods, deepest, scopes, only=keys)
+    with transaction.atomic(), connection.cursor() as cursor:
+        plan_for_many_rows(cursor)
+        cursor.execute(select, params)
+        rows = cursor.fetchall()
+    return [
+        Computed(period, as_date(start), territory, cell, count, as_figure(value))
+        for period, start, territory, cell, _scope, count, *_sums, value in rows
+    ]
+
+
+def as_figure(value) -> Decimal | None:
+    """A computed value as a stored figure reads back: a decimal with 6 places (SQLite
+    computes in floating point, read as Django reads a decimal column's float)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        value = Context(prec=15).create_decimal_from_float(value)
+    return Decimal(value).quantize(STORED_PRECISION)
+
+
+def as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)

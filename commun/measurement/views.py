@@ -126,7 +126,9 @@ def indicator(request, initiative, code, obj):
             "points": points,
             "latest_period": latest_period,
             "territories": by_territory(obj, latest_period, scope) if latest_period else [],
-            "breakdowns": [(label, breakdown_values.get(key)) for key, label in combos if key],
+            "breakdowns": [(label, breakdown_values.get(key)) for key, label in combos if key]
+            if latest_period
+            else [],
             "targets": obj.targets.all(),
             "chart": chart,
             "partial": partial,

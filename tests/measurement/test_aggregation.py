@@ -215,3 +215,42 @@ def test_figures_match_an_independent_computation_of_the_rules(initiative, place
                         assert abs(got - expected_mean) < Decimal("0.000001")
 
     check()
+
+
+def test_crossed_cells_are_not_stored_but_read_like_the_others(initiative, places, two_partners):
+    from commun.measurement.figures import by_breakdown, series
+
+    gender(initiative)
+    gender(initiative, code="age")  # a second disaggregation, categories f and m too
+    employed = indicator(initiative, "employed-x", SUM)
+    trained = indicator(initiative, "trained-x", SUM)
+    share = indicator(
+        initiative,
+        "share-x",
+        RATIO,
+        unit=Indicator.Unit.PERCENT,
+        numerator=employed,
+        denominator=trained,
+    )
+    p1, p2 = two_partners
+    crossed = breakdown_key({"gender": "f", "age": "m"})
+    for period, (a, b) in (("2024", (1, 2)), ("2025", (3, 4))):
+        observe(employed, places["a"], a, p1, crossed, period=period)
+        observe(employed, places["c"], b, p2, crossed, period=period)
+        observe(
+            employed, places["c"], 50, p2, breakdown_key({"gender": "m", "age": "m"}), period=period
+        )
+        observe(trained, places["a"], 10, p1, crossed, period=period)
+        observe(trained, places["c"], 10, p2, crossed, period=period)
+    for measured in (employed, trained):
+        rebuild(measured, ["2024", "2025"])
+    assert not Aggregate.objects.filter(breakdown__contains=";").exists()
+    assert figure(employed, places["city"], "gender=f") == 7  # margins stay stored
+
+    values = by_breakdown(employed, "2025", places["city"], "approved")
+    assert values[crossed] == 7 and values["gender=f"] == 7 and values["age=m"] == 57
+    assert by_breakdown(employed, "2025", places["south"], "approved")[crossed] == 4
+    assert series(employed, places["city"], "approved", crossed) == [("2024", 3), ("2025", 7)]
+    assert series(share, places["city"], "approved", crossed) == [("2024", 15), ("2025", 35)]
+    assert by_breakdown(share, "2025", places["a"], "approved")[crossed] == 30
+    assert series(employed, places["city"], "all", "age=f;gender=f") == []

@@ -673,6 +673,37 @@ def test_a_large_file_is_queued_then_imported_in_the_background(
     assert Observation.objects.filter(indicator=monthly, status="submitted").count() == rows
 
 
+@pytest.mark.parametrize("every, seen", [(0, 50), (600, 1)])
+def test_an_import_shows_its_checks_progress_at_most_every_half_second(
+    setting, monkeypatch, every, seen
+):
+    """The checks' progress is written as it goes (the writing is one transaction, seen at its
+    end), but no more often than PROGRESS_EVERY: each write is a commit."""
+    from commun.measurement import entry
+
+    monthly = indicator(setting.initiative, "imp-monthly", "sum", frequency="month")
+    monthly.reporting_partners.add(setting.partner)
+    job = ImportJob.objects.create(
+        initiative=setting.initiative,
+        created_by=setting.editor,
+        partner=setting.partner,
+        filename="gros.csv",
+        data=big_file(30),
+    )
+    monkeypatch.setattr(tasks, "PROGRESS_EVERY", every)
+    write_batch, when_writing = entry.write_batch, []
+
+    def spied(batch, **options):
+        when_writing.append(ImportJob.objects.get(pk=job.pk).progress)
+        return write_batch(batch, **options)
+
+    monkeypatch.setattr(entry, "write_batch", spied)
+    tasks.import_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.created) == ("done", 100, 30)
+    assert when_writing and set(when_writing) == {seen}
+
+
 def test_a_small_file_is_imported_during_the_request(setting, django_capture_on_commit_callbacks):
     client = client_for(setting.editor)
     upload(client, setting.initiative, "rapport.csv", BOM_SEMICOLON_FRENCH)

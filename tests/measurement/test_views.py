@@ -1,5 +1,6 @@
 """Shared measurement as its users meet it, role by role."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -200,6 +201,29 @@ def test_the_data_behind_the_chart_downloads_as_csv(people, initiative, measured
     lines = text.strip().splitlines()
     assert "served,2025,Ville,Total,12,1" in lines  # approved only: the observer asked for all
     assert not any(",30," in line or line.endswith(",42,2") for line in lines)
+
+
+def test_crossed_breakdowns_show_on_the_indicator_page_and_in_its_csv(people, initiative, measured):
+    from commun.measurement.aggregation import rebuild
+    from commun.measurement.figures import main_territory
+
+    served, region = measured["served"], main_territory(initiative)
+    served.dimensions.set(initiative.dimensions.filter(code__in=["age", "gender"]))
+    observe(served, region, 12, measured["mine"], "age=0-17;gender=f")
+    observe(served, region, 30, measured["other"], "age=0-17;gender=f")
+    observe(served, region, 5, measured["other"], "age=18-34;gender=f")
+    rebuild(served, ["2025"])
+    observer = client_for(people["observer"])
+    page = observer.get(reverse("measurement:indicator", args=[initiative.slug, served.code]))
+    items = dict(re.findall(r"<li>([^<]+) — <strong>([^<]+)</strong>", page.content.decode()))
+    assert items == {"0 à 17 ans · Femmes": "42", "18 à 34 ans · Femmes": "5"}
+
+    response = observer.get(
+        reverse("measurement:indicator_csv", args=[initiative.slug, served.code])
+    )
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert f"served,2025,{region.name},0 à 17 ans · Femmes,42,2" in lines
+    assert f"served,2025,{region.name},Total,47,3" in lines
 
 
 def test_the_public_page_shows_published_indicators_only(client, initiative, measured):
