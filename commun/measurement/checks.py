@@ -208,10 +208,6 @@ class Batch:
                 row.territory = self.territory
 
 
-def cell_of(row: EntryRow) -> tuple:
-    return (row.indicator.id, row.territory.id, row.breakdown)
-
-
 def row_problem(row: EntryRow, message: str) -> Problem:
     return Problem(row.where, message, row.line)
 
@@ -281,6 +277,7 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
     """
     allowed = {} if allowed is None else allowed
     problems, seen, before_of = [], set(), {}
+    existing, previous = batch.existing, batch.previous
     for row in batch.rows:
         indicator = row.indicator
         if row.territory is None:
@@ -295,14 +292,13 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
                     % {"key": row.breakdown or "—"},
                 )
             )
-            continue
-        problems += [row_problem(row, message) for message in value_problems(row)]
-    for row in batch.rows:
-        cell = cell_of(row)
+        else:
+            problems += [row_problem(row, message) for message in value_problems(row)]
+        cell = (indicator.id, row.territory.id, row.breakdown)
         if cell in seen:
             problems.append(row_problem(row, _("This value is given twice.")))
         seen.add(cell)
-        current = batch.existing.get(cell)
+        current = existing.get(cell) if existing else None
         if current and current.status in LOCKED and row.value != current.value:
             problems.append(
                 row_problem(
@@ -311,11 +307,11 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
                     % {"status": Observation.Status(current.status).label.lower()},
                 )
             )
-        if row.value is not None and batch.previous:
-            frequency = row.indicator.frequency
+        if row.value is not None and previous:
+            frequency = indicator.frequency
             if frequency not in before_of:
                 before_of[frequency] = previous_period(batch.period, frequency)
-            before = batch.previous.get((*cell, before_of[frequency]))
+            before = previous.get((*cell, before_of[frequency]))
             change = jump_from(before, row.value)
             if change is not None and not row.comment.strip():
                 problems.append(

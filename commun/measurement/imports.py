@@ -83,7 +83,7 @@ def read_table(name: str, data: bytes) -> Table:
     starts_at = 1  # the line where the record being read begins
     try:
         for row in reader:
-            rows.append([cell.strip() for cell in row])
+            rows.append(list(map(str.strip, row)))
             starts_at = reader.line_num + 1
     except csv.Error:
         raise UnreadableFile(
@@ -109,7 +109,12 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def detect_delimiter(text: str) -> str:
     """The delimiter found the same number of times (at least once) on most of the first lines."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")][:20]
+    lines = []
+    for line in io.StringIO(text, newline=None):  # the first lines only, not the whole file
+        if line.strip() and not line.startswith("#"):
+            lines.append(line.rstrip("\r\n"))
+            if len(lines) == 20:
+                break
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         counts = [len(next(csv.reader([line], delimiter=delimiter))) - 1 for line in lines]
@@ -246,14 +251,18 @@ def parse(
         text = blank | {
             name: row[column].strip() if column < width else "" for name, column in fields
         }
-        if skip_blank_lines:
-            # Files' cells come stripped (`read_table`); a blank or note line, or a row of the
-            # sheet left unfilled, is skipped.
+        if skip_blank_lines and not (width > 1 and row[1] and row[0] and row[0][0] != "#"):
+            # Files' cells come stripped (`read_table`); a blank or note line (a "#" first, or a
+            # single filled cell), or a row of the sheet left unfilled, is skipped. A row whose
+            # first two cells are filled, the first without a "#", is neither.
             filled = [cell for cell in row if cell]
             note = not filled or filled[0].startswith("#") or (len(filled) == 1 and width > 1)
-            if note or not (text["value"] or text["numerator"]):
+            if note:
                 result.skipped += 1
                 continue
+        if skip_blank_lines and not (text["value"] or text["numerator"]):
+            result.skipped += 1
+            continue
         result.rows += 1
         where_here = where(index)
         if len(result.preview) < 20:
@@ -303,11 +312,12 @@ def parse(
                 breakdown,
                 value,
                 where_here,
-                numerator=numerator,
-                denominator=denominator,
-                comment=text["comment"],
-                territory=territory,
-                line=index,
+                numerator,
+                denominator,
+                None,  # weight
+                text["comment"],
+                territory,
+                index,
             )
         )
     result.batches = list(batches.values())

@@ -42,6 +42,16 @@ VALUE_SQL = {
     "latest": "latest",
 }
 SUMS = ("n", "total", "weighted_total", "weight_total")
+WEIGHTED = {
+    "weighted_total": "SUM(o.value * COALESCE(o.weight, 1))",
+    "weight_total": "SUM(COALESCE(o.weight, 1))",
+}
+
+
+def sums_of(indicator) -> tuple:
+    """The sums an indicator's figures need: the weighted ones for a weighted mean only (the
+    others store NULL: each sum costs at every level)."""
+    return SUMS if indicator.aggregation == "weighted_mean" else SUMS[:2]
 
 
 class Latest:
@@ -93,7 +103,7 @@ def marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def direct_sql(indicator_id, breakdowns: dict, periods, deepest: int, scopes, latest, only=()):
+def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums, only=()):
     """Observations counted per period, territory, cell and scope (the territory's own values).
 
     `periods` None: every period; `scopes`: those of SCOPE_STATUSES to compute; `only`: the
@@ -125,12 +135,12 @@ def direct_sql(indicator_id, breakdowns: dict, periods, deepest: int, scopes, la
     # one are joined once it is grouped.
     sql = f"""
     SELECT g.period, g.period_start, g.territory, g.cell, g.scope, up_0.depth{above},
-           n, total, weighted_total, weight_total, {", ".join(latest.columns)}
+           {", ".join([*sums, *latest.columns])}
     FROM (
         SELECT o.period, o.period_start, o.territory_id AS territory, cells.cell, scoped.scope,
                COUNT(*) AS n, SUM(o.value) AS total,
-               SUM(o.value * COALESCE(o.weight, 1)) AS weighted_total,
-               SUM(COALESCE(o.weight, 1)) AS weight_total, {latest.of_observations()}
+               {"".join(f"{WEIGHTED[name]} AS {name}, " for name in sums[2:])}
+               {latest.of_observations()}
         FROM measurement_observation o CROSS JOIN {cells} cells CROSS JOIN {scoped} scoped
         WHERE cells.breakdown = o.breakdown AND scoped.status = o.status
           AND o.indicator_id = %s {where}
@@ -139,9 +149,9 @@ def direct_sql(indicator_id, breakdowns: dict, periods, deepest: int, scopes, la
     return sql, [*params, indicator_id, *filters]
 
 
-def level_sql(depth: int, deepest: int, latest: Latest) -> str:
+def level_sql(depth: int, deepest: int, latest: Latest, sums) -> str:
     """The figures of the territories at `depth`: their own values, or their parts'."""
-    carried = ", ".join([*SUMS, *latest.columns])
+    carried = ", ".join([*sums, *latest.columns])
     own = f"""
         SELECT period, period_start, territory, cell, scope, 1 AS own{ups(1, depth)}, {carried}
         FROM direct WHERE depth = {depth}"""
@@ -149,7 +159,7 @@ def level_sql(depth: int, deepest: int, latest: Latest) -> str:
         return own
     chosen = ", ".join(
         f"CASE WHEN SUM(own) > 0 THEN SUM(own * {name}) ELSE SUM({name}) END AS {name}"
-        for name in SUMS
+        for name in sums
     )
     # A part's figure moves one level up: its parent becomes the territory, and the territories
     # above the parent move one step closer.
@@ -168,14 +178,17 @@ def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes, only
     """(SQL, params) of the indicator's figures for `periods` (None: all), each row: period,
     period_start, territory, cell, scope, count, total, weighted_total, weight_total, latest,
     value. `deepest` is the depth of the initiative's deepest territory."""
-    latest = Latest(indicator.aggregation == "latest")
-    direct, params = direct_sql(indicator.pk, breakdowns, periods, deepest, scopes, latest, only)
+    latest, sums = Latest(indicator.aggregation == "latest"), sums_of(indicator)
+    direct, params = direct_sql(
+        indicator.pk, breakdowns, periods, deepest, scopes, latest, sums, only
+    )
     levels = ",\n".join(
-        f"level_{depth} AS ({level_sql(depth, deepest, latest)})"
+        f"level_{depth} AS ({level_sql(depth, deepest, latest, sums)})"
         for depth in range(deepest, -1, -1)
     )
+    stored = [name if name in sums else f"CAST(NULL AS NUMERIC) AS {name}" for name in SUMS]
     figures = " UNION ALL ".join(
-        f"SELECT period, period_start, territory, cell, scope, {', '.join(SUMS)}, "
+        f"SELECT period, period_start, territory, cell, scope, {', '.join(stored)}, "
         f"{latest.value} AS latest FROM level_{depth}"
         for depth in range(deepest + 1)
     )
