@@ -239,7 +239,7 @@ def stored_values(batches: list[Batch]) -> None:
             for frequency in {row.indicator.frequency for row in batch.rows}:
                 before = previous_period(batch.period, frequency)
                 wanted.setdefault(before, []).append((batch, "previous"))
-            indicators |= {row.indicator.pk for row in batch.rows}
+            indicators |= {row.indicator.id for row in batch.rows}
         # Read through the (indicator, period) index. The partner is compared as "partner + 0",
         # which no index serves: a plain condition (or a list of territories) leads SQLite, when
         # it has no table statistics, to the (partner) index — every value the partner ever sent.

@@ -302,7 +302,7 @@ def parse(
             messages = [*(message for message in messages if message), *dimension_problems]
             result.problems += [Problem(where_here, message, index) for message in messages]
             continue
-        key = (who.pk if who else None, period)
+        key = (who, period)
         batch = batches.get(key)
         if batch is None:
             batch = batches[key] = Batch(who, period, territory, [])

@@ -158,7 +158,8 @@ def level_sql(depth: int, deepest: int, latest: Latest, sums) -> str:
     if depth == deepest:
         return own
     chosen = ", ".join(
-        f"CASE WHEN SUM(own) > 0 THEN SUM(own * {name}) ELSE SUM({name}) END AS {name}"
+        f"CASE WHEN MAX(own) = 1 THEN SUM(CASE WHEN own = 1 THEN {name} END) "
+        f"ELSE SUM({name}) END AS {name}"
         for name in sums
     )
     # A part's figure moves one level up: its parent becomes the territory, and the territories
