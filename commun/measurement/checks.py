@@ -67,7 +67,8 @@ def too_many_combinations(dimensions) -> str | None:
 
 @dataclass(slots=True)
 class EntryRow:
-    """One value someone wants to report. `where` names it in error reports (a line, a cell)."""
+    """One value someone wants to report. `where` names it in error reports (a cell, an item of
+    a request); empty, it is the row's `line` in a file, named only if a problem needs it."""
 
     indicator: Indicator
     breakdown: str
@@ -208,8 +209,12 @@ class Batch:
                 row.territory = self.territory
 
 
+def line_label(number: int) -> str:
+    return _("line %(number)d") % {"number": number}
+
+
 def row_problem(row: EntryRow, message: str) -> Problem:
-    return Problem(row.where, message, row.line)
+    return Problem(row.where or line_label(row.line), message, row.line)
 
 
 @dataclass(frozen=True)

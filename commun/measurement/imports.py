@@ -13,13 +13,14 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.checks import Batch, EntryRow, Problem, parse_number
+from commun.measurement.checks import Batch, EntryRow, Problem, line_label, parse_number
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 
@@ -188,10 +189,6 @@ class Parsed:
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def line_label(number: int) -> str:
-    return _("line %(number)d") % {"number": number}
-
-
 def parse(
     table: Table,
     header: int,
@@ -235,10 +232,14 @@ def parse(
             partners.setdefault(key, candidate)
     batches, categories_of = {}, {}
     dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
-    dimension_columns = cache_by_indicator(lambda i: [f"dim:{d.code}" for d in dimensions_of(i)])
-    if where is line_label:
-        template = _("line %(number)d")  # translated once, not on every line
-        where = lambda number: template % {"number": number}  # noqa: E731
+    dimension_cells = cache_by_indicator(
+        lambda i: (
+            itemgetter(*[f"dim:{d.code}" for d in dimensions_of(i)])
+            if dimensions_of(i)
+            else (lambda text: ())
+        )
+    )
+    named = where is not line_label  # a file's rows are named by their line only if need be
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
     senders, places, periods, breakdowns = {}, {}, {}, {}
@@ -264,7 +265,7 @@ def parse(
             result.skipped += 1
             continue
         result.rows += 1
-        where_here = where(index)
+        where_here = where(index) if named else ""
         if len(result.preview) < 20:
             result.preview.append((index, row))
         cell = text.__getitem__
@@ -293,16 +294,17 @@ def parse(
             number_problem = str(error)
         breakdown, dimension_problems = "", ()
         if indicator is not None:
-            given = (indicator.id, *map(cell, dimension_columns(indicator)))
+            given = (indicator.id, dimension_cells(indicator)(text))
             if given not in breakdowns:
                 breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
             breakdown, dimension_problems = breakdowns[given]
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
             messages = [*(message for message in messages if message), *dimension_problems]
-            result.problems += [Problem(where_here, message, index) for message in messages]
+            label = where_here or line_label(index)
+            result.problems += [Problem(label, message, index) for message in messages]
             continue
-        key = (who, period)
+        key = (who.pk if who else None, period)
         batch = batches.get(key)
         if batch is None:
             batch = batches[key] = Batch(who, period, territory, [])

@@ -183,8 +183,10 @@ def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes, only
     direct, params = direct_sql(
         indicator.pk, breakdowns, periods, deepest, scopes, latest, sums, only
     )
+    # The deepest level is `direct` filtered: read twice rather than copied.
     levels = ",\n".join(
-        f"level_{depth} AS ({level_sql(depth, deepest, latest, sums)})"
+        f"level_{depth} AS {'NOT MATERIALIZED ' if depth == deepest else ''}"
+        f"({level_sql(depth, deepest, latest, sums)})"
         for depth in range(deepest, -1, -1)
     )
     stored = [name if name in sums else f"CAST(NULL AS NUMERIC) AS {name}" for name in SUMS]
