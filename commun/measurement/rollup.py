@@ -6,16 +6,18 @@ figure through Python. The same SELECT either fills the Aggregate table (`insert
 and one-dimension margins) or answers a reader at once (`computed_figures`: the cells crossing
 several disaggregations, which are not stored). The statement builds, for the periods asked:
 
-1. `direct`: each observation counted in each scope its status belongs to and in each cell its
-   breakdown rolls up into (its own, each one-dimension margin, the total), per territory —
-   with the territory's depth and the territories above it (`up_1` its parent, `up_2` …).
+1. `direct`: each observation counted in each scope its status belongs to and in each cell asked
+   for its breakdown (stored: each one-dimension margin and the total; computed when read: its
+   own crossed cell), per territory — with the territory's depth and the territories above it
+   (`up_1` its parent, `up_2` …). Cells and scopes come as two small tables the observations
+   are joined with.
 2. `level_<depth>`, deepest first: a territory's figure is its own values if it has any for that
    cell, else the combination of its parts' figures (the level below, grouped by parent).
-3. Every level's figures go into the Aggregate table.
+3. Every level's figures go into the Aggregate table, or back to the reader.
 
 The plan must not depend on table statistics (a database may have none yet, e.g. right after a
-large load): one scan of the observations through (indicator, period), joins only with the small
-territory table, then sorts and groupings. A level keeps the sums of its own values and of its
+large load): one scan of the observations through (indicator, period), joins only with small
+tables, then sorts and groupings. A level keeps the sums of its own values and of its
 parts' side by side and picks one, rather than looking up whether a territory has its own values.
 """
 
