@@ -8,7 +8,13 @@ from django.db.models.functions import RowNumber
 
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
-from commun.measurement.aggregation import SCOPES, combination_figures, is_combination
+from commun.measurement.aggregation import (
+    SCOPES,
+    breakdown_key,
+    combination_figures,
+    is_combination,
+)
+from commun.measurement.checks import combinations
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
 from commun.measurement.periods import period_bounds
 
@@ -225,6 +231,27 @@ def by_breakdown(indicator: Indicator, period: str, territory: Territory, scope:
         if cell.territory_id == territory.pk:
             values[cell.breakdown] = cell.value
     return values
+
+
+def breakdown_lists(indicator: Indicator, values: dict) -> list[tuple[str, list]]:
+    """[(title, [(label, value)])] for the indicator page: one list per disaggregation (its
+    margins), then, with several disaggregations, every combination of them."""
+    prefetch_related_objects([indicator], "dimensions__categories")
+    dimensions = list(indicator.dimensions.all())
+    lists = [
+        (
+            dimension.name,
+            [
+                (category.name, values.get(breakdown_key({dimension.code: category.code})))
+                for category in dimension.categories.all()
+            ],
+        )
+        for dimension in dimensions
+    ]
+    if len(dimensions) > 1:
+        crossed = [(label, values.get(key)) for key, label in combinations(indicator)]
+        lists.append((" \u00d7 ".join(dimension.name for dimension in dimensions), crossed))
+    return lists
 
 
 def partner_indicators(partner, initiative: Initiative):

@@ -14,6 +14,7 @@ from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
+    breakdown_lists,
     by_breakdown,
     by_territory,
     ecosystem_links,
@@ -113,7 +114,6 @@ def indicator(request, initiative, code, obj):
     check_visible(request, initiative, obj)
     scope, territory, points, partial, chart = trend_of(request, initiative, obj)
     latest_period = points[-1][0] if points else None
-    combos = combinations(obj)
     breakdown_values = by_breakdown(obj, latest_period, territory, scope) if latest_period else {}
     return render(
         request,
@@ -126,9 +126,7 @@ def indicator(request, initiative, code, obj):
             "points": points,
             "latest_period": latest_period,
             "territories": by_territory(obj, latest_period, scope) if latest_period else [],
-            "breakdowns": [(label, breakdown_values.get(key)) for key, label in combos if key]
-            if latest_period
-            else [],
+            "breakdowns": breakdown_lists(obj, breakdown_values) if latest_period else [],
             "targets": obj.targets.all(),
             "chart": chart,
             "partial": partial,

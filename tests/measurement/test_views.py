@@ -215,8 +215,17 @@ def test_crossed_breakdowns_show_on_the_indicator_page_and_in_its_csv(people, in
     rebuild(served, ["2025"])
     observer = client_for(people["observer"])
     page = observer.get(reverse("measurement:indicator", args=[initiative.slug, served.code]))
-    items = dict(re.findall(r"<li>([^<]+) — <strong>([^<]+)</strong>", page.content.decode()))
-    assert items == {"0 à 17 ans · Femmes": "42", "18 à 34 ans · Femmes": "5"}
+    html = page.content.decode()
+    items = dict(re.findall(r"<li>([^<]+) — <strong>([^<]+)</strong>", html))
+    # Each disaggregation on its own (stored margins), then their combinations (computed).
+    assert items == {
+        "0 à 17 ans": "42",
+        "18 à 34 ans": "5",
+        "Femmes": "47",
+        "0 à 17 ans · Femmes": "42",
+        "18 à 34 ans · Femmes": "5",
+    }
+    assert "<h3>Groupe d'âge × Genre</h3>" in html.replace("&#x27;", "'")
 
     response = observer.get(
         reverse("measurement:indicator_csv", args=[initiative.slug, served.code])
