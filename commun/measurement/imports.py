@@ -239,7 +239,7 @@ def parse(
             else (lambda text: ())
         )
     )
-    named = where is not line_label  # a file's rows are named by their line only if need be
+    labelled = where is not line_label  # a file's rows are named by their line when need be
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
     senders, places, periods, breakdowns = {}, {}, {}, {}
@@ -265,7 +265,7 @@ def parse(
             result.skipped += 1
             continue
         result.rows += 1
-        where_here = where(index) if named else ""
+        where_here = where(index) if labelled else ""
         if len(result.preview) < 20:
             result.preview.append((index, row))
         cell = text.__getitem__

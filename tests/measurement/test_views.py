@@ -225,7 +225,7 @@ def test_crossed_breakdowns_show_on_the_indicator_page_and_in_its_csv(people, in
         "0 à 17 ans · Femmes": "42",
         "18 à 34 ans · Femmes": "5",
     }
-    assert "<h3>Groupe d'âge × Genre</h3>" in html.replace("&#x27;", "'")
+    assert "<h3>Groupe d'âge \u00d7 Genre</h3>" in html.replace("&#x27;", "'")
 
     response = observer.get(
         reverse("measurement:indicator_csv", args=[initiative.slug, served.code])
