@@ -25,7 +25,7 @@ from benchmarks.generate import generate, insert_raw
 from commun.initiatives.models import Membership
 from commun.measurement.figures import headlines, main_territory
 from commun.measurement.models import Aggregate, ImportJob, Indicator, Observation
-from commun.measurement.periods import next_period, period_start
+from commun.measurement.periods import next_period, period_start, shift_period
 from commun.measurement.tasks import import_job
 
 REPEATS = 15
@@ -181,9 +181,7 @@ def import_rows_per_second(initiative, rows: int) -> tuple[float, float]:
     periods = sorted(set(imported.values_list("period", flat=True)))
     later = {}
     for period in periods:
-        moved = period
-        for _step in periods:
-            moved = next_period(moved, "month")
+        moved = shift_period(period, "month", len(periods))
         later[period] = (moved, period_start(moved, "month"))
     raw_rows = [
         (

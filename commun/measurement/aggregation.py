@@ -23,7 +23,6 @@ observations, in a fixed number of queries, the database doing the arithmetic (`
 every write path calls it for what it touched.
 """
 
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
@@ -33,10 +32,6 @@ from commun.measurement.models import Aggregate, Indicator, Observation, Territo
 from commun.measurement.rollup import Computed, as_figure, computed_figures, insert_figures
 
 ONE = Decimal(1)
-SCOPES = {
-    Aggregate.Scope.APPROVED: {Observation.Status.APPROVED},
-    Aggregate.Scope.ALL: {Observation.Status.APPROVED, Observation.Status.SUBMITTED},
-}
 
 
 def breakdown_key(categories: dict[str, str]) -> str:
@@ -79,8 +74,10 @@ def deepest_depth(initiative_id: int) -> int:
     )
 
 
-def rebuild(indicator: Indicator, periods) -> None:
-    """Recompute the indicator's figures for these periods (and those of ratios built on it)."""
+def rebuild(indicator: Indicator, periods, deepest: int | None = None) -> None:
+    """Recompute the indicator's figures for these periods (and those of ratios built on it).
+
+    `deepest`: the depth of the initiative's deepest territory, when the caller knows it."""
     periods = sorted(set(periods))
     if not periods:
         return
@@ -94,7 +91,8 @@ def rebuild(indicator: Indicator, periods) -> None:
     for key, status in found:
         breakdowns[key] = stored_keys(key)
         statuses.add(status)
-    deepest = deepest_depth(indicator.initiative_id)
+    if deepest is None:
+        deepest = deepest_depth(indicator.initiative_id)
     with transaction.atomic():
         Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
         insert_figures(indicator, breakdowns, periods, deepest, statuses)
@@ -114,80 +112,76 @@ def ratio_factor(indicator: Indicator) -> Decimal:
 
 def rebuild_ratio(indicator: Indicator, periods) -> None:
     """A ratio's figures, cell by cell, from its numerator's and denominator's figures."""
-    cells = defaultdict(dict)
-    for row in Aggregate.objects.filter(
-        indicator_id__in=[indicator.numerator_id, indicator.denominator_id], period__in=periods
-    ):
-        side = "num" if row.indicator_id == indicator.numerator_id else "den"
-        cells[(row.period, row.period_start, row.territory_id, row.breakdown, row.scope)][side] = (
-            row
+    sides = {indicator.numerator_id: {}, indicator.denominator_id: {}}
+    for row in Aggregate.objects.filter(indicator_id__in=list(sides), period__in=periods):
+        sides[row.indicator_id][(row.period, row.territory_id, row.breakdown, row.scope)] = row
+    rows = [
+        Aggregate(
+            indicator=indicator,
+            period=num.period,
+            period_start=num.period_start,
+            territory_id=num.territory_id,
+            breakdown=num.breakdown,
+            scope=num.scope,
+            count=min(num.count, den.count),
+            total=num.value,
+            weight_total=den.value,
+            value=value,
         )
-    factor = ratio_factor(indicator)
-    rows = []
-    for (period, start, territory, key, scope), sides in cells.items():
-        num, den = sides.get("num"), sides.get("den")
-        if ratio_value(num, den, factor) is None:
-            continue
-        rows.append(
-            Aggregate(
-                indicator=indicator,
-                period=period,
-                period_start=start,
-                territory_id=territory,
-                breakdown=key,
-                scope=scope,
-                count=min(num.count, den.count),
-                total=num.value,
-                weight_total=den.value,
-                value=ratio_value(num, den, factor),
-            )
+        for num, den, value in ratio_cells(
+            sides[indicator.numerator_id], sides[indicator.denominator_id], ratio_factor(indicator)
         )
+    ]
     Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
     Aggregate.objects.bulk_create(rows, batch_size=2000)
 
 
-def ratio_value(num, den, factor: Decimal) -> Decimal | None:
-    """A ratio's figure from its numerator's and denominator's (None when either is missing or
-    the denominator is zero)."""
-    if num is None or den is None or num.value is None or not den.value:
-        return None
-    return num.value / den.value * factor
+def ratio_cells(numerators: dict, denominators: dict, factor: Decimal):
+    """(numerator, denominator, ratio) of each cell both sides have, keyed alike, where the
+    denominator is not zero; each side has a `value` (a figure, stored or computed)."""
+    for key, num in numerators.items():
+        den = denominators.get(key)
+        if den is not None and num.value is not None and den.value:
+            yield num, den, num.value / den.value * factor
 
 
 def combination_figures(
-    indicator: Indicator, scope: str, periods=None, keys=None
+    indicator: Indicator, scope: str, periods=None, keys=None, deepest: int | None = None
 ) -> list[Computed]:
     """The figures of the cells crossing several disaggregations — `keys`, or all those found —
-    for `periods` (None: all), computed now from the observations (they are not stored)."""
+    for `periods` (None: all), computed now from the observations (they are not stored).
+    `deepest`: the depth of the initiative's deepest territory, when the caller knows it."""
+    if keys is not None:
+        keys = [key for key in keys if is_combination(key)]
+        if not keys:
+            return []
+    if deepest is None:
+        deepest = deepest_depth(indicator.initiative_id)
     if indicator.aggregation == Indicator.Aggregation.RATIO:
         if indicator.numerator is None or indicator.denominator is None:
             return []
-        num = combination_figures(indicator.numerator, scope, periods, keys)
-        den = {
-            (c.period, c.territory_id, c.breakdown): c
-            for c in combination_figures(indicator.denominator, scope, periods, keys)
-        }
-        factor, result = ratio_factor(indicator), []
-        for cell in num:
-            other = den.get((cell.period, cell.territory_id, cell.breakdown))
-            value = ratio_value(cell, other, factor)
-            if value is not None:
-                result.append(
-                    Computed(
-                        cell.period,
-                        cell.period_start,
-                        cell.territory_id,
-                        cell.breakdown,
-                        min(cell.count, other.count),
-                        as_figure(value),
-                    )
-                )
-        return result
-    observations = Observation.objects.filter(indicator=indicator)
-    if periods is not None:
-        observations = observations.filter(period__in=list(periods))
+        sides = [
+            {
+                (cell.period, cell.territory_id, cell.breakdown): cell
+                for cell in combination_figures(side, scope, periods, keys, deepest)
+            }
+            for side in (indicator.numerator, indicator.denominator)
+        ]
+        return [
+            Computed(
+                num.period,
+                num.period_start,
+                num.territory_id,
+                num.breakdown,
+                min(num.count, den.count),
+                as_figure(value),
+            )
+            for num, den, value in ratio_cells(*sides, ratio_factor(indicator))
+        ]
     if keys is None:
-        keys = observations.values_list("breakdown", flat=True).distinct().order_by()
-    keys = [key for key in keys if is_combination(key)]
-    deepest = deepest_depth(indicator.initiative_id)
+        observations = Observation.objects.filter(indicator=indicator)
+        if periods is not None:
+            observations = observations.filter(period__in=list(periods))
+        found = observations.values_list("breakdown", flat=True).distinct().order_by()
+        keys = [key for key in found if is_combination(key)]
     return computed_figures(indicator, keys, scope, deepest, periods)

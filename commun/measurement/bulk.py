@@ -26,6 +26,17 @@ def sqlite_value(value):
     return value
 
 
+def stored_form():
+    """The function that turns a Python value into what the database stores (for
+    `insert_rows(prepared=True)`): `sqlite_value` on SQLite; PostgreSQL's driver takes the
+    values as they are."""
+    return sqlite_value if connection.vendor == "sqlite" else _as_is
+
+
+def _as_is(value):
+    return value
+
+
 def insert_rows(model, columns: list[str], rows, prepared: bool = False) -> int:
     """Insert `rows` (tuples in the order of `columns`) into the model's table.
 

@@ -213,8 +213,13 @@ def line_label(number: int) -> str:
     return _("line %(number)d") % {"number": number}
 
 
+def problem_at(where: str, line: int, message: str) -> Problem:
+    """A problem named by `where`, or, when empty, by its line in a file."""
+    return Problem(where or line_label(line), message, line)
+
+
 def row_problem(row: EntryRow, message: str) -> Problem:
-    return Problem(row.where or line_label(row.line), message, row.line)
+    return problem_at(row.where, row.line, message)
 
 
 @dataclass(frozen=True)

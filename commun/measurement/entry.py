@@ -7,12 +7,12 @@ history of corrections, and the figures of what changed are rebuilt (`aggregatio
 
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commun.measurement.aggregation import rebuild
-from commun.measurement.bulk import insert_rows, sqlite_value
+from commun.measurement.aggregation import deepest_depth, rebuild
+from commun.measurement.bulk import insert_rows, stored_form
 from commun.measurement.checks import (
     LOCKED,
     Batch,
@@ -35,9 +35,8 @@ class SaveResult:
 def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveResult) -> set:
     """Write a checked batch in bulk; returns the (indicator, period) pairs whose figures change."""
     now = timezone.now()
-    sqlite = connection.vendor == "sqlite"
-    # New rows go to the database as it stores them: no conversion value by value on the way.
-    stored = sqlite_value if sqlite else _unchanged
+    # New rows go to the database as it stores them (`insert_rows(prepared=True)`).
+    stored = stored_form()
     stored_now, by_id = stored(now), by.pk if by else None
     starts, partner = {}, batch.partner.pk if batch.partner else None
     new, updates, indicators = [], {}, {}
@@ -64,9 +63,9 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
                     row.breakdown,
                     partner,
                     stored(row.value),
-                    None if row.numerator is None else stored(row.numerator),
-                    None if row.denominator is None else stored(row.denominator),
-                    None if row.weight is None else stored(row.weight),
+                    stored(row.numerator),
+                    stored(row.denominator),
+                    stored(row.weight),
                     comment,
                     status,
                     "",
@@ -104,10 +103,6 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
     result.created += len(new)
     result.changed += len(changed)
     return {(indicator, batch.period) for indicator in indicators.values()}
-
-
-def _unchanged(value):
-    return value
 
 
 NEW_OBSERVATION_COLUMNS = [
@@ -246,5 +241,8 @@ def rebuild_touched(touched) -> None:
     periods_by_indicator = {}
     for indicator, period in touched:
         periods_by_indicator.setdefault(indicator, set()).add(period)
+    deepest = {}  # the territory tree's depth, asked once per initiative
     for indicator, periods in periods_by_indicator.items():
-        rebuild(indicator, periods)
+        if indicator.initiative_id not in deepest:
+            deepest[indicator.initiative_id] = deepest_depth(indicator.initiative_id)
+        rebuild(indicator, periods, deepest[indicator.initiative_id])

@@ -28,7 +28,9 @@ def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
     )
     crossed = [
         (c.period, c.period_start, c.territory_id, c.breakdown, c.value, c.count)
-        for c in combination_figures(indicator, scope)
+        for c in combination_figures(
+            indicator, scope, deepest=max((t.depth for t in places.values()), default=0)
+        )
     ]
     rows = sorted([*stored, *crossed], key=lambda row: (row[1], places[row[2]].path, row[3]))
     for period, _start, territory_id, key, value, count in rows:

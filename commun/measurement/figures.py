@@ -8,15 +8,11 @@ from django.db.models.functions import RowNumber
 
 from commun.access import Action, can
 from commun.initiatives.models import Initiative
-from commun.measurement.aggregation import (
-    SCOPES,
-    breakdown_key,
-    combination_figures,
-    is_combination,
-)
+from commun.measurement.aggregation import breakdown_key, combination_figures, is_combination
 from commun.measurement.checks import combinations
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
 from commun.measurement.periods import period_bounds
+from commun.measurement.rollup import SCOPES
 
 
 def indicators_seen(initiative: Initiative, *, backbone: bool):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.checks import Batch, EntryRow, Problem, line_label, parse_number
+from commun.measurement.checks import Batch, EntryRow, Problem, parse_number, problem_at
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 
@@ -197,10 +197,11 @@ def parse(
     initiative,
     partner,
     staff: bool,
-    where=line_label,
+    where=None,
     skip_blank_lines: bool = True,
 ) -> Parsed:
-    """Turn the table's rows into batches of EntryRows; every problem names its row (`where`).
+    """Turn the table's rows into batches of EntryRows; every problem names its row: by
+    `where(index)`, or by its line in the file (None).
 
     Files may hold blank, note and unfilled lines, which are skipped; the API sends none
     (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
@@ -239,33 +240,24 @@ def parse(
             else (lambda text: ())
         )
     )
-    labelled = where is not line_label  # a file's rows are named by their line when need be
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
     senders, places, periods, breakdowns = {}, {}, {}, {}
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
-    blank = dict.fromkeys([*FIELDS, *(f"dim:{code}" for code in dimension_codes(initiative))], "")
+    used = {d.code for i in indicators.values() for d in i.dimensions.all()}
+    blank = dict.fromkeys([*FIELDS, *(f"dim:{code}" for code in used)], "")
     named_partner = staff and partner is None  # the backbone may import for any partner
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         width = len(row)
         text = blank | {
             name: row[column].strip() if column < width else "" for name, column in fields
         }
-        if skip_blank_lines and not (width > 1 and row[1] and row[0] and row[0][0] != "#"):
-            # Files' cells come stripped (`read_table`); a blank or note line (a "#" first, or a
-            # single filled cell), or a row of the sheet left unfilled, is skipped. A row whose
-            # first two cells are filled, the first without a "#", is neither.
-            filled = [cell for cell in row if cell]
-            note = not filled or filled[0].startswith("#") or (len(filled) == 1 and width > 1)
-            if note:
-                result.skipped += 1
-                continue
-        if skip_blank_lines and not (text["value"] or text["numerator"]):
-            result.skipped += 1
+        if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"])):
+            result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
             continue
         result.rows += 1
-        where_here = where(index) if labelled else ""
+        where_here = where(index) if where else ""  # a file's row: its line, when need be
         if len(result.preview) < 20:
             result.preview.append((index, row))
         cell = text.__getitem__
@@ -301,8 +293,7 @@ def parse(
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
             messages = [*(message for message in messages if message), *dimension_problems]
-            label = where_here or line_label(index)
-            result.problems += [Problem(label, message, index) for message in messages]
+            result.problems += [problem_at(where_here, index, message) for message in messages]
             continue
         key = (who.pk if who else None, period)
         batch = batches.get(key)
@@ -326,6 +317,15 @@ def parse(
     if not result.rows and not result.problems:
         result.problems.append(Problem(_("file"), _("The file holds no values to import.")))
     return result
+
+
+def is_note(row: list[str]) -> bool:
+    """A file's blank or note line (its cells come stripped, `read_table`): nothing filled, a
+    "#" first, or a single filled cell."""
+    if len(row) > 1 and row[0] and row[1] and row[0][0] != "#":
+        return False  # most lines: their first two cells filled
+    filled = [cell for cell in row if cell]
+    return not filled or filled[0].startswith("#") or (len(filled) == 1 and len(row) > 1)
 
 
 def _sender(code: str, named: str, indicators: dict, partners: dict, partner, staff: bool):
@@ -403,10 +403,6 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
             continue
         parts[dimension.code] = categories[given]
     return breakdown_key(parts), problems
-
-
-def dimension_codes(initiative) -> list[str]:
-    return list(Dimension.objects.filter(initiative=initiative).values_list("code", flat=True))
 
 
 def dimension_headers(initiative) -> dict:

@@ -29,11 +29,11 @@ from django.db import connection, transaction
 
 from commun.measurement.models import STORED_PRECISION, Aggregate, Observation
 
-# (scope, the statuses it counts), as aggregation.SCOPES.
-SCOPE_STATUSES = [
-    (Aggregate.Scope.APPROVED, [Observation.Status.APPROVED]),
-    (Aggregate.Scope.ALL, [Observation.Status.APPROVED, Observation.Status.SUBMITTED]),
-]
+# Each scope and the statuses it counts (here, the lowest module that needs them).
+SCOPES = {
+    Aggregate.Scope.APPROVED: {Observation.Status.APPROVED},
+    Aggregate.Scope.ALL: {Observation.Status.APPROVED, Observation.Status.SUBMITTED},
+}
 
 # The figure from its sums, by aggregation. "* 1.0" keeps SQLite from dividing integers as
 # integers; PostgreSQL's numerics stay exact.
@@ -105,18 +105,19 @@ def marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums, only=()):
+def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums):
     """Observations counted per period, territory, cell and scope (the territory's own values).
 
-    `periods` None: every period; `scopes`: those of SCOPE_STATUSES to compute; `only`: the
-    breakdowns of the observations to read (all when empty)."""
+    `periods` None: every period; `scopes`: [(scope, its statuses)] to compute."""
     cells, params = pairs_table(
         [(key, cell) for key, counted in breakdowns.items() for cell in counted],
         "breakdown",
         "cell",
     )
     scoped, scope_params = pairs_table(
-        [(status, name) for name, statuses in scopes for status in statuses], "status", "scope"
+        [(status, name) for name, statuses in scopes for status in sorted(statuses)],
+        "status",
+        "scope",
     )
     params += scope_params
     joins = "JOIN measurement_territory up_0 ON up_0.id = g.territory"
@@ -128,8 +129,6 @@ def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums,
     where, filters = "", []
     if periods is not None:
         where, filters = f"AND o.period IN ({marks(periods)})", list(periods)
-    if only:
-        where, filters = f"{where} AND o.breakdown IN ({marks(only)})", [*filters, *only]
     # Each observation meets the cells and scopes it counts in by joins with two small tables,
     # the observations first (a CROSS JOIN keeps SQLite to that order). No condition on the status
     # itself: with one, PostgreSQL without statistics reads through the (status, indicator) index,
@@ -177,14 +176,12 @@ def level_sql(depth: int, deepest: int, latest: Latest, sums) -> str:
         GROUP BY period, territory, cell, scope, period_start{ups(1, depth)}"""
 
 
-def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes, only=()):
+def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes):
     """(SQL, params) of the indicator's figures for `periods` (None: all), each row: period,
     period_start, territory, cell, scope, count, total, weighted_total, weight_total, latest,
     value. `deepest` is the depth of the initiative's deepest territory."""
     latest, sums = Latest(indicator.aggregation == "latest"), sums_of(indicator)
-    direct, params = direct_sql(
-        indicator.pk, breakdowns, periods, deepest, scopes, latest, sums, only
-    )
+    direct, params = direct_sql(indicator.pk, breakdowns, periods, deepest, scopes, latest, sums)
     # The deepest level is `direct` filtered: read twice rather than copied.
     levels = ",\n".join(
         f"level_{depth} AS {'NOT MATERIALIZED ' if depth == deepest else ''}"
@@ -208,8 +205,8 @@ FROM ({figures}) figures
 
 
 def scopes_counting(statuses) -> list:
-    """The scopes (as SCOPE_STATUSES) in which observations of these statuses count."""
-    return [(scope, counted) for scope, counted in SCOPE_STATUSES if set(counted) & set(statuses)]
+    """[(scope, its statuses)] of the scopes in which observations of these statuses count."""
+    return [(scope, counted) for scope, counted in SCOPES.items() if counted & set(statuses)]
 
 
 def plan_for_many_rows(cursor) -> None:
@@ -253,12 +250,11 @@ def computed_figures(indicator, keys, scope: str, deepest: int, periods=None) ->
     """The figures of these breakdown cells (each counting only in itself), computed now from
     the observations of `periods` (None: all) rather than read from the Aggregate table."""
     keys = list(keys)
-    scopes = [(name, statuses) for name, statuses in SCOPE_STATUSES if name == scope]
+    scopes = [(scope, SCOPES[scope])]
     if not keys or periods == []:
         return []
-    # Only the asked cells' observations are grouped (a whole history may be read for a series).
     breakdowns = {key: [key] for key in keys}
-    select, params = figures_sql(indicator, breakdowns, periods, deepest, scopes, only=keys)
+    select, params = figures_sql(indicator, breakdowns, periods, deepest, scopes)
     with transaction.atomic(), connection.cursor() as cursor:
         plan_for_many_rows(cursor)
         cursor.execute(select, params)
