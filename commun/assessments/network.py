@@ -89,6 +89,7 @@ class PartnerView:
     raters: int
     answered: bool
     degree_change: float | None = None
+    asked: bool = True  # False: only rated by others, never asked to answer
 
 
 @dataclass
@@ -156,13 +157,18 @@ def _directed(ratings: list[Rating]) -> dict[tuple[int, int], dict]:
     return {key: {k: _mean(v) for k, v in values.items()} for key, values in grouped.items()}
 
 
-def _nodes(the_round: Round, ratings: list[Rating]) -> set[int]:
-    invited = set(
+def asked_partners(the_round: Round) -> set[int]:
+    """The partners asked to answer the round."""
+    return set(
         Respondent.objects.filter(round=the_round)
         .exclude(partner=None)
         .values_list("partner_id", flat=True)
     )
-    return invited | {r.response.partner_id for r in ratings} | {r.about_id for r in ratings}
+
+
+def _nodes(asked: set[int], ratings: list[Rating]) -> set[int]:
+    """The partners asked, and those rating or rated by others."""
+    return asked | {r.response.partner_id for r in ratings} | {r.about_id for r in ratings}
 
 
 def _ties(directed: dict) -> list[tuple[int, int]]:
@@ -175,7 +181,8 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
 
     instrument = the_round.instrument
     ratings = _ratings(the_round)
-    node_ids = _nodes(the_round, ratings)
+    asked = asked_partners(the_round)
+    node_ids = _nodes(asked, ratings)
     partners = {p.pk: p for p in Partner.objects.filter(pk__in=node_ids)}
     ordered = sorted(partners, key=lambda pk: partners[pk].name.casefold())
     directed = _directed(ratings)
@@ -187,7 +194,7 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
         previous_ratings = _ratings(previous)
         previous_directed = _directed(previous_ratings)
         previous_result = measures(
-            sorted(_nodes(previous, previous_ratings)), _ties(previous_directed)
+            sorted(_nodes(asked_partners(previous), previous_ratings)), _ties(previous_directed)
         )
 
     trust_keys = [item.key for item in instrument.trust]
@@ -218,6 +225,7 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
                 len(received[pk]["raters"]),
                 pk in answered,
                 change,
+                pk in asked,
             )
         )
 
@@ -251,13 +259,7 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
         previous,
         previous_result,
         answered=len(answered),
-        invited_partners=len(
-            set(
-                Respondent.objects.filter(round=the_round)
-                .exclude(partner=None)
-                .values_list("partner_id", flat=True)
-            )
-        ),
+        invited_partners=len(asked),
     )
     if with_layout:
         network.layout = layout(ordered, pairs)

@@ -89,3 +89,31 @@ def test_a_continuum_round_averages_a_partners_people_and_counts_ties_from_commu
     assert pair.now == 3.5 and pair.wanted == 4.5 and pair.gap == 1.0
     assert lonely.pk not in by_partner  # neither asked nor rated: not in this round's network
     assert set(network.layout) == set(by_partner)
+    # Asked and answered, asked and silent (third), or only rated by others: said apart.
+    assert by_partner[first.partner_id].asked and by_partner[first.partner_id].answered
+    assert by_partner[third.partner_id].asked and not by_partner[third.partner_id].answered
+    assert network.invited_partners == len({first.partner_id, second.partner_id, third.partner_id})
+
+
+def test_a_partner_rated_but_never_asked_is_not_said_to_have_missed_its_answer(initiative):
+    from django.utils import timezone
+
+    people = people_of(initiative, 2)
+    the_round = open_round(
+        initiative,
+        Available("continuum", "continuum", shipped()["continuum"]),
+        title_fr="Continuum test",
+        title_en="Continuum test",
+        closes_on=timezone.localdate(),
+        anonymous=False,
+        memberships=people,
+    )
+    asker = the_round.respondents.first()
+    outsider = (
+        Partner.objects.filter(initiative=initiative)
+        .exclude(pk__in=[r.partner_id for r in the_round.respondents.all()])
+        .first()
+    )
+    rated(the_round, asker, {outsider: (4, 4, {})})
+    view = next(v for v in round_network(the_round).partners if v.partner == outsider)
+    assert not view.asked and not view.answered
