@@ -11,13 +11,12 @@ Use a throw-away data folder: the activities it adds stay in that database.
 """
 
 import random
-import statistics
-import time
 
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from benchmarks.run import median_seconds
 from commun.activities.models import Activity, Junction, Population
 from commun.agenda.models import Strategy
 from commun.initiatives.models import Initiative, Partner
@@ -37,13 +36,11 @@ def page_times(client, initiative, partner) -> dict[str, float]:
             url = reverse("activities:chain_partner", args=[initiative.slug, partner.pk])
         else:
             url = reverse(f"activities:{page}", args=[initiative.slug])
-        client.get(url)
-        runs = []
-        for _ in range(5):
-            started = time.perf_counter()
+
+        def get_page(url=url):
             assert client.get(url).status_code == 200
-            runs.append(time.perf_counter() - started)
-        times[page] = statistics.median(runs)
+
+        times[page] = median_seconds(get_page, repeats=5)
     return times
 
 

@@ -140,9 +140,10 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
 
 
 def partners_behind(obj) -> set[int]:
-    """The partners an object belongs to: an activity's partners, or the one partner of a record."""
+    """The partners an object belongs to: an activity's partners (read from its prefetch, when it
+    has one), or the one partner of a record."""
     if hasattr(obj, "partners"):
-        return set(obj.partners.values_list("pk", flat=True))
+        return {partner.pk for partner in obj.partners.all()}
     return {obj.partner_id} if getattr(obj, "partner_id", None) else set()
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from commun.access import Action, can
-from commun.initiatives.models import Partner
+from commun.access import Action, can, held_to_own_partner, partner_of
+from commun.initiatives.models import Membership, Partner
+from commun.initiatives.roles import Role
 from commun.people.models import User
 
 Y, N = True, False
@@ -85,6 +86,21 @@ def test_a_partner_editor_changes_only_activities_its_organization_runs(people, 
         assert not can(editor, action, initiative, foreign)
         assert can(people["backbone_staff"], action, initiative, foreign)
         assert not can(people["partner_member"], action, initiative, shared)
+
+
+def test_a_site_administrator_holding_a_partner_member_role_acts_for_every_partner(
+    people, initiative
+):
+    """Why `held_to_own_partner` is not `partner_of`: a site administrator may edit activities
+    whatever their role, and a partner member's role names a partner they are not held to."""
+    superuser = people["superuser"]
+    partner = Partner.objects.filter(initiative=initiative).first()
+    Membership.objects.create(
+        user=superuser, initiative=initiative, role=Role.PARTNER_MEMBER, partner=partner
+    )
+    assert can(superuser, Action.EDIT_ACTIVITY, initiative)
+    assert partner_of(superuser, initiative) == partner
+    assert held_to_own_partner(superuser, initiative) is None
 
 
 def test_a_private_initiative_hides_even_its_public_page(people, other_initiative):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from commun.activities.models import Activity
 from commun.agenda.models import Outcome, Strategy
@@ -56,15 +56,9 @@ class Chain:
 def _activities(initiative: Initiative, condition: Q) -> list[Activity]:
     return list(
         Activity.objects.filter(condition, initiative=initiative)
-        .exclude(status=Activity.Status.ENDED)
+        .current()
         .distinct()
-        .order_by("name_fr", "pk")
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("name_fr")),
-            Prefetch("strategies", queryset=Strategy.objects.order_by("position", "pk")),
-            "outcomes",
-            "indicators",
-        )
+        .prefetch_related("partners", "strategies", "outcomes", "indicators")
     )
 
 

@@ -25,7 +25,8 @@ EDGE_DASH = {
 def network_chart(initiative, activities: list[Activity], junctions: list[Junction]) -> dict:
     """Nodes are activities coloured by the first strategy they serve; edges are junctions,
     styled by their kind (solid: referral, dashed: data, dotted: co-delivery); the direction of
-    each junction is told by the table under the map, not drawn."""
+    each junction is told by the table under the map, not drawn. Every junction must link two of
+    the `activities` (the network view keeps only those)."""
     index = {activity.pk: n for n, activity in enumerate(activities)}
     degree = Counter(pk for j in junctions for pk in (j.source_id, j.target_id))
     no_strategy = _("No strategy")
@@ -51,7 +52,6 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
             "dash": EDGE_DASH[j.kind],
         }
         for j in junctions
-        if j.source_id in index and j.target_id in index
     ]
     return {
         "$schema": "https://vega.github.io/schema/vega/v6.json",
@@ -215,4 +215,5 @@ def tooltip_signal(*pairs: tuple[str, str]) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """Like `Truncator(text).chars(limit)`, but with no space left before the ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -7,10 +7,9 @@ and works in memory: an initiative has tens to a few hundred activities, not mil
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from django.db.models import Prefetch
 
 from commun.activities.models import Activity, Population
 from commun.agenda.models import Lever, Strategy
@@ -22,13 +21,8 @@ def current_activities(initiative: Initiative) -> list[Activity]:
     """Activities not ended, with what the coordination views need, in five queries."""
     return list(
         Activity.objects.filter(initiative=initiative)
-        .exclude(status=Activity.Status.ENDED)
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("name_fr")),
-            "strategies",
-            "populations",
-            Prefetch("territories", queryset=Territory.objects.order_by("path")),
-        )
+        .current()
+        .prefetch_related("partners", "strategies", "populations", "territories")
     )
 
 
@@ -73,7 +67,7 @@ class Matrix:
 
 def strategy_partner_matrix(initiative: Initiative, activities: list[Activity]) -> Matrix:
     """Which partner's activities serve which strategy."""
-    strategies = list(Strategy.objects.filter(initiative=initiative).order_by("position", "pk"))
+    strategies = list(Strategy.objects.filter(initiative=initiative))
     cells: dict[tuple[int, int], MatrixCell] = defaultdict(MatrixCell)
     involved: dict[int, Partner] = {}
     for activity in activities:
@@ -88,14 +82,57 @@ def strategy_partner_matrix(initiative: Initiative, activities: list[Activity]) 
 # --- Gaps ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Served:
+    """What current activities serve: the ids of strategies, levers and populations, and the paths
+    of the territories they name."""
+
+    strategies: frozenset[int]
+    levers: frozenset[int]
+    populations: frozenset[int]
+    territory_paths: frozenset[str]
+
+
+def served_by(activities: list[Activity]) -> Served:
+    """What these activities serve, read from what `current_activities` prefetched (the levers,
+    which it does not prefetch, in one query)."""
+    return Served(
+        strategies=frozenset(s.pk for a in activities for s in a.strategies.all()),
+        levers=frozenset(
+            Activity.levers.through.objects.filter(activity__in=activities).values_list(
+                "lever_id", flat=True
+            )
+        ),
+        populations=frozenset(p.pk for a in activities for p in a.populations.all()),
+        territory_paths=frozenset(t.path for a in activities for t in a.territories.all()),
+    )
+
+
+def served_by_current_activities(initiative: Initiative) -> Served:
+    """What the initiative's current activities serve, read from the link tables alone: four
+    queries, whatever the number of activities, and no activity loaded."""
+    current = Activity.objects.filter(initiative=initiative).current()
+
+    def linked(through, column: str) -> frozenset:
+        return frozenset(
+            through.objects.filter(activity__in=current).values_list(column, flat=True)
+        )
+
+    return Served(
+        strategies=linked(Activity.strategies.through, "strategy_id"),
+        levers=linked(Activity.levers.through, "lever_id"),
+        populations=linked(Activity.populations.through, "population_id"),
+        territory_paths=linked(Activity.territories.through, "territory__path"),
+    )
+
+
 @dataclass
 class Gaps:
     strategies: list[Strategy]  # no current activity serves them
     levers: list[Lever]  # priority levers of change no activity acts on
     territories: list[Territory]  # nobody acts in them, above them or inside them
     populations: list[Population]  # no activity serves them
-    incomplete: list[Activity]  # activities that say no territory, population or strategy
-    strategy_total: int = 0  # strategies in the theory of change, served or not
+    strategy_total: int = 0  # strategies in the theory of change, served or not (the home card)
 
     @property
     def count(self) -> int:
@@ -104,43 +141,40 @@ class Gaps:
         )
 
 
-def find_gaps(initiative: Initiative, activities: list[Activity]) -> Gaps:
+def find_gaps(initiative: Initiative, served: Served) -> Gaps:
     """What the plan says matters and nobody's current activity covers."""
-    served_strategies = {s.pk for a in activities for s in a.strategies.all()}
-    served_populations = {p.pk for a in activities for p in a.populations.all()}
-    served_paths = [t.path for a in activities for t in a.territories.all()]
-    levers_acted_on = set(
-        Activity.levers.through.objects.filter(activity__in=activities).values_list(
-            "lever_id", flat=True
-        )
-    )
-    territories = list(Territory.objects.filter(initiative=initiative).order_by("path"))
-    strategies = list(Strategy.objects.filter(initiative=initiative).order_by("position", "pk"))
+    strategies = list(Strategy.objects.filter(initiative=initiative))
     return Gaps(
-        strategies=[s for s in strategies if s.pk not in served_strategies],
+        strategies=[s for s in strategies if s.pk not in served.strategies],
         strategy_total=len(strategies),
         levers=[
             lever
-            for lever in Lever.objects.filter(initiative=initiative, is_priority=True).order_by(
-                "position", "pk"
-            )
-            if lever.pk not in levers_acted_on
+            for lever in Lever.objects.filter(initiative=initiative, is_priority=True)
+            if lever.pk not in served.levers
         ],
-        territories=unserved_territories(territories, served_paths),
+        territories=unserved_territories(
+            list(Territory.objects.filter(initiative=initiative)), served.territory_paths
+        ),
         populations=[
             p
             for p in Population.objects.filter(initiative=initiative)
-            if p.pk not in served_populations
-        ],
-        incomplete=[
-            a
-            for a in activities
-            if not (a.territories.all() and a.populations.all() and a.strategies.all())
+            if p.pk not in served.populations
         ],
     )
 
 
-def unserved_territories(territories: list[Territory], served_paths: list[str]) -> list[Territory]:
+def incomplete_activities(activities: list[Activity]) -> list[Activity]:
+    """The activities that say no territory, population or strategy (read from the prefetch)."""
+    return [
+        a
+        for a in activities
+        if not (a.territories.all() and a.populations.all() and a.strategies.all())
+    ]
+
+
+def unserved_territories(
+    territories: list[Territory], served_paths: Collection[str]
+) -> list[Territory]:
     """Territories where nobody acts: not served themselves, nor through a territory containing
     them, nor in any of their parts. Only the largest such territory of a branch is listed."""
 

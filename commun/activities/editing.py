@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from commun.activities.models import Activity, SharedAction
 from commun.agenda.models import ExistingAction
+from commun.measurement.imports import simplify, spellings
 from commun.measurement.models import Territory
 
 
@@ -40,15 +42,18 @@ def activity_from_existing_action(action: ExistingAction) -> tuple[Activity, boo
 
 
 def territories_named(initiative_id: int, *names: str) -> list[Territory]:
-    """The initiative's territories whose name (in either language) is one of `names`, as an
-    inventory's "where" column says them; names are compared without case."""
-    wanted = Q()
-    for name in (n.strip() for n in names):
-        if name:
-            wanted |= Q(name_fr__iexact=name) | Q(name_en__iexact=name)
+    """The initiative's territories whose code or name (in either language) is one of `names`, as
+    an inventory's "where" column says them; compared as imports compare names: without case,
+    accents or extra spaces."""
+    wanted = {simplify(name) for name in names} - {""}
     if not wanted:
         return []
-    return list(Territory.objects.filter(wanted, initiative_id=initiative_id))
+    by_spelling: dict[str, list[Territory]] = defaultdict(list)
+    for territory in Territory.objects.filter(initiative_id=initiative_id):
+        for spelling in spellings(territory.code, territory.name_fr, territory.name_en):
+            by_spelling[spelling].append(territory)
+    found = {territory for spelling in wanted for territory in by_spelling.get(spelling, [])}
+    return sorted(found, key=lambda territory: territory.path)
 
 
 def save_shared_action(form) -> SharedAction:

@@ -66,14 +66,14 @@ class ActivityForm(forms.ModelForm):
         self.instance.initiative = initiative
         self.own_partner = own_partner
         here = {"initiative": initiative}
-        self.fields["partners"].queryset = Partner.objects.filter(**here).order_by("name_fr")
+        self.fields["partners"].queryset = Partner.objects.filter(**here)
         self.fields["strategies"].queryset = Strategy.objects.filter(**here)
         self.fields["outcomes"].queryset = Outcome.objects.filter(**here)
         self.fields["levers"].queryset = Lever.objects.filter(**here).order_by(
             "-is_priority", "position", "pk"
         )
         self.fields["populations"].queryset = Population.objects.filter(**here)
-        self.fields["territories"].queryset = Territory.objects.filter(**here).order_by("path")
+        self.fields["territories"].queryset = Territory.objects.filter(**here)
         self.fields["territories"].label_from_instance = lambda t: "\u2003" * t.depth + t.name
         self.fields["indicators"].queryset = Indicator.objects.filter(**here).exclude(
             status=Indicator.Status.DRAFT
@@ -148,19 +148,9 @@ class SharedActionForm(forms.ModelForm):
         self.fields["owner_body"].queryset = GovernanceBody.objects.filter(initiative=initiative)
         self.fields["owner_person"].queryset = User.objects.filter(
             memberships__initiative=initiative
-        ).order_by("full_name")
-        self.fields["partner"].queryset = Partner.objects.filter(initiative=initiative).order_by(
-            "name_fr"
         )
+        self.fields["partner"].queryset = Partner.objects.filter(initiative=initiative)
         self.fields["strategy"].queryset = Strategy.objects.filter(initiative=initiative)
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("owner_body") and not cleaned.get("owner_person"):
-            raise forms.ValidationError(
-                _("Say who owns this action: a governance body or a person.")
-            )
-        return cleaned
 
 
 class PopulationForm(forms.ModelForm):
@@ -198,11 +188,9 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = GovernanceBody.objects.filter(initiative=initiative)
-        self.fields["partner"].queryset = (
-            Partner.objects.filter(initiative=initiative, shared_actions__isnull=False)
-            .distinct()
-            .order_by("name_fr")
-        )
+        self.fields["partner"].queryset = Partner.objects.filter(
+            initiative=initiative, shared_actions__isnull=False
+        ).distinct()
         self.fields["status"].choices = [
             ("", _("Any status")),
             ("open", _("Open (to do or in progress)")),

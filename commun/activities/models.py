@@ -39,6 +39,12 @@ class Population(models.Model):
         return self.name
 
 
+class ActivityQuerySet(models.QuerySet):
+    def current(self):
+        """The activities not ended: planned, running or paused."""
+        return self.exclude(status=Activity.Status.ENDED)
+
+
 class Activity(models.Model):
     """A program, service or project run by one or more partners."""
 
@@ -101,6 +107,8 @@ class Activity(models.Model):
     audience = TranslatedField()
     resources = TranslatedField()
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -114,10 +122,6 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_current(self) -> bool:
-        return self.status != self.Status.ENDED
 
 
 class Junction(models.Model):
@@ -218,6 +222,9 @@ class SharedAction(models.Model):
             models.CheckConstraint(
                 condition=Q(owner_person__isnull=False) | Q(owner_body__isnull=False),
                 name="shared_action_has_owner",
+                violation_error_message=_(
+                    "Say who owns this action: a governance body or a person."
+                ),
             )
         ]
         indexes = [models.Index(fields=["initiative", "status", "due"])]

@@ -36,14 +36,17 @@ class TerritoryTree:
         self.children: dict[int | None, list[Territory]] = defaultdict(list)
         for territory in self.territories:
             self.children[territory.parent_id].append(territory)
-
-    def leaves_under(self, territory: Territory) -> set[int]:
-        """The finest territories inside `territory` (itself, when it has no parts)."""
-        return {
-            t.pk
-            for t in self.territories
-            if t.path.startswith(territory.path) and not self.children.get(t.pk)
+        leaves_of: dict[int, set[int]] = defaultdict(set)
+        for leaf in (t for t in self.territories if not self.children.get(t.pk)):
+            for pk in leaf.lineage():  # the leaf itself and every territory it is part of
+                leaves_of[pk].add(leaf.pk)
+        self._leaves: dict[int, frozenset[int]] = {
+            t.pk: frozenset(leaves_of[t.pk]) for t in self.territories
         }
+
+    def leaves_under(self, territory: Territory) -> frozenset[int]:
+        """The finest territories inside `territory` (itself, when it has no parts)."""
+        return self._leaves.get(territory.pk, frozenset())
 
     def named(self, leaves: set[int]) -> list[Territory]:
         """The fewest territories that cover exactly `leaves`: a territory whose every part is

@@ -2,7 +2,6 @@
 views (matrix, gaps and overlaps, network) and the chain of contribution."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,8 @@ from commun.activities.charts import network_chart
 from commun.activities.coordination import (
     current_activities,
     find_gaps,
+    incomplete_activities,
+    served_by,
     strategy_partner_matrix,
 )
 from commun.activities.editing import activity_from_existing_action
@@ -25,7 +26,9 @@ from commun.measurement.models import Territory
 
 
 def activity_from_url(initiative, kwargs) -> Activity:
-    return get_object_or_404(Activity, initiative=initiative, pk=kwargs["activity_id"])
+    """The activity, with the partners the access check and the page read, and its strategies."""
+    activities = Activity.objects.prefetch_related("partners", "strategies")
+    return get_object_or_404(activities, initiative=initiative, pk=kwargs["activity_id"])
 
 
 def source_of_junction(initiative, kwargs) -> Activity:
@@ -49,14 +52,8 @@ def linked_pairs(initiative) -> set[frozenset[int]]:
 
 @initiative_view(Action.VIEW_INITIATIVE)
 def overview(request, initiative):
-    activities = (
-        Activity.objects.filter(initiative=initiative)
-        .prefetch_related(
-            Prefetch("partners", queryset=Partner.objects.order_by("name_fr")),
-            "strategies",
-            "populations",
-        )
-        .order_by("name_fr", "pk")
+    activities = Activity.objects.filter(initiative=initiative).prefetch_related(
+        "partners", "strategies", "populations"
     )
     strategy = request.GET.get("strategy", "")
     partner = request.GET.get("partner", "")
@@ -80,9 +77,9 @@ def overview(request, initiative):
             "initiative": initiative,
             "activities": activities,
             "strategies": Strategy.objects.filter(initiative=initiative),
-            "partners": Partner.objects.filter(initiative=initiative, activities__isnull=False)
-            .distinct()
-            .order_by("name_fr"),
+            "partners": Partner.objects.filter(
+                initiative=initiative, activities__isnull=False
+            ).distinct(),
             "statuses": Activity.Status.choices,
             "chosen": {"strategy": strategy, "partner": partner, "status": status},
             "waiting": waiting.select_related("partner"),
@@ -113,40 +110,33 @@ def activity(request, initiative, activity_id, obj):
     )
 
 
-def _activity_form(request, initiative, instance=None):
-    data = request.POST if request.method == "POST" else None
-    return ActivityForm(
-        data,
+def _save_activity(request, initiative, instance=None):
+    """The activity form, new or filled; a partner editor's activity keeps its own partner."""
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None,
         instance=instance,
         initiative=initiative,
         own_partner=held_to_own_partner(request.user, initiative),
     )
-
-
-@initiative_view(Action.EDIT_ACTIVITY)
-def activity_new(request, initiative):
-    form = _activity_form(request, initiative)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, _("The activity was saved."))
         return redirect("activities:activity", initiative.slug, saved.pk)
     return render(
-        request, "activities/activity_form.html", {"initiative": initiative, "form": form}
+        request,
+        "activities/activity_form.html",
+        {"initiative": initiative, "form": form, "activity": instance},
     )
+
+
+@initiative_view(Action.EDIT_ACTIVITY)
+def activity_new(request, initiative):
+    return _save_activity(request, initiative)
 
 
 @initiative_view(Action.EDIT_ACTIVITY, activity_from_url)
 def activity_edit(request, initiative, activity_id, obj):
-    form = _activity_form(request, initiative, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The activity was saved."))
-        return redirect("activities:activity", initiative.slug, obj.pk)
-    return render(
-        request,
-        "activities/activity_form.html",
-        {"initiative": initiative, "form": form, "activity": obj},
-    )
+    return _save_activity(request, initiative, instance=obj)
 
 
 @initiative_view(Action.EDIT_ACTIVITY, activity_from_url)
@@ -219,7 +209,8 @@ def coordination(request, initiative):
         "activities/coordination.html",
         {
             "initiative": initiative,
-            "gaps": find_gaps(initiative, activities),
+            "gaps": find_gaps(initiative, served_by(activities)),
+            "incomplete": incomplete_activities(activities),
             "overlaps": find_overlaps(
                 activities,
                 linked_pairs(initiative),
@@ -262,13 +253,12 @@ def network(request, initiative):
         {
             "initiative": initiative,
             "chart": network_chart(initiative, activities, junctions),
-            "activities": activities,
             "junctions": junctions,
             "alone": [a for a in activities if a.pk not in linked],
             "strategies": Strategy.objects.filter(initiative=initiative),
-            "partners": Partner.objects.filter(initiative=initiative, activities__isnull=False)
-            .distinct()
-            .order_by("name_fr"),
+            "partners": Partner.objects.filter(
+                initiative=initiative, activities__isnull=False
+            ).distinct(),
             "chosen": {"strategy": strategy, "partner": partner},
         },
     )
@@ -286,9 +276,9 @@ def chain_index(request, initiative):
             "initiative": initiative,
             "outcomes": Outcome.objects.filter(initiative=initiative),
             "indicators": visible_indicators(request.user, initiative).order_by("code"),
-            "partners": Partner.objects.filter(initiative=initiative, activities__isnull=False)
-            .distinct()
-            .order_by("name_fr"),
+            "partners": Partner.objects.filter(
+                initiative=initiative, activities__isnull=False
+            ).distinct(),
         },
     )
 

@@ -18,7 +18,6 @@ class Section:
     key: str  # also the URL name under the "initiatives" namespace
     title: str
     summary: str
-    built: bool
     coming: str = ""  # what the section will hold, said plainly while it is not built
     url_name: str = ""  # where the section lives when an app of its own serves it
 
@@ -36,35 +35,30 @@ SECTIONS = [
         "preconditions",
         _("Preconditions"),
         _("Influential champions, a sense of urgency, adequate resources: is the ground ready?"),
-        built=True,
         url_name="assessments:overview",
     ),
     Section(
         "agenda",
         _("Common agenda"),
         _("A shared understanding of the issue, a shared vision of change and a joint approach."),
-        built=True,
         url_name="agenda:overview",
     ),
     Section(
         "measurement",
         _("Shared measurement"),
         _("A short list of shared indicators, reported regularly by every partner."),
-        built=True,
         url_name="measurement:overview",
     ),
     Section(
         "activities",
         _("Mutually reinforcing activities"),
         _("Different activities, coordinated by one plan, that reinforce each other."),
-        built=True,
         url_name="activities:overview",
     ),
     Section(
         "communication",
         _("Continuous communication"),
         _("Regular, open communication that builds trust and a common language."),
-        built=True,
         coming=_(
             "Meetings, decisions, the communication plan and the wheel of engagement are not built "
             "yet; for now this page shows the governance bodies and how often they meet."
@@ -74,7 +68,6 @@ SECTIONS = [
         "backbone",
         _("Backbone"),
         _("The staffed structure that coordinates the initiative, and its governance."),
-        built=True,
     ),
 ]
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
@@ -145,23 +138,27 @@ def measurement_card_lines(initiative: Initiative) -> tuple[list[str], str]:
 
 
 def activities_card_lines(initiative: Initiative) -> tuple[list[str], str]:
-    """Current activities and the strategies they cover, gaps, and the overdue shared actions."""
-    from commun.activities.coordination import current_activities, find_gaps
+    """Current activities and the strategies they cover, gaps, and the overdue shared actions,
+    counted without loading the activities."""
+    from commun.activities.coordination import find_gaps, served_by_current_activities
+    from commun.activities.models import Activity
     from commun.activities.plan import overdue_actions
 
-    activities = current_activities(initiative)
-    gaps = find_gaps(initiative, activities)
-    overdue = list(overdue_actions(initiative))
+    activities = Activity.objects.filter(initiative=initiative).current().count()
+    served = served_by_current_activities(initiative)
+    gaps = find_gaps(initiative, served)
+    overdue = overdue_actions(initiative)
+    shown = list(overdue[:3])
     lines = [
-        ngettext("%(count)d current activity", "%(count)d current activities", len(activities))
-        % {"count": len(activities)},
+        ngettext("%(count)d current activity", "%(count)d current activities", activities)
+        % {"count": activities},
         _("%(served)d of %(total)d strategies have an activity")
         % {"served": gaps.strategy_total - len(gaps.strategies), "total": gaps.strategy_total},
         ngettext("%(count)d gap to discuss", "%(count)d gaps to discuss", gaps.count)
         % {"count": gaps.count},
     ]
-    if overdue:
-        count = len(overdue)
+    if shown:
+        count = len(shown) if len(shown) < 3 else overdue.count()  # counted only when more may be
         lines.append(
             ngettext("%(count)d overdue shared action:", "%(count)d overdue shared actions:", count)
             % {"count": count}
@@ -169,7 +166,7 @@ def activities_card_lines(initiative: Initiative) -> tuple[list[str], str]:
         lines += [
             _("%(action)s (due %(due)s, %(owner)s)")
             % {"action": a.title, "due": date_format(a.due, "SHORT_DATE_FORMAT"), "owner": a.owner}
-            for a in overdue[:3]
+            for a in shown
         ]
     return lines, "in_progress" if activities else "not_started"
 
@@ -224,62 +221,66 @@ def backbone_assessment_lines(assessed) -> list[str]:
     ]
 
 
-def condition_cards(initiative: Initiative) -> list[ConditionCard]:
-    """One card per section of the framework with what is known of its state today."""
+def communication_card_lines(initiative: Initiative) -> tuple[list[str], str]:
+    """The governance bodies and how many of them have a set meeting rhythm."""
     bodies = GovernanceBody.objects.filter(initiative=initiative).aggregate(
         total=Count("id"), with_rhythm=Count("id", filter=~Q(meeting_rhythm_fr=""))
     )
+    lines = [
+        ngettext(
+            "%(count)d governance body",
+            "%(count)d governance bodies",
+            bodies["total"],
+        )
+        % {"count": bodies["total"]},
+        ngettext(
+            "%(count)d with a set meeting rhythm",
+            "%(count)d with a set meeting rhythm",
+            bodies["with_rhythm"],
+        )
+        % {"count": bodies["with_rhythm"]},
+    ]
+    return lines, "in_progress" if bodies["total"] else "not_started"
+
+
+def backbone_card_lines(initiative: Initiative, assessed) -> tuple[list[str], str]:
+    """Backbone staff, active partners, pending invitations and the backbone's assessment."""
     people = Membership.objects.filter(initiative=initiative).aggregate(
         total=Count("id"), backbone=Count("id", filter=Q(role__in=list(BACKBONE_ROLES)))
     )
     partners = Partner.objects.filter(initiative=initiative).active().count()
     pending = Invitation.objects.filter(initiative=initiative, accepted_at__isnull=True).count()
+    lines = [
+        ngettext(
+            "%(count)d backbone staff member",
+            "%(count)d backbone staff members",
+            people["backbone"],
+        )
+        % {"count": people["backbone"]},
+        ngettext("%(count)d active partner", "%(count)d active partners", partners)
+        % {"count": partners},
+        ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
+        % {"count": pending},
+        *backbone_assessment_lines(assessed),
+    ]
+    return lines, "in_progress" if people["backbone"] else "not_started"
+
+
+def condition_cards(initiative: Initiative) -> list[ConditionCard]:
+    """One card per section of the framework with what is known of its state today."""
     from commun.assessments.results import summary
 
     assessed = summary(initiative, ("preconditions", "backbone"))
+    card_lines = {
+        "preconditions": lambda: preconditions_card_lines(assessed),
+        "agenda": lambda: agenda_card_lines(initiative),
+        "measurement": lambda: measurement_card_lines(initiative),
+        "activities": lambda: activities_card_lines(initiative),
+        "communication": lambda: communication_card_lines(initiative),
+        "backbone": lambda: backbone_card_lines(initiative, assessed),
+    }
     cards = []
     for section in SECTIONS:
-        if section.key == "communication":
-            lines = [
-                ngettext(
-                    "%(count)d governance body",
-                    "%(count)d governance bodies",
-                    bodies["total"],
-                )
-                % {"count": bodies["total"]},
-                ngettext(
-                    "%(count)d with a set meeting rhythm",
-                    "%(count)d with a set meeting rhythm",
-                    bodies["with_rhythm"],
-                )
-                % {"count": bodies["with_rhythm"]},
-            ]
-            state = "in_progress" if bodies["total"] else "not_started"
-        elif section.key == "backbone":
-            lines = [
-                ngettext(
-                    "%(count)d backbone staff member",
-                    "%(count)d backbone staff members",
-                    people["backbone"],
-                )
-                % {"count": people["backbone"]},
-                ngettext("%(count)d active partner", "%(count)d active partners", partners)
-                % {"count": partners},
-                ngettext("%(count)d pending invitation", "%(count)d pending invitations", pending)
-                % {"count": pending},
-                *backbone_assessment_lines(assessed),
-            ]
-            state = "in_progress" if people["backbone"] else "not_started"
-        elif section.key == "agenda":
-            lines, state = agenda_card_lines(initiative)
-        elif section.key == "measurement":
-            lines, state = measurement_card_lines(initiative)
-        elif section.key == "activities":
-            lines, state = activities_card_lines(initiative)
-        elif section.key == "preconditions":
-            lines, state = preconditions_card_lines(assessed)
-        else:
-            lines = [str(_("Not built yet in Commun."))]
-            state = "not_started"
+        lines, state = card_lines[section.key]()
         cards.append(ConditionCard(section, state, lines))
     return cards

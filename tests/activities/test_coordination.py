@@ -6,10 +6,13 @@ import pytest
 
 from commun.activities.coordination import (
     current_activities,
-    find_gaps,
+    incomplete_activities,
+    served_by,
+    served_by_current_activities,
     strategy_partner_matrix,
     unserved_territories,
 )
+from commun.activities.coordination import find_gaps as find_gaps_served
 from commun.activities.models import Activity
 from commun.activities.overlaps import find_overlaps as find_overlaps_in
 from tests.activities.factories import activity, small_initiative
@@ -22,6 +25,10 @@ def find_overlaps(activities, linked):
     return find_overlaps_in(
         activities, linked, list(initiative.territories.all()) if initiative else []
     )
+
+
+def find_gaps(initiative, activities):
+    return find_gaps_served(initiative, served_by(activities))
 
 
 def names(items):
@@ -44,9 +51,10 @@ def test_with_everything_covered_there_is_no_gap():
     place = small_initiative()
     a = activity(place, "A", ["p"], ["s1", "s2"], ["youth", "seniors"], ["city"])
     a.levers.add(place.levers["priority"])
-    gaps = find_gaps(place.initiative, current_activities(place.initiative))
+    current = current_activities(place.initiative)
+    gaps = find_gaps(place.initiative, current)
     assert gaps.count == 0
-    assert gaps.incomplete == []
+    assert incomplete_activities(current) == []
 
 
 def test_a_territory_is_served_through_a_territory_containing_it_or_one_of_its_parts():
@@ -80,8 +88,7 @@ def test_ended_activities_fill_no_gap_and_make_no_overlap():
 def test_an_activity_that_names_no_territory_population_or_strategy_is_reported_incomplete():
     place = small_initiative()
     activity(place, "Vague", ["p"], ["s1"])
-    gaps = find_gaps(place.initiative, current_activities(place.initiative))
-    assert names(gaps.incomplete) == ["Vague"]
+    assert names(incomplete_activities(current_activities(place.initiative))) == ["Vague"]
 
 
 def test_the_matrix_counts_activities_per_partner_and_strategy_and_splits_no_budget_twice():
@@ -95,3 +102,14 @@ def test_the_matrix_counts_activities_per_partner_and_strategy_and_splits_no_bud
     assert rows == {"Partenaire p": [2, 1], "Partenaire q": [1, 0]}
     totals = [(s.text, count, budget) for s, count, budget in matrix.strategy_totals()]
     assert totals == [("s1", 2, Decimal(1500)), ("s2", 1, Decimal(500))]
+
+
+def test_what_current_activities_serve_reads_the_same_from_the_links_as_from_the_activities():
+    place = small_initiative()
+    a = activity(place, "A", ["p"], ["s1"], ["youth"], ["a"])
+    a.levers.add(place.levers["priority"])
+    activity(place, "B", ["q"], ["s2"], ["seniors"], ["south"])
+    activity(place, "Old", ["r"], ["s2"], ["youth"], ["city"], status=Activity.Status.ENDED)
+    served = served_by_current_activities(place.initiative)
+    assert served == served_by(current_activities(place.initiative))
+    assert served.territory_paths == {place.territories["a"].path, place.territories["south"].path}

@@ -44,3 +44,16 @@ def test_territories_are_matched_by_name_in_either_language_without_case(initiat
         "saint-roch-sud"
     ]
     assert territories_named(initiative.pk, "Local de la rue du Pont", "") == []
+
+
+def test_territories_are_matched_without_accents_or_case_and_by_their_code(initiative):
+    assert [t.code for t in territories_named(initiative.pk, "RIVIÈRE-NORD  OUEST")] == [
+        "riviere-nord-ouest"
+    ]
+    assert [t.code for t in territories_named(initiative.pk, "riviere-nord-est", "")] == [
+        "riviere-nord-est"
+    ]
+    # Both languages naming the same place give it once.
+    assert [
+        t.code for t in territories_named(initiative.pk, "Rivière-Nord Est", "RIVIERE-NORD EAST")
+    ] == ["riviere-nord-est"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from commun.activities.forms import SharedActionForm
 from commun.activities.models import Activity, Junction, Population, SharedAction
 from commun.agenda.models import ExistingAction, Strategy
 from commun.initiatives.conditions import activities_card_lines
@@ -166,6 +167,20 @@ def test_a_shared_action_needs_an_owner_and_records_the_day_it_was_done(initiati
     )
     action.refresh_from_db()
     assert action.done_on == date.today()
+
+
+def test_an_action_without_an_owner_is_refused_with_one_plain_message(initiative, people):
+    client = client_for(people["backbone_staff"])
+    data = {"title_fr": "Réunir les bailleurs", "due": "2027-01-15", "status": "todo"}
+    page = client.post(url("shared_action_new", initiative), data).content.decode()
+    assert page.count("Indiquez qui porte cette action") == 1
+    assert "shared_action_has_owner" not in page  # the constraint's own wording is not shown
+    with translation.override("en"):
+        form = SharedActionForm(data, initiative=initiative)
+        assert not form.is_valid()
+        assert form.non_field_errors() == [
+            "Say who owns this action: a governance body or a person."
+        ]
 
 
 def test_the_plan_filters_by_status_body_and_partner(initiative, people):
