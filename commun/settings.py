@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "commun.formatting",
     "commun.people",
     "commun.initiatives",
     "commun.agenda",
@@ -148,6 +149,8 @@ LANGUAGE_COOKIE_NAME = "commun_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Toronto")
 USE_I18N = True
+# Our own formats for both languages: written-out dates, ISO values in date inputs.
+FORMAT_MODULE_PATH = ["commun.formatting"]
 USE_TZ = True
 
 # --- Static and uploaded files. WhiteNoise serves static files in production.

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import F, Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from commun.formatting.numbers import format_number
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key, ratio_factor
 from commun.measurement.models import MAX_COMBINATIONS, STORED_PRECISION, Indicator, Observation
@@ -94,41 +94,9 @@ class EntryRejected(Exception):
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_number(text: str) -> Decimal | None:
-    """A number as people type it: "1 234,5", "1 234.5" (non-breaking spaces too), "12"."""
-    if not text:
-        return None
-    if text.isdigit() and text.isascii():
-        return Decimal(text)  # most cells of a file: plain digits, nothing to clean
-    cleaned = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        cleaned = (
-            cleaned.replace(",", "")
-            if cleaned.rfind(".") > cleaned.rfind(",")
-            else (cleaned.replace(".", "").replace(",", "."))
-        )
-    else:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(_("“%(text)s” is not a number.") % {"text": text}) from None
-    if not number.is_finite():
-        raise ValueError(_("“%(text)s” is not a number.") % {"text": text})
-    return number
-
-
-def plain_number(value: Decimal) -> str:
-    """12.500000 → "12.5", 1E+2 → "100": what a person would type back into a form."""
-    text = format(value.normalize(), "f")
-    return text
-
-
 def show_number(value: Decimal) -> str:
     """A number written for the reader's language: "1 234,5" in French."""
-    return number_format(Decimal(plain_number(value)), use_l10n=True, force_grouping=True)
+    return format_number(value)
 
 
 def value_problems(row: EntryRow) -> list[str]:

@@ -4,8 +4,9 @@ import csv
 
 from django.utils.translation import gettext as _
 
+from commun.formatting.numbers import plain_number
 from commun.measurement.aggregation import combination_figures
-from commun.measurement.checks import combinations, plain_number
+from commun.measurement.checks import combinations
 from commun.measurement.models import Aggregate, Indicator, Territory
 
 

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commun.agenda.models import DataNeed, Outcome
+from commun.formatting.numbers import parse_number, plain_number
 from commun.initiatives.models import Partner
-from commun.measurement.checks import EntryRow, parse_number, plain_number, too_many_combinations
+from commun.measurement.checks import EntryRow, too_many_combinations
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 

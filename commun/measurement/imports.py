@@ -18,9 +18,10 @@ from operator import itemgetter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commun.formatting.numbers import parse_number
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.checks import Batch, EntryRow, Problem, parse_number, problem_at
+from commun.measurement.checks import Batch, EntryRow, Problem, problem_at
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 

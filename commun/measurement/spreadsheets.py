@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from commun.formatting.numbers import plain_number
 from commun.measurement.aggregation import parse_breakdown
-from commun.measurement.checks import combinations, plain_number
+from commun.measurement.checks import combinations
 from commun.measurement.completeness import closed_periods
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.models import Observation

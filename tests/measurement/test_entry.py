@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from commun.formatting import parse_number
 from commun.initiatives.models import Partner
-from commun.measurement.checks import EntryRejected, EntryRow, parse_number
+from commun.measurement.checks import EntryRejected, EntryRow
 from commun.measurement.entry import review, save_observations
 from commun.measurement.models import Aggregate, Indicator, Observation, ObservationChange
 from tests.measurement.factories import gender, indicator, observe, territory_tree

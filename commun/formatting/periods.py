@@ -1,0 +1,28 @@
+"""Reporting periods written for the reader: "2026-Q3" → "T3 2026" / "Q3 2026"."""
+
+import re
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import override, pgettext
+
+from commun.formatting.language import reader_language
+
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def format_period(key: str | None, language: str | None = None) -> str:
+    """A period key as the reader writes it: "T3 2026", "juillet 2026", "2026"."""
+    if not key:
+        return ""
+    with override(reader_language(language)):
+        if match := QUARTER.match(key):
+            return pgettext("quarter of a year", "Q%(quarter)s %(year)s") % {
+                "quarter": match.group(2),
+                "year": match.group(1),
+            }
+        if match := MONTH.match(key):
+            day = date(int(match.group(1)), int(match.group(2)), 1)
+            return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return key

@@ -1,0 +1,68 @@
+"""Lists sorted as a dictionary of the reader's language sorts them: accents and case second.
+
+"Cégep" comes before "Comité", and "Comité des résidents" before "Comité Voix citoyennes",
+whatever the letter case. In Python, `dictionary_key`; in the database, `dictionary_order`
+(ICU's collation on PostgreSQL, the same key registered as a collation on SQLite).
+"""
+
+import unicodedata
+
+from django.db.models import F, Func, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from commun.formatting.language import reader_language
+
+SQLITE_COLLATION = "commun_dictionary"
+POSTGRES_COLLATIONS = {"fr": "fr-CA-x-icu", "en": "en-CA-x-icu"}
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
+def dictionary_key(text: str | None) -> tuple[str, str, str]:
+    """Letters first, then accents, then case: the three levels a dictionary compares."""
+    text = (text or "").translate(LIGATURES)
+    decomposed = unicodedata.normalize("NFD", text)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (letters.casefold(), decomposed.casefold(), text.swapcase())
+
+
+def compare_as_dictionary(left: str | None, right: str | None) -> int:
+    """SQLite's collation: -1, 0 or 1."""
+    a, b = dictionary_key(left), dictionary_key(right)
+    return (a > b) - (a < b)
+
+
+def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    """connection_created receiver: SQLite learns the dictionary order."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(SQLITE_COLLATION, compare_as_dictionary)
+
+
+class DictionaryCollate(Func):
+    """`expression COLLATE <the reader's dictionary order>` on SQLite and PostgreSQL."""
+
+    template = "%(expressions)s"
+
+    def __init__(self, expression, language: str | None = None):
+        super().__init__(expression)
+        self.language = reader_language(language)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} COLLATE {SQLITE_COLLATION}", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        collation = connection.ops.quote_name(POSTGRES_COLLATIONS[self.language])
+        return f"{sql} COLLATE {collation}", params
+
+
+def dictionary_order(base: str, language: str | None = None, descending: bool = False):
+    """Order by a bilingual field (`name` → name_fr / name_en) as the reader's dictionary does.
+
+    The reader's column is used, or the other language's where it is blank, as the page shows.
+    """
+    code = reader_language(language)
+    other = "en" if code == "fr" else "fr"
+    shown = Coalesce(NullIf(F(f"{base}_{code}"), Value("")), F(f"{base}_{other}"))
+    expression = DictionaryCollate(shown, code)
+    return expression.desc() if descending else expression.asc()

@@ -1,0 +1,55 @@
+"""Template filters: {{ value|number:1 }}, {{ p|percent }}, {{ a|money }}, {{ key|period }},
+{{ value|figure:indicator }}, {{ day|day }}, {{ moment|moment }} — the reader's way."""
+
+from django import template
+
+from commun import formatting
+
+register = template.Library()
+EMPTY = "—"
+
+
+def _or_dash(text: str) -> str:
+    return text or EMPTY
+
+
+@register.filter
+def number(value, decimals=None):
+    decimals = None if decimals in (None, "") else int(decimals)
+    return _or_dash(formatting.format_number(value, decimals))
+
+
+@register.filter
+def percent(value, decimals=1):
+    return _or_dash(formatting.format_percent(value, int(decimals)))
+
+
+@register.filter
+def money(value, decimals=0):
+    return _or_dash(formatting.format_money(value, int(decimals)))
+
+
+@register.filter
+def figure(value, indicator):
+    """A value of `indicator`, by its unit and decimals."""
+    return _or_dash(formatting.format_figure(value, indicator.unit, indicator.decimals))
+
+
+@register.filter
+def period(key):
+    return formatting.format_period(key)
+
+
+@register.filter
+def day(value):
+    return _or_dash(formatting.format_date(value))
+
+
+@register.filter
+def moment(value):
+    return _or_dash(formatting.format_datetime(value))
+
+
+@register.filter
+def clock(value):
+    return _or_dash(formatting.format_time(value))

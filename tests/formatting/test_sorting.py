@@ -1,0 +1,42 @@
+"""Lists sort as a dictionary does: accents and case come after the letters."""
+
+import pytest
+
+from commun.formatting import dictionary_key, dictionary_order
+from commun.initiatives.models import Initiative, Partner
+
+NAMES = [
+    "Comité Voix citoyennes",
+    "cégep du Vieux",
+    "Comité des résidents",
+    "Centre Œcuménique",
+    "Zoo",
+]
+DICTIONARY = [
+    "cégep du Vieux",
+    "Centre Œcuménique",
+    "Comité des résidents",
+    "Comité Voix citoyennes",
+    "Zoo",
+]
+
+
+def test_python_sorts_as_a_dictionary():
+    assert sorted(NAMES, key=dictionary_key) == DICTIONARY
+    assert sorted(["côte", "cote", "Cote"], key=dictionary_key) == ["cote", "Cote", "côte"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_database_sorts_as_a_dictionary_in_the_readers_language(language):
+    initiative = Initiative.objects.create(slug="tri", name_fr="Tri", name_en="Sorting")
+    created = []
+    for position, name in enumerate(NAMES):
+        english = f"{name} (EN)" if language == "en" and position % 2 else ""
+        created.append(Partner.objects.create(initiative=initiative, name_fr=name, name_en=english))
+    ordered = Partner.objects.filter(pk__in=[p.pk for p in created]).order_by(
+        dictionary_order("name", language)
+    )
+    shown = [(p.name_en or p.name_fr) if language == "en" else p.name_fr for p in ordered]
+    assert shown == sorted(shown, key=dictionary_key)
+    assert [p.name_fr for p in ordered] == DICTIONARY
