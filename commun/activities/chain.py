@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from commun.activities.models import Activity
 from commun.agenda.models import Outcome, Strategy
+from commun.formatting.sorting import dictionary_key
 from commun.initiatives.models import Initiative, Partner
 from commun.measurement.figures import Headline, figure_scope, headlines, main_territory
 from commun.measurement.figures import visible_indicators as indicators_for
@@ -75,7 +76,7 @@ def _build(user, initiative: Initiative, focus, outcomes, strategies, activities
         chain.serves[activity.pk] = [s for s in activity.strategies.all() if s.pk in strategy_ids]
         for partner in activity.partners.all():
             partners[partner.pk] = partner
-    chain.partners = sorted(partners.values(), key=lambda p: p.name.casefold())
+    chain.partners = sorted(partners.values(), key=lambda p: dictionary_key(p.name))
     for strategy in chain.strategies:
         chain.leads_to[strategy.pk] = [o for o in strategy.outcomes.all() if o.pk in outcome_ids]
 

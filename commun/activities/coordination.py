@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from commun.activities.models import Activity, Population
 from commun.agenda.models import Lever, Strategy
+from commun.formatting.sorting import dictionary_key
 from commun.initiatives.models import Initiative, Partner
 from commun.measurement.models import Territory
 
@@ -75,7 +76,7 @@ def strategy_partner_matrix(initiative: Initiative, activities: list[Activity]) 
             for partner in activity.partners.all():
                 involved[partner.pk] = partner
                 cells[(strategy.pk, partner.pk)].activities.append(activity)
-    partners = sorted(involved.values(), key=lambda p: p.name.casefold())
+    partners = sorted(involved.values(), key=lambda p: dictionary_key(p.name))
     return Matrix(strategies, partners, dict(cells))
 
 

@@ -57,7 +57,9 @@ def territories_named(initiative_id: int, *names: str) -> list[Territory]:
 
 
 def save_shared_action(form) -> SharedAction:
-    """Save the action; marking it done without a date records today."""
+    """Save the action; marking it done without a date records today. Unchanged, nothing is written."""
+    if form.instance.pk and not form.has_changed():
+        return form.instance
     action = form.save(commit=False)
     if action.status == SharedAction.Status.DONE and not action.done_on:
         action.done_on = timezone.localdate()

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.activities.models import Activity, Junction, Population, SharedAction
 from commun.agenda.models import Lever, Outcome, Strategy
+from commun.formatting.sorting import dictionary_order
+from commun.forms import Form, ModelForm
 from commun.initiatives.models import GovernanceBody, Partner
 from commun.measurement.models import Indicator, Territory
 from commun.people.models import User
@@ -12,7 +14,7 @@ from commun.people.models import User
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     """A partner editor's activity always keeps the editor's own organization among its partners."""
 
     class Meta:
@@ -97,7 +99,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class JunctionForm(forms.ModelForm):
+class JunctionForm(ModelForm):
     class Meta:
         model = Junction
         fields = ["kind", "target", "note_fr", "note_en"]
@@ -109,7 +111,7 @@ class JunctionForm(forms.ModelForm):
         self.fields["target"].queryset = (
             Activity.objects.filter(initiative=source.initiative)
             .exclude(pk=source.pk)
-            .order_by("name_fr")
+            .order_by(dictionary_order("name"))
         )
         self.fields["target"].label = _("Activity")
 
@@ -123,7 +125,7 @@ class JunctionForm(forms.ModelForm):
         return cleaned
 
 
-class SharedActionForm(forms.ModelForm):
+class SharedActionForm(ModelForm):
     class Meta:
         model = SharedAction
         fields = [
@@ -153,7 +155,7 @@ class SharedActionForm(forms.ModelForm):
         self.fields["strategy"].queryset = Strategy.objects.filter(initiative=initiative)
 
 
-class PopulationForm(forms.ModelForm):
+class PopulationForm(ModelForm):
     class Meta:
         model = Population
         fields = ["name_fr", "name_en"]
@@ -170,7 +172,7 @@ class PopulationForm(forms.ModelForm):
         return name
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(Form):
     body = forms.ModelChoiceField(
         queryset=GovernanceBody.objects.none(),
         required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commun.agenda.models import ExistingAction, Lever, Outcome, Strategy
+from commun.formatting.sorting import dictionary_order
 from commun.i18n import TranslatedField
 from commun.initiatives.models import GovernanceBody, Initiative, Partner
 from commun.measurement.models import Indicator, Territory
@@ -112,7 +113,7 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        ordering = ["name_fr", "pk"]
+        ordering = [dictionary_order("name"), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends__isnull=True) | Q(starts__isnull=True) | Q(ends__gte=F("starts")),

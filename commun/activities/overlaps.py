@@ -16,6 +16,7 @@ from itertools import combinations
 
 from commun.activities.models import Activity, Population
 from commun.agenda.models import Strategy
+from commun.formatting.sorting import dictionary_key
 from commun.measurement.models import Territory
 
 
@@ -92,7 +93,7 @@ def find_overlaps(
 
     overlaps = []
     for (strategy_id, members, leaves), population_ids in merged.items():
-        group = sorted((by_id[pk] for pk in members), key=lambda a: (a.name_fr, a.pk))
+        group = sorted((by_id[pk] for pk in members), key=lambda a: (dictionary_key(a.name), a.pk))
         overlaps.append(
             Overlap(
                 strategies[strategy_id],

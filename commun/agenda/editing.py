@@ -30,6 +30,8 @@ def save_canvas(canvas: Canvas, base_revision: int, texts: dict, formsets: list,
         locked = Canvas.objects.select_for_update().get(pk=canvas.pk)
         if locked.revision != base_revision:
             raise conflict_since(locked, base_revision)
+        if texts == locked.texts and not any(f.has_changed() for fs in formsets for f in fs):
+            return locked  # sent back unchanged: no new revision
         locked.texts = texts
         for list_spec, formset in zip(spec.lists, formsets, strict=True):
             save_items(locked, list_spec, formset)

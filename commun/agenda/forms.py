@@ -13,6 +13,7 @@ from commun.agenda.models import (
     Endorsement,
     Outcome,
 )
+from commun.forms import Form, ModelForm
 from commun.i18n import LANGUAGE_CODES
 from commun.initiatives.models import Initiative, Partner
 
@@ -20,7 +21,7 @@ TEXT_MAX_LENGTH = 5000
 LANGUAGE_NAMES = {"fr": _("French"), "en": _("English")}
 
 
-class CanvasTextsForm(forms.Form):
+class CanvasTextsForm(Form):
     """The narrative fields of one canvas, each in French and English."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -64,7 +65,7 @@ class CanvasTextsForm(forms.Form):
         ]
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     """One item of a canvas list; bilingual columns need at least the French text."""
 
     def __init__(self, *args, initiative: Initiative, **kwargs):
@@ -104,7 +105,7 @@ def item_formset(spec: ListSpec, initiative: Initiative, data=None):
     )
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
@@ -113,7 +114,7 @@ class CommentForm(forms.ModelForm):
         error_messages = {"text": {"required": _("The comment is empty.")}}
 
 
-class PublishForm(forms.ModelForm):
+class PublishForm(ModelForm):
     class Meta:
         model = AgendaVersion
         fields = ["note_fr", "note_en"]
@@ -123,7 +124,7 @@ class PublishForm(forms.ModelForm):
         }
 
 
-class EndorsementForm(forms.ModelForm):
+class EndorsementForm(ModelForm):
     class Meta:
         model = Endorsement
         fields = ["decision", "reservation"]
@@ -152,7 +153,7 @@ class EndorsementForm(forms.ModelForm):
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 
 
-class ScoresForm(forms.Form):
+class ScoresForm(Form):
     """A partner's scores: one choice per lever and criterion (left empty: not scored)."""
 
     def __init__(self, *args, levers, criteria, current: dict, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from commun.agenda.canvases import CANVASES, is_filled, items_of, snapshot_agenda
 from commun.agenda.models import AgendaVersion, Canvas, Endorsement
+from commun.formatting.sorting import dictionary_order
 from commun.initiatives.models import Initiative, Partner
 
 
@@ -114,5 +115,7 @@ def latest_answers(initiative: Initiative) -> list[tuple[Partner, Endorsement | 
         .order_by("version__number")
     ):
         answers[endorsement.partner_id] = endorsement
-    partners = Partner.objects.filter(initiative=initiative).active().order_by("name_fr")
+    partners = (
+        Partner.objects.filter(initiative=initiative).active().order_by(dictionary_order("name"))
+    )
     return [(partner, answers.get(partner.pk)) for partner in partners]

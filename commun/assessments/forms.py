@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.assessments.models import Round
 from commun.assessments.rounds import Available, get_path, text_paths
+from commun.forms import Form
 from commun.i18n import LANGUAGE_CODES
 from commun.initiatives.models import GovernanceBody, Initiative, Membership, Partner
 
@@ -30,7 +31,7 @@ class PersonChoice(forms.ModelMultipleChoiceField):
         return f"{label} — {obj.partner.name}" if obj.partner_id else label
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     instrument = forms.ChoiceField(label=_("Instrument"))
     title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
@@ -103,7 +104,7 @@ class RoundForm(forms.Form):
         return data
 
 
-class RewordForm(forms.Form):
+class RewordForm(Form):
     """Every text of an adapted instrument, in French and English; the keys stay as they are."""
 
     def __init__(self, *args, content: dict, **kwargs):

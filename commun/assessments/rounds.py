@@ -119,6 +119,8 @@ def reword_copy(adapted: InstrumentCopy, texts: dict[tuple, dict[str, str]], by)
         get_path(content, path[:-1])[path[-1]] = {
             code: value.strip() for code, value in pair.items()
         }
+    if content == adapted.content:
+        return adapted  # the same wording: no new version
     content["version"] = adapted.version + 1
     check_instrument(content)
     adapted.content = content

@@ -7,7 +7,7 @@ whatever the letter case. In Python, `dictionary_key`; in the database, `diction
 
 import unicodedata
 
-from django.db.models import F, Func, Value
+from django.db.models import Expression, F, Func, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from commun.formatting.language import reader_language
@@ -38,13 +38,13 @@ def register_sqlite_collation(sender, connection, **kwargs) -> None:
 
 
 class DictionaryCollate(Func):
-    """`expression COLLATE <the reader's dictionary order>` on SQLite and PostgreSQL."""
+    """`expression COLLATE <a language's dictionary order>` on SQLite and PostgreSQL."""
 
     template = "%(expressions)s"
 
-    def __init__(self, expression, language: str | None = None):
+    def __init__(self, expression, language: str):
         super().__init__(expression)
-        self.language = reader_language(language)
+        self.language = language
 
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
@@ -56,13 +56,34 @@ class DictionaryCollate(Func):
         return f"{sql} COLLATE {collation}", params
 
 
-def dictionary_order(base: str, language: str | None = None, descending: bool = False):
-    """Order by a bilingual field (`name` → name_fr / name_en) as the reader's dictionary does.
+class DictionaryOrder(Expression):
+    """A field in the reader's dictionary order, the language chosen when the query runs.
 
-    The reader's column is used, or the other language's where it is blank, as the page shows.
+    `bilingual=True` orders a pair (`name` → name_fr / name_en) by the column the reader sees:
+    theirs, or the other language's where theirs is blank. Usable in `Meta.ordering`.
     """
-    code = reader_language(language)
-    other = "en" if code == "fr" else "fr"
-    shown = Coalesce(NullIf(F(f"{base}_{code}"), Value("")), F(f"{base}_{other}"))
-    expression = DictionaryCollate(shown, code)
+
+    def __init__(self, field: str, bilingual: bool = True, language: str | None = None):
+        super().__init__()
+        self.name, self.bilingual, self.language = field, bilingual, language
+
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
+        code = reader_language(self.language)
+        if self.bilingual:
+            other = "en" if code == "fr" else "fr"
+            shown = Coalesce(NullIf(F(f"{self.name}_{code}"), Value("")), F(f"{self.name}_{other}"))
+        else:
+            shown = F(self.name)
+        return DictionaryCollate(shown, code).resolve_expression(
+            query, allow_joins, reuse, summarize, for_save
+        )
+
+
+def dictionary_order(
+    field: str, language: str | None = None, descending: bool = False, bilingual=True
+):
+    """order_by() argument: `field` as the reader's dictionary sorts it."""
+    expression = DictionaryOrder(field, bilingual=bilingual, language=language)
     return expression.desc() if descending else expression.asc()

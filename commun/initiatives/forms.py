@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commun.forms import ModelForm
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +27,7 @@ class BilingualFormMixin:
                     self.fields[name].required = code in languages
 
 
-class InitiativeForm(BilingualFormMixin, forms.ModelForm):
+class InitiativeForm(BilingualFormMixin, ModelForm):
     required_pairs = ("name", "issue")
 
     class Meta:
@@ -60,7 +61,7 @@ class InitiativeForm(BilingualFormMixin, forms.ModelForm):
         return logo
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ModelForm):
     class Meta:
         model = Partner
         fields = [
@@ -104,7 +105,7 @@ class PartnerForm(forms.ModelForm):
         return cleaned
 
 
-class GovernanceBodyForm(BilingualFormMixin, forms.ModelForm):
+class GovernanceBodyForm(BilingualFormMixin, ModelForm):
     required_pairs = ("name", "mandate")
 
     class Meta:
@@ -142,7 +143,7 @@ class GovernanceBodyForm(BilingualFormMixin, forms.ModelForm):
         return name
 
 
-class BodyMemberForm(forms.ModelForm):
+class BodyMemberForm(ModelForm):
     class Meta:
         model = BodyMember
         fields = ["user", "partner", "role", "term_start", "term_end"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commun.formatting.sorting import dictionary_order
 from commun.i18n import TranslatedField
 from commun.initiatives.roles import PARTNER_ROLES, Role
 
@@ -54,7 +55,7 @@ class Network(models.Model):
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
-        ordering = ["name_fr"]
+        ordering = [dictionary_order("name"), "pk"]
 
     def __str__(self):
         return self.name
@@ -103,7 +104,7 @@ class Initiative(models.Model):
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        ordering = ["name_fr"]
+        ordering = [dictionary_order("name"), "pk"]
 
     def __str__(self):
         return self.name
@@ -152,7 +153,7 @@ class Partner(models.Model):
     class Meta:
         verbose_name = _("partner organization")
         verbose_name_plural = _("partner organizations")
-        ordering = ["name_fr"]
+        ordering = [dictionary_order("name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "name_fr"], name="partner_name_unique_in_initiative"
@@ -207,7 +208,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["user__full_name"]
+        ordering = [dictionary_order("user__full_name", bilingual=False), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "initiative"], name="one_membership_per_initiative"
@@ -253,7 +254,7 @@ class GovernanceBody(models.Model):
     class Meta:
         verbose_name = _("governance body")
         verbose_name_plural = _("governance bodies")
-        ordering = ["kind", "name_fr"]
+        ordering = ["kind", dictionary_order("name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "name_fr"], name="body_name_unique_in_initiative"
@@ -299,7 +300,7 @@ class BodyMember(models.Model):
     class Meta:
         verbose_name = _("body member")
         verbose_name_plural = _("body members")
-        ordering = ["role", "user__full_name"]
+        ordering = ["role", dictionary_order("user__full_name", bilingual=False), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["body", "user"], name="one_seat_per_person_per_body"),
             models.CheckConstraint(

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view, partner_from_url
+from commun.formatting.sorting import dictionary_order
 from commun.initiatives.forms import PartnerForm
 from commun.initiatives.models import Membership, Partner, Sector
 
@@ -21,7 +22,7 @@ def partner_list(request, initiative):
         partners = partners.active()
     context = {
         "initiative": initiative,
-        "partners": partners.order_by("name_fr"),
+        "partners": partners.order_by(dictionary_order("name")),
         "sectors": Sector.choices,
         "sector": sector,
         "show": show,

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.agenda.models import DataNeed, Outcome
 from commun.formatting.numbers import parse_number, plain_number
+from commun.forms import Form, ModelForm
 from commun.initiatives.models import Partner
 from commun.measurement.checks import EntryRow, too_many_combinations
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -111,7 +112,7 @@ class IndicatorForm(forms.ModelForm):
         return cleaned
 
 
-class EntryChoiceForm(forms.Form):
+class EntryChoiceForm(Form):
     """Which period and territory the grid shows."""
 
     period = forms.CharField(label=_("Period"), max_length=10)
@@ -125,7 +126,7 @@ class EntryChoiceForm(forms.Form):
 RATIO_UNITS = {Indicator.Unit.PERCENT, Indicator.Unit.RATE}
 
 
-class EntryGridForm(forms.Form):
+class EntryGridForm(Form):
     """One value (and comment) per indicator and breakdown; empty cells are left alone.
 
     Percentages and rates may instead be given as a numerator and a denominator (n/d fields):
@@ -189,7 +190,7 @@ class EntryGridForm(forms.Form):
         return rows, unreadable
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     reason = forms.CharField(
         label=_("Why are these values returned?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -197,7 +198,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class TerritoryForm(forms.ModelForm):
+class TerritoryForm(ModelForm):
     class Meta:
         model = Territory
         fields = ["parent", "code", "name_fr", "name_en"]
@@ -215,7 +216,7 @@ class TerritoryForm(forms.ModelForm):
         return code
 
 
-class DimensionForm(forms.ModelForm):
+class DimensionForm(ModelForm):
     class Meta:
         model = Dimension
         fields = ["code", "name_fr", "name_en"]
@@ -232,7 +233,7 @@ class DimensionForm(forms.ModelForm):
         return code
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(Form):
     code = forms.SlugField(label=_("code"), max_length=30)
     name_fr = forms.CharField(label=_("name (French)"), max_length=100)
     name_en = forms.CharField(label=_("name (English)"), max_length=100, required=False)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view
+from commun.forms import Form
 from commun.measurement.checks import check_batches
 from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile
 from commun.measurement.models import ImportJob
@@ -17,7 +18,7 @@ from commun.measurement.tasks import parse_job, start_import
 from commun.measurement.views import reporting_partner
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("File (CSV or Excel .xlsx)"),
         help_text=gettext_lazy("At most 20 MB. Nothing is written before you check the preview."),

@@ -13,11 +13,27 @@ class Frequency(models.TextChoices):
     MONTH = "month", _("Monthly")
 
 
+# ASCII digits only: Python's \d also matches other scripts' digits ("२०२६").
 PATTERNS = {
-    Frequency.YEAR: re.compile(r"^(\d{4})$"),
-    Frequency.QUARTER: re.compile(r"^(\d{4})-Q([1-4])$"),
-    Frequency.MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
+    Frequency.YEAR: re.compile(r"^([0-9]{4})$"),
+    Frequency.QUARTER: re.compile(r"^([0-9]{4})-Q([1-4])$"),
+    Frequency.MONTH: re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$"),
 }
+# A quarter as either language writes it: 2026-Q3, 2026-T3, 2026T3, 2026 T3, T3 2026, Q3-2026.
+QUARTER_SPELLINGS = [
+    re.compile(r"^([0-9]{4})\s*[-/ ]?\s*[QT]([1-4])$", re.IGNORECASE),
+    re.compile(r"^[QT]([1-4])\s*[-/ ]?\s*([0-9]{4})$", re.IGNORECASE),
+]
+
+
+def quarter_key(text: str) -> str | None:
+    """ "T3 2026", "2026t3", "Q3-2026" → "2026-Q3"; None when it is not a quarter."""
+    year_first, quarter_first = (pattern.match(text) for pattern in QUARTER_SPELLINGS)
+    if year_first:
+        return f"{year_first.group(1)}-Q{year_first.group(2)}"
+    if quarter_first:
+        return f"{quarter_first.group(2)}-Q{quarter_first.group(1)}"
+    return None
 
 
 class PeriodError(ValueError):
@@ -26,10 +42,10 @@ class PeriodError(ValueError):
 
 def normalize_period(text: str, frequency: str) -> str:
     """The canonical key of a period typed by a person ("2025-t3" → "2025-Q3"), or PeriodError."""
-    cleaned = (
-        text.strip().upper().replace("T", "Q") if frequency == Frequency.QUARTER else text.strip()
-    )
-    if frequency == Frequency.MONTH and re.match(r"^\d{4}-\d$", cleaned):
+    cleaned = text.strip()
+    if frequency == Frequency.QUARTER:
+        cleaned = quarter_key(cleaned) or cleaned
+    if frequency == Frequency.MONTH and re.match(r"^[0-9]{4}-[0-9]$", cleaned):
         cleaned = f"{cleaned[:5]}0{cleaned[5]}"
     if not PATTERNS[frequency].match(cleaned):
         raise PeriodError(
@@ -43,7 +59,11 @@ def normalize_period(text: str, frequency: str) -> str:
     return cleaned
 
 
-EXAMPLES = {Frequency.YEAR: "2025", Frequency.QUARTER: "2025-Q3", Frequency.MONTH: "2025-07"}
+EXAMPLES = {
+    Frequency.YEAR: "2025",
+    Frequency.QUARTER: "2025-Q3, T3 2025",
+    Frequency.MONTH: "2025-07",
+}
 
 
 def period_start(key: str, frequency: str) -> date:

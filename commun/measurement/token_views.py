@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view
+from commun.forms import Form
 from commun.measurement.models import ApiToken
 from commun.measurement.tokens import create_token, revoke_token
 from commun.measurement.views import reporting_partner
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         label=gettext_lazy("What it is for"),
         max_length=100,

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from commun.forms import ModelForm
 from commun.initiatives.models import Partner
 from commun.initiatives.roles import PARTNER_ROLES, Role
 from commun.people.models import Invitation, User
@@ -20,7 +21,7 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
@@ -56,7 +57,7 @@ def limit_to_initiative(form, initiative, allow_admin_roles: bool) -> None:
         ]
 
 
-class InvitationForm(RoleFieldsMixin, forms.ModelForm):
+class InvitationForm(RoleFieldsMixin, ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "full_name", "role", "partner", "language"]
@@ -70,7 +71,7 @@ class InvitationForm(RoleFieldsMixin, forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class MembershipForm(RoleFieldsMixin, forms.ModelForm):
+class MembershipForm(RoleFieldsMixin, ModelForm):
     class Meta:
         from commun.initiatives.models import Membership
 

@@ -133,6 +133,9 @@ def change_role(membership: Membership, role: str, partner: Partner | None) -> M
         and remaining_admins(membership.initiative, membership) == 0
     ):
         raise InvitationError(_("An initiative needs at least one backbone administrator."))
+    stored_partner = Membership.objects.values_list("partner_id", flat=True).get(pk=membership.pk)
+    if (stored_role, stored_partner) == (role, partner.pk if partner else None):
+        return membership  # nothing changed: no history entry
     membership.role, membership.partner = role, partner
     membership.save()
     return membership

@@ -1,6 +1,7 @@
 """Lists sort as a dictionary does: accents and case come after the letters."""
 
 import pytest
+from django.utils import translation
 
 from commun.formatting import dictionary_key, dictionary_order
 from commun.initiatives.models import Initiative, Partner
@@ -40,3 +41,29 @@ def test_the_database_sorts_as_a_dictionary_in_the_readers_language(language):
     shown = [(p.name_en or p.name_fr) if language == "en" else p.name_fr for p in ordered]
     assert shown == sorted(shown, key=dictionary_key)
     assert [p.name_fr for p in ordered] == DICTIONARY
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_partners_are_listed_in_the_readers_dictionary_order(language, people):
+    from django.urls import reverse
+
+    from tests.helpers import client_for
+
+    initiative = Initiative.objects.create(slug="tri", name_fr="Tri", name_en="Sorting")
+    english = {"Zoo": "Aardvark Society"}
+    for name in NAMES:
+        Partner.objects.create(initiative=initiative, name_fr=name, name_en=english.get(name, ""))
+    expected = {
+        "fr": DICTIONARY,
+        "en": ["Aardvark Society", *DICTIONARY[:-1]],
+    }[language]
+    with translation.override(language):
+        assert [p.name for p in Partner.objects.filter(initiative=initiative)] == expected
+    superuser = people["superuser"]
+    superuser.language = language
+    superuser.save()
+    page = client_for(superuser).get(reverse("initiatives:partners", args=[initiative.slug]))
+    html = page.content.decode()
+    positions = [html.index(name) for name in expected]
+    assert positions == sorted(positions)

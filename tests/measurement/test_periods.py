@@ -15,7 +15,17 @@ from commun.measurement.periods import (
 
 @pytest.mark.parametrize(
     ("typed", "frequency", "key"),
-    [("2025", "year", "2025"), (" 2025-t3", "quarter", "2025-Q3"), ("2025-7", "month", "2025-07")],
+    [
+        ("2025", "year", "2025"),
+        (" 2025-t3", "quarter", "2025-Q3"),
+        ("2026-Q3", "quarter", "2026-Q3"),
+        ("2026-T3", "quarter", "2026-Q3"),
+        ("2026T3", "quarter", "2026-Q3"),
+        ("T3 2026", "quarter", "2026-Q3"),
+        ("Q3 2026", "quarter", "2026-Q3"),
+        ("q3-2026", "quarter", "2026-Q3"),
+        ("2025-7", "month", "2025-07"),
+    ],
 )
 def test_periods_are_read_as_people_type_them(typed, frequency, key):
     assert normalize_period(typed, frequency) == key
@@ -23,7 +33,14 @@ def test_periods_are_read_as_people_type_them(typed, frequency, key):
 
 @pytest.mark.parametrize(
     ("typed", "frequency"),
-    [("25", "year"), ("2025-Q5", "quarter"), ("2025-13", "month"), ("", "year")],
+    [
+        ("25", "year"),
+        ("2025-Q5", "quarter"),
+        ("T5 2025", "quarter"),
+        ("2025-13", "month"),
+        ("", "year"),
+        ("\u0968\u0966\u0968\u096c-Q1", "quarter"),  # Devanagari digits: not a second 2026-Q1
+    ],
 )
 def test_impossible_periods_are_refused(typed, frequency):
     with pytest.raises(PeriodError):

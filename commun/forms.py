@@ -1,0 +1,36 @@
+"""Base forms for every form of Commun: what a browser sends is read as the person meant it.
+
+- A textarea's lines arrive with CRLF ends (browsers always send them so): they are read as LF,
+  as stored, so text sent back untouched is the same text.
+- A model form sent back unchanged saves nothing: no new history entry, no new "last changed".
+"""
+
+from django import forms
+from django.http import QueryDict
+
+
+def browser_data(data):
+    """The submitted data with CRLF line ends read as LF."""
+    if data is None or not hasattr(data, "lists"):
+        return data
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(key, [v.replace("\r\n", "\n") if isinstance(v, str) else v for v in values])
+    return cleaned
+
+
+class BrowserDataMixin:
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(browser_data(data), *args, **kwargs)
+
+
+class Form(BrowserDataMixin, forms.Form):
+    pass
+
+
+class ModelForm(BrowserDataMixin, forms.ModelForm):
+    def save(self, commit=True):
+        """Writes only when the person changed something (a new object is always written)."""
+        if commit and self.instance.pk and not self.has_changed():
+            return self.instance
+        return super().save(commit)

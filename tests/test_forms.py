@@ -1,0 +1,79 @@
+"""The base forms: text sent back by a browser reads as stored; an unchanged save writes nothing."""
+
+import importlib
+import inspect
+import pkgutil
+
+from django import forms as django_forms
+from django.http import QueryDict
+
+import commun
+from commun.forms import BrowserDataMixin
+from commun.initiatives.forms import PartnerForm
+from commun.initiatives.models import Partner
+from tests.browser_forms import forms_of
+
+
+def test_every_form_of_commun_reads_what_a_browser_sends():
+    """A form built on Django's bases alone would store CRLF text and save unchanged data."""
+    # Django's own sign-in and password forms (one-line fields, nothing edited in place) and the
+    # admin's, which keep Django's behaviour.
+    exempt = {
+        "commun.people.forms.EmailAuthenticationForm",
+        "commun.people.forms.NewAccountForm",
+        "commun.people.admin.UserCreationForm",
+        "commun.people.admin.UserEditForm",
+    }
+    plain = []
+    for module_info in pkgutil.walk_packages(commun.__path__, "commun."):
+        if ".migrations" in module_info.name or module_info.name.endswith("cli"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if (
+                cls.__module__ == module.__name__
+                and issubclass(cls, django_forms.BaseForm)
+                and not issubclass(cls, BrowserDataMixin)
+                and f"{module.__name__}.{name}" not in exempt
+            ):
+                plain.append(f"{module.__name__}.{name}")
+    assert not plain, f"forms not built on commun.forms.Form / ModelForm: {plain}"
+
+
+def partner_data(partner, **changes):
+    """What a browser sends back for the partner's form, with `changes` typed in."""
+    form = PartnerForm(instance=partner, initiative=partner.initiative)
+    (shown,) = forms_of(f'<form method="post">{form.as_div()}</form>')
+    data = QueryDict(mutable=True)
+    for name, values in shown.data().items():
+        data.setlist(name, values)
+    for name, value in changes.items():
+        data[name] = value
+    return data
+
+
+def test_a_textarea_sent_with_crlf_line_ends_is_the_same_text(initiative):
+    partner = Partner.objects.filter(initiative=initiative).first()
+    partner.description_fr = "Première ligne\nDeuxième ligne"
+    partner.save()
+    data = partner_data(partner, description_fr="Première ligne\r\nDeuxième ligne")
+    form = PartnerForm(data, instance=partner, initiative=initiative)
+    assert form.is_valid(), form.errors
+    assert not form.has_changed()
+
+
+def test_a_model_form_saved_unchanged_writes_no_history(initiative):
+    partner = Partner.objects.filter(initiative=initiative).first()
+    history = partner.history.count()
+    form = PartnerForm(partner_data(partner), instance=partner, initiative=initiative)
+    assert form.is_valid(), form.errors
+    form.save()
+    assert partner.history.count() == history
+    changed = PartnerForm(
+        partner_data(partner, contact_name="Quelqu'un d'autre"),
+        instance=partner,
+        initiative=initiative,
+    )
+    assert changed.is_valid(), changed.errors
+    changed.save()
+    assert partner.history.count() == history + 1
