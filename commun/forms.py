@@ -3,10 +3,15 @@
 - A textarea's lines arrive with CRLF ends (browsers always send them so): they are read as LF,
   as stored, so text sent back untouched is the same text.
 - A model form sent back unchanged saves nothing: no new history entry, no new "last changed".
+- A decimal in a number input is shown as a person types it ("28.5", not "28.500000").
 """
+
+from decimal import Decimal
 
 from django import forms
 from django.http import QueryDict
+
+from commun.formatting.numbers import plain_number
 
 
 def browser_data(data):
@@ -19,9 +24,21 @@ def browser_data(data):
     return cleaned
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A decimal shown as typed ("420000", "28.5"), not as stored ("420000.000000")."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return plain_number(value)
+        return super().format_value(value)
+
+
 class BrowserDataMixin:
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(browser_data(data), *args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.NumberInput:
+                field.widget = PlainNumberInput(attrs=field.widget.attrs)
 
 
 class Form(BrowserDataMixin, forms.Form):

@@ -77,3 +77,13 @@ def test_a_model_form_saved_unchanged_writes_no_history(initiative):
     assert changed.is_valid(), changed.errors
     changed.save()
     assert partner.history.count() == history + 1
+
+
+def test_a_decimal_shows_in_its_number_input_as_a_person_types_it(initiative):
+    from commun.activities.forms import ActivityForm
+    from commun.activities.models import Activity
+
+    activity = Activity.objects.filter(initiative=initiative, annual_budget__isnull=False).first()
+    html = str(ActivityForm(instance=activity, initiative=initiative)["annual_budget"])
+    assert 'type="number"' in html
+    assert f'value="{activity.annual_budget.normalize():f}"' in html and ".000000" not in html

@@ -67,6 +67,12 @@ class DictionaryOrder(Expression):
         super().__init__()
         self.name, self.bilingual, self.language = field, bilingual, language
 
+    def prefix_references(self, prefix):
+        """Ordering through a relation (order_by("partner")) names the field from there."""
+        clone = self.copy()
+        clone.name = f"{prefix}{self.name}"
+        return clone
+
     def resolve_expression(
         self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
     ):

@@ -67,3 +67,18 @@ def test_partners_are_listed_in_the_readers_dictionary_order(language, people):
     html = page.content.decode()
     positions = [html.index(name) for name in expected]
     assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_ordering_through_a_relation_uses_the_related_dictionary_order():
+    from commun.initiatives.models import Network
+
+    network = Network.objects.create(slug="reseau-tri", name_fr="Réseau", name_en="Network")
+    for slug, name in [("b", "Comité Voix"), ("a", "Cégep"), ("c", "Comité des")]:
+        Initiative.objects.create(slug=slug, name_fr=name, network=network)
+    partners = [
+        Partner.objects.create(initiative=initiative, name_fr="P")
+        for initiative in Initiative.objects.filter(network=network)
+    ]
+    ordered = Partner.objects.filter(pk__in=[p.pk for p in partners]).order_by("initiative")
+    assert [p.initiative.name_fr for p in ordered] == ["Cégep", "Comité des", "Comité Voix"]

@@ -1,6 +1,8 @@
 """Template filters: {{ value|number:1 }}, {{ p|percent }}, {{ a|money }}, {{ key|period }},
 {{ value|figure:indicator }}, {{ day|day }}, {{ moment|moment }} — the reader's way."""
 
+from decimal import Decimal
+
 from django import template
 
 from commun import formatting
@@ -15,8 +17,14 @@ def _or_dash(text: str) -> str:
 
 @register.filter
 def number(value, decimals=None):
-    decimals = None if decimals in (None, "") else int(decimals)
-    return _or_dash(formatting.format_number(value, decimals))
+    """`|number:1` one decimal; `|number:"-2"` at most two, trailing zeros dropped; `|number` all."""
+    if decimals in (None, ""):
+        return _or_dash(formatting.format_number(value))
+    places = int(decimals)
+    if places < 0 and value is not None:
+        rounded = round(Decimal(str(value)), -places)
+        return _or_dash(formatting.format_number(rounded.normalize()))
+    return _or_dash(formatting.format_number(value, places))
 
 
 @register.filter
