@@ -184,9 +184,24 @@ class EntryGridForm(forms.Form):
                     numerator=numbers["n"],
                     denominator=numbers["d"],
                     comment=self.cleaned_data.get(f"c{index}", ""),
+                    line=index + 1,  # so a refused row's problems come back to its cells
                 )
             )
         return rows, unreadable
+
+    def mark_refused(self, problems) -> None:
+        """Each problem at the value it refuses (its row's `line`): the message beside the cell,
+        and every cell of the row the person filled marked invalid and described by it."""
+        for problem in problems:
+            if not 0 < problem.line <= len(self.grid_rows):
+                continue
+            index = problem.line - 1
+            self.add_error(f"v{index}", problem.message)
+            for name in (f"n{index}", f"d{index}"):
+                if name in self.fields and (self.data.get(name) or "").strip():
+                    self.fields[name].widget.attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": f"id_v{index}_error"}
+                    )
 
 
 class ReturnForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from commun.access import Action, can, initiative_view, partner_of
 from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
-from commun.measurement.checks import Batch, EntryRejected, combinations
+from commun.measurement.checks import LOCKED, Batch, EntryRejected, combinations
 from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
@@ -223,6 +223,7 @@ def entry(request, initiative):
             problems = _save_grid(request, partner, territory, entries, keys)
             if problems is None:
                 return redirect(request.get_full_path())
+            form.mark_refused(problems)
         else:
             messages.error(request, _("Nothing was saved: some values are not numbers."))
     return render(
@@ -242,12 +243,17 @@ def entry(request, initiative):
                     form[f"v{i}"],
                     form[f"c{i}"],
                     [form[name] for name in (f"n{i}", f"d{i}") if name in form.fields],
+                    current is not None and current.status in LOCKED,
                 )
                 for i, (indicator, _key, label, current, previous) in enumerate(rows)
             ],
             "partner": partner,
             "territory": territory,
-            "problems": problems,
+            "problems": [
+                (problem, f"id_v{problem.line - 1}" if 0 < problem.line <= len(rows) else "")
+                for problem in problems or ()
+            ],
+            "any_locked": any(c is not None and c.status in LOCKED for *_, c, _p in rows),
         },
     )
 
