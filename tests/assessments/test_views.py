@@ -149,7 +149,7 @@ def test_handing_in_asks_to_confirm_and_says_what_is_left(people, initiative):
         },
         follow=True,
     )
-    html = response.content.decode().replace("&#x27;", "'")
+    html = response.content.decode().replace("&#x27;", "'").replace("\u00a0", " ")
     respondent = Respondent.objects.get(round=the_round, user=editor)
     assert respondent.submitted_on is None
     assert f"1 question sur {total} a une réponse sur l'échelle" in html

@@ -401,9 +401,10 @@ def test_a_refused_value_is_marked_at_its_cell_and_what_was_typed_is_kept(
     cell = re.search(rf'<input type="text" name="v{bad}"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in cell and f'aria-describedby="id_v{bad}_error"' in cell
     assert 'value="-4"' in cell
-    message = re.search(rf'<span class="errorlist" id="id_v{bad}_error">([^<]*)</span>', html)
-    assert message.group(1) == "Cette valeur ne peut pas être négative."
-    assert f'href="#id_v{bad}"' in html  # the summary at the top leads to the cell
+    message = re.search(rf'<span class="errorlist" id="id_v{bad}_error">(.*?)</span></span>', html)
+    assert message.group(1) == "<span>Cette valeur ne peut pas être négative."
+    # The summary at the top names the cell as the person reads it, and leads to it.
+    assert f'<a href="#id_v{bad}">{served.name_fr} — Total</a>' in html
     other = re.search(rf'<input type="text" name="v{good}"[^>]*>', html).group(0)
     assert 'value="12"' in other and "aria-invalid" not in other
     assert 'value="Nouveau"' in html
