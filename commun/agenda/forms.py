@@ -125,27 +125,42 @@ class PublishForm(ModelForm):
 
 
 class EndorsementForm(ModelForm):
+    """A partner's answer: three plain choices, none chosen in advance; a reservation or a
+    refusal says why."""
+
+    decision = forms.ChoiceField(
+        label=_("Your organization's answer"),
+        choices=[
+            (Endorsement.Decision.ENDORSED, _("Endorse this version")),
+            (Endorsement.Decision.RESERVATION, _("Endorse it with reservations")),
+            (Endorsement.Decision.DECLINED, _("Do not endorse it (say why)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Endorsement
         fields = ["decision", "reservation"]
-        widgets = {
-            "decision": forms.RadioSelect,
-            "reservation": forms.Textarea(attrs={"rows": 3}),
-        }
+        labels = {"reservation": _("Your reservations, or why you do not endorse")}
+        widgets = {"reservation": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "reservation": _(
-                "Disagreements are possible: say what your organization cannot endorse."
+                "Needed when you endorse with reservations or do not endorse: say what your "
+                "organization cannot endorse, and why."
             )
         }
 
+    REASON_NEEDED = {
+        Endorsement.Decision.RESERVATION: _("Say what the reservation is about."),
+        Endorsement.Decision.DECLINED: _("Say why your organization does not endorse it."),
+    }
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("decision") == Endorsement.Decision.RESERVATION
-            and not (cleaned.get("reservation") or "").strip()
-        ):
-            self.add_error("reservation", _("Say what the reservation is about."))
-        if cleaned.get("decision") == Endorsement.Decision.ENDORSED:
+        decision = cleaned.get("decision")
+        if decision in self.REASON_NEEDED and not (cleaned.get("reservation") or "").strip():
+            self.add_error("reservation", self.REASON_NEEDED[decision])
+        if decision == Endorsement.Decision.ENDORSED:
             cleaned["reservation"] = ""
         return cleaned
 

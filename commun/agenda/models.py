@@ -292,11 +292,13 @@ class AgendaVersion(models.Model):
 
 
 class Endorsement(models.Model):
-    """A partner's answer to one published version: it endorses it, or records a reservation."""
+    """A partner's answer to one published version: it endorses it, endorses it with a
+    reservation, or does not endorse it; `reservation` says why for the last two."""
 
     class Decision(models.TextChoices):
         ENDORSED = "endorsed", _("Endorses")
         RESERVATION = "reservation", _("Endorses with a reservation")
+        DECLINED = "declined", _("Does not endorse")
 
     version = models.ForeignKey(
         AgendaVersion, on_delete=models.CASCADE, related_name="endorsements"
@@ -313,8 +315,8 @@ class Endorsement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "partner"], name="one_answer_per_partner"),
             models.CheckConstraint(
-                condition=~models.Q(decision="reservation") | ~models.Q(reservation=""),
-                name="a_reservation_says_what",
+                condition=models.Q(decision="endorsed") | ~models.Q(reservation=""),
+                name="a_reservation_or_refusal_says_why",
             ),
         ]
 

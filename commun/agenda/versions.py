@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from commun.agenda.canvases import CANVASES, is_filled, items_of, snapshot_agenda
@@ -50,15 +50,14 @@ def latest_version(initiative: Initiative) -> AgendaVersion | None:
 def record_endorsement(
     version: AgendaVersion, partner: Partner, decision: str, reservation: str, by
 ):
-    """The partner's answer to this version; answering again replaces its earlier answer."""
+    """The partner's answer to this version; answering again replaces its earlier answer. A
+    plain endorsement keeps no reason; a reservation or a refusal keeps what it says."""
     endorsement, _created = Endorsement.objects.update_or_create(
         version=version,
         partner=partner,
         defaults={
             "decision": decision,
-            "reservation": reservation.strip()
-            if decision == Endorsement.Decision.RESERVATION
-            else "",
+            "reservation": "" if decision == Endorsement.Decision.ENDORSED else reservation.strip(),
             "decided_by": by,
         },
     )
@@ -71,6 +70,7 @@ class EndorsementSummary:
     active_partners: int
     endorsed: int  # with or without a reservation
     reservations: int
+    declined: int = 0  # answered, and does not endorse
 
     @property
     def share(self) -> int:
@@ -83,13 +83,26 @@ def endorsement_summary(initiative: Initiative, version: AgendaVersion | None = 
     active = Partner.objects.filter(initiative=initiative).active()
     if version is None:
         return EndorsementSummary(None, active.count(), 0, 0)
-    answers = Endorsement.objects.filter(version=version, partner__in=active)
-    return EndorsementSummary(
-        version,
-        active.count(),
-        answers.count(),
-        answers.filter(decision=Endorsement.Decision.RESERVATION).count(),
+    counts = Endorsement.objects.filter(version=version, partner__in=active).aggregate(
+        **decision_counts()
     )
+    return EndorsementSummary(
+        version, active.count(), counts["endorsed"], counts["reservations"], counts["declined"]
+    )
+
+
+def decision_counts(through: str = "") -> dict:
+    """The endorsements (reservations included), the reservations and the refusals, counted in
+    SQL; `through` names the relation from the model counted on ("endorsements__")."""
+    decision, Decision = f"{through}decision", Endorsement.Decision
+    return {
+        "endorsed": Count(
+            f"{through}pk",
+            filter=Q(**{f"{decision}__in": [Decision.ENDORSED, Decision.RESERVATION]}),
+        ),
+        "reservations": Count(f"{through}pk", filter=Q(**{decision: Decision.RESERVATION})),
+        "declined": Count(f"{through}pk", filter=Q(**{decision: Decision.DECLINED})),
+    }
 
 
 def count_filled_canvases(initiative: Initiative) -> int:

@@ -1,7 +1,7 @@
 """Pages of the common agenda: overview, canvases (read, edit, comment), the document, versions."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,12 +21,13 @@ from commun.agenda.forms import (
     ScoresForm,
     item_formset,
 )
-from commun.agenda.models import AgendaVersion, Comment, Criterion, Endorsement, Lever
+from commun.agenda.models import AgendaVersion, Comment, Criterion, Lever
 from commun.agenda.pdf import agenda_pdf, pdf_filename
 from commun.agenda.readable import readable_agenda, readable_canvas
 from commun.agenda.scoring import initiative_ranking, save_scores, scores_of
 from commun.agenda.versions import (
     NothingToPublish,
+    decision_counts,
     endorsement_summary,
     latest_answers,
     latest_version,
@@ -230,12 +231,7 @@ def versions(request, initiative):
     listed = (
         AgendaVersion.objects.filter(initiative=initiative)
         .select_related("published_by")
-        .annotate(
-            endorsed=Count("endorsements"),
-            reservations=Count(
-                "endorsements", filter=Q(endorsements__decision=Endorsement.Decision.RESERVATION)
-            ),
-        )
+        .annotate(**decision_counts("endorsements__"))
     )
     return render(
         request,

@@ -1,11 +1,14 @@
-"""Forms of assessments: opening a round, rewording an adapted instrument."""
+"""Forms of assessments: opening a round, rewording an adapted instrument, how far a person
+has answered a questionnaire."""
+
+from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commun.assessments.models import Round
-from commun.assessments.rounds import Available, get_path, text_paths
+from commun.assessments.rounds import DONT_KNOW, Available, get_path, text_paths
 from commun.forms import Form
 from commun.i18n import LANGUAGE_CODES
 from commun.initiatives.models import GovernanceBody, Initiative, Membership, Partner
@@ -130,3 +133,34 @@ class RewordForm(Form):
             path: {code: self.cleaned_data[f"{name}-{code}"] for code in LANGUAGE_CODES}
             for name, path in self.paths.items()
         }
+
+
+@dataclass(frozen=True)
+class AnswerProgress:
+    """How far a questionnaire is answered: on the scale, "I don't know", or not at all."""
+
+    total: int
+    on_scale: int
+    dont_know: int
+
+    @property
+    def answered(self) -> int:
+        return self.on_scale + self.dont_know
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def answer_progress(instrument, values) -> AnswerProgress:
+    """The progress of the answers in `values` (the form's fields, posted or from a draft)."""
+    chosen = [(values.get(f"q-{q.key}") or "").strip() for q in instrument.questions]
+    return AnswerProgress(
+        total=len(chosen),
+        on_scale=sum(1 for value in chosen if value and value != DONT_KNOW),
+        dont_know=chosen.count(DONT_KNOW),
+    )

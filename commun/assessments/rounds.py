@@ -235,14 +235,21 @@ def _comment(raw: str, name: str, errors: dict) -> str:
     return text
 
 
+# What the form sends for "I don't know": an answer (kept, with no value), unlike a question
+# left without any choice, which is not answered at all.
+DONT_KNOW = "dont-know"
+
+
 def read_answers(instrument: Instrument, data) -> tuple[dict, dict]:
-    """The answers in a posted form: ({question key: (value or None, comment)}, {field: error})."""
+    """The answers in a posted form: ({question key: (value or None, comment)}, {field: error});
+    a question answered "I don't know" (DONT_KNOW) is kept with no value."""
     answers, errors = {}, {}
     allowed = instrument.values
     for question in instrument.questions:
         name = f"q-{question.key}"
+        dont_know = (data.get(name) or "").strip() == DONT_KNOW
         try:
-            value = _number(data.get(name, ""), allowed)
+            value = None if dont_know else _number(data.get(name, ""), allowed)
         except ValueError as error:
             errors[name] = _("“%(value)s” is not on the scale (%(low)d to %(high)d).") % {
                 "value": error.args[0],
@@ -251,7 +258,7 @@ def read_answers(instrument: Instrument, data) -> tuple[dict, dict]:
             }
             value = None
         comment = _comment(data.get(f"c-{question.key}", ""), f"c-{question.key}", errors)
-        if value is not None or comment:
+        if value is not None or comment or dont_know:
             answers[question.key] = (value, comment)
     return answers, errors
 

@@ -4,18 +4,20 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view
 from commun.assessments.charts import network_chart, radar_chart
 from commun.assessments.exports import write_network_csv, write_results_csv
-from commun.assessments.forms import RewordForm, RoundForm
+from commun.assessments.forms import RewordForm, RoundForm, answer_progress
 from commun.assessments.instruments import InstrumentError
 from commun.assessments.models import Respondent, Round
 from commun.assessments.network import round_network
 from commun.assessments.results import MIN_GROUP, round_results
 from commun.assessments.rounds import (
+    DONT_KNOW,
     AnswerRejected,
     available_instruments,
     close_round,
@@ -230,27 +232,40 @@ def round_close(request, initiative, round_id, obj):
 
 @initiative_view(Action.ANSWER_ASSESSMENT, round_from_url)
 def round_answer(request, initiative, round_id, obj):
+    """Answer a round: save and come back; handing in saves, then asks to confirm (?hand_in=1),
+    saying how many questions are still "I don't know" or unanswered; a second POST confirms."""
     respondent = Respondent.objects.filter(round=obj, user=request.user).first()
     if respondent is None:
         raise Http404(_("You are not asked to answer this round."))
     respondent.round = obj
     instrument = obj.instrument
     errors = {}
+    can_answer = respondent.submitted_on is None and obj.is_open
     if request.method == "POST" and respondent.submitted_on is None:
-        submit = "submit" in request.POST
+        confirmed = "confirm" in request.POST
+        # Confirming hands in the saved draft, exactly as the confirmation page described it.
+        data = _saved_values(draft_of(respondent)) if confirmed else request.POST
         try:
-            save_response(respondent, request.POST, submit=submit)
+            save_response(respondent, data, submit=confirmed)
         except AnswerRejected as error:
             errors = error.errors
         else:
-            if submit:
+            if confirmed:
                 messages.success(request, _("Thank you: your answers are handed in."))
                 return redirect("assessments:overview", initiative.slug)
+            if "submit" in request.POST:
+                return redirect(
+                    reverse("assessments:answer", args=[initiative.slug, obj.pk]) + "?hand_in=1"
+                )
             messages.success(
                 request, _("Your answers are saved: you can come back and finish them later.")
             )
             return redirect("assessments:answer", initiative.slug, obj.pk)
-    values = request.POST if errors else _saved_values(draft_of(respondent))
+    values = (
+        request.POST
+        if errors and "confirm" not in request.POST
+        else _saved_values(draft_of(respondent))
+    )
     context = {
         "initiative": initiative,
         "round": obj,
@@ -266,12 +281,19 @@ def round_answer(request, initiative, round_id, obj):
             _partner_row(partner, values, errors, instrument)
             for partner in others_to_rate(respondent)
         ]
-        return render(request, "assessments/answer_network.html", context)
-    context["sections"] = [
-        (section, [_question_row(q, values, errors) for q in section.questions])
-        for section in instrument.sections
-    ]
-    return render(request, "assessments/answer.html", context)
+        context["rated"] = sum(1 for row in context["rows"] if row["has_answer"])
+    else:
+        context["sections"] = [
+            (section, [_question_row(q, values, errors) for q in section.questions])
+            for section in instrument.sections
+        ]
+        context["progress"] = answer_progress(instrument, values)
+    if can_answer and request.method == "GET" and request.GET.get("hand_in"):
+        return render(request, "assessments/answer_confirm.html", context)
+    template = (
+        "assessments/answer_network.html" if obj.kind == "network" else "assessments/answer.html"
+    )
+    return render(request, template, context)
 
 
 def _saved_values(response) -> dict:
@@ -280,7 +302,9 @@ def _saved_values(response) -> dict:
         return {}
     values = {}
     for answer in response.answers.all():
-        values[f"q-{answer.question_key}"] = "" if answer.value is None else str(answer.value)
+        values[f"q-{answer.question_key}"] = (
+            DONT_KNOW if answer.value is None else str(answer.value)
+        )
         values[f"c-{answer.question_key}"] = answer.comment
     for rating in response.ratings.all():
         pk = rating.about_id

@@ -10,6 +10,7 @@ from commun.initiatives.models import Partner
 from commun.measurement.checks import EntryRow, too_many_combinations
 from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
+from commun.measurement.review_queue import period_keys
 
 
 class IndicatorForm(ModelForm):
@@ -181,13 +182,28 @@ class EntryGridForm(Form):
                     indicator,
                     key,
                     numbers["v"],
-                    where=f"{indicator.code} — {label}",
+                    where=f"{indicator.name} — {label}",
                     numerator=numbers["n"],
                     denominator=numbers["d"],
                     comment=self.cleaned_data.get(f"c{index}", ""),
+                    line=index + 1,  # so a refused row's problems come back to its cells
                 )
             )
         return rows, unreadable
+
+    def mark_refused(self, problems) -> None:
+        """Each problem at the value it refuses (its row's `line`): the message beside the cell,
+        and every cell of the row the person filled marked invalid and described by it."""
+        for problem in problems:
+            if not 0 < problem.line <= len(self.grid_rows):
+                continue
+            index = problem.line - 1
+            self.add_error(f"v{index}", problem.message)
+            for name in (f"n{index}", f"d{index}"):
+                if name in self.fields and (self.data.get(name) or "").strip():
+                    self.fields[name].widget.attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": f"id_v{index}_error"}
+                    )
 
 
 class ReturnForm(Form):
@@ -196,6 +212,59 @@ class ReturnForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+
+
+class ReviewFilterForm(Form):
+    """What the review page shows: values waiting (or approved, to reopen), of one partner, one
+    indicator, one period, or all."""
+
+    status = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("submitted", _("Values waiting for review")),
+            ("approved", _("Approved values (to reopen)")),
+        ],
+        required=False,
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        empty_label=_("All partners"),
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label=_("All indicators"),
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"size": 8, "placeholder": "2025-Q3"}),
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(initiative=initiative)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            initiative=initiative
+        ).order_by("code")
+
+    def clean_status(self):
+        return self.cleaned_data["status"] or "submitted"
+
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("period") or "").strip()
+        cleaned["periods"] = period_keys(text, cleaned.get("indicator")) if text else set()
+        if text and not cleaned["periods"]:
+            self.add_error(
+                "period",
+                _("“%(text)s” is not a period (e.g. 2025, 2025-Q3 or 2025-07).") % {"text": text},
+            )
+        return cleaned
 
 
 class TerritoryForm(ModelForm):

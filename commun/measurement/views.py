@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from commun.access import Action, can, initiative_view, partner_of
 from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
-from commun.measurement.checks import Batch, EntryRejected, combinations
+from commun.measurement.checks import LOCKED, Batch, EntryRejected, combinations
 from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
@@ -27,7 +27,13 @@ from commun.measurement.figures import (
     series,
     visible_indicators,
 )
-from commun.measurement.forms import EntryChoiceForm, EntryGridForm, IndicatorForm, ReturnForm
+from commun.measurement.forms import (
+    EntryChoiceForm,
+    EntryGridForm,
+    IndicatorForm,
+    ReturnForm,
+    ReviewFilterForm,
+)
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.periods import (
     Frequency,
@@ -35,6 +41,7 @@ from commun.measurement.periods import (
     normalize_period,
     previous_period,
 )
+from commun.measurement.review_queue import waiting_values, with_previous_values
 
 
 def indicator_from_url(initiative, kwargs):
@@ -216,6 +223,7 @@ def entry(request, initiative):
             problems = _save_grid(request, partner, territory, entries, keys)
             if problems is None:
                 return redirect(request.get_full_path())
+            form.mark_refused(problems)
         else:
             messages.error(request, _("Nothing was saved: some values are not numbers."))
     return render(
@@ -235,12 +243,17 @@ def entry(request, initiative):
                     form[f"v{i}"],
                     form[f"c{i}"],
                     [form[name] for name in (f"n{i}", f"d{i}") if name in form.fields],
+                    current is not None and current.status in LOCKED,
                 )
                 for i, (indicator, _key, label, current, previous) in enumerate(rows)
             ],
             "partner": partner,
             "territory": territory,
-            "problems": problems,
+            "problems": [
+                (problem, f"id_v{problem.line - 1}" if 0 < problem.line <= len(rows) else "")
+                for problem in problems or ()
+            ],
+            "any_locked": any(c is not None and c.status in LOCKED for *_, c, _p in rows),
         },
     )
 
@@ -342,27 +355,27 @@ def with_breakdown_labels(observations) -> list[Observation]:
     return listed
 
 
-REVIEWABLE = {Observation.Status.SUBMITTED, Observation.Status.APPROVED}
 REVIEW_PAGE_SIZE = 300
 
 
 @initiative_view(Action.REVIEW_DATA)
 def review_queue(request, initiative):
-    """Submitted values to approve or return; approved ones (?status=approved) to reopen."""
-    status = request.GET.get("status", Observation.Status.SUBMITTED)
-    if status not in REVIEWABLE:
-        status = Observation.Status.SUBMITTED
-    waiting = (
-        Observation.objects.filter(indicator__initiative=initiative, status=status)
-        .select_related("indicator", "partner", "territory", "entered_by")
-        .prefetch_related("indicator__dimensions__categories")
-        .order_by("-period_start", "partner__name_fr", "indicator__code", "breakdown")
+    """Submitted values to approve or return; approved ones (?status=approved) to reopen. None is
+    chosen until the person chooses (?select=all chooses every value shown)."""
+    filters = ReviewFilterForm(request.GET, initiative=initiative)
+    filters.is_valid()  # a filter that cannot be read is left out, and says why
+    chosen_filters = filters.cleaned_data
+    status = chosen_filters.get("status") or Observation.Status.SUBMITTED
+    waiting = waiting_values(
+        initiative,
+        status,
+        partner=chosen_filters.get("partner"),
+        indicator=chosen_filters.get("indicator"),
+        periods=chosen_filters.get("periods", ()),
     )
-    period = request.GET.get("period", "").strip()
-    if period:
-        waiting = waiting.filter(period=period)
     return_form = ReturnForm(request.POST or None)
     if request.method == "POST":
+        back = _review_url(request)
         chosen = waiting.filter(
             pk__in=[v for v in request.POST.getlist("observation") if v.isdigit()]
         )
@@ -375,7 +388,7 @@ def review_queue(request, initiative):
                 ngettext("%(count)d value approved.", "%(count)d values approved.", count)
                 % {"count": count},
             )
-            return redirect(request.get_full_path())
+            return redirect(back)
         elif return_form.is_valid():
             count = review(
                 list(chosen),
@@ -388,22 +401,35 @@ def review_queue(request, initiative):
                 ngettext("%(count)d value returned.", "%(count)d values returned.", count)
                 % {"count": count},
             )
-            return redirect(request.get_full_path())
+            return redirect(back)
         else:
             messages.error(request, _("Nothing was returned: say why."))
+    shown = with_previous_values(with_breakdown_labels(waiting[:REVIEW_PAGE_SIZE]))
     return render(
         request,
         "measurement/review.html",
         {
             "initiative": initiative,
-            "waiting": with_breakdown_labels(waiting[:REVIEW_PAGE_SIZE]),
+            "waiting": shown,
             "total": waiting.count(),
             "page_size": REVIEW_PAGE_SIZE,
             "status": status,
-            "period": period,
+            "filters": filters,
             "return_form": return_form,
+            "select_all": request.GET.get("select") == "all",
+            "chosen": set(request.POST.getlist("observation")),
+            "select_all_url": _review_url(request, select="all"),
+            "select_none_url": _review_url(request),
         },
     )
+
+
+def _review_url(request, **extra) -> str:
+    """This review page with its filters (not the choice of values), plus `extra`."""
+    query = request.GET.copy()
+    query.pop("select", None)
+    query.update(extra)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 @initiative_view(Action.VIEW_INITIATIVE)

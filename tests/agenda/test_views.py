@@ -1,5 +1,7 @@
 """The common agenda as its users meet it: editing, conflicts, versions, endorsements, scores."""
 
+import re
+
 from django.urls import reverse
 
 from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, items_of
@@ -13,7 +15,7 @@ from commun.agenda.models import (
     LeverScore,
     ProblemFactor,
 )
-from commun.agenda.versions import latest_version, publish_version
+from commun.agenda.versions import endorsement_summary, latest_version, publish_version
 from commun.initiatives.models import Membership
 from tests.helpers import client_for
 
@@ -165,6 +167,55 @@ def test_a_reservation_must_say_what_it_is_about(people, initiative):
     )
     assert response.status_code == 200
     assert not Endorsement.objects.filter(version=version).exists()
+
+
+def test_the_endorse_form_offers_three_answers_and_chooses_none(people, initiative):
+    version = publish_fresh_version(initiative, people["backbone_admin"])
+    editor = people["partner_editor"]
+    editor.language = "fr"
+    editor.save(update_fields=["language"])
+    html = (
+        client_for(editor)
+        .get(reverse("agenda:endorse", args=[initiative.slug, version.number]))
+        .content.decode()
+    )
+    choices = re.findall(r'<input type="radio" name="decision" value="([^"]*)"[^>]*>', html)
+    assert choices == ["endorsed", "reservation", "declined"]
+    assert "---------" not in html and "checked" not in html
+    for label in ("Endosser cette version", "L'endosser avec des réserves", "Ne pas l'endosser"):
+        assert label in html.replace("&#x27;", "'")
+
+
+def test_not_endorsing_needs_a_reason_in_french_and_is_not_counted_as_an_endorsement(
+    people, initiative
+):
+    version = publish_fresh_version(initiative, people["backbone_admin"])
+    editor = people["partner_editor"]
+    editor.language = "fr"
+    editor.save(update_fields=["language"])
+    client = client_for(editor)
+    url = reverse("agenda:endorse", args=[initiative.slug, version.number])
+    refused = client.post(url, {"decision": Endorsement.Decision.DECLINED, "reservation": " "})
+    assert refused.status_code == 200
+    html = refused.content.decode().replace("&#x27;", "'")
+    assert "Dites pourquoi votre organisation ne l'endosse pas." in html
+    assert not Endorsement.objects.filter(version=version).exists()
+
+    client.post(url, {"decision": "declined", "reservation": "Le plan oublie les aînés."})
+    answer = Endorsement.objects.get(version=version)
+    assert (answer.decision, answer.reservation) == ("declined", "Le plan oublie les aînés.")
+    summary = endorsement_summary(initiative, version)
+    assert (summary.endorsed, summary.declined) == (0, 1)
+    page = client.get(reverse("agenda:version", args=[initiative.slug, version.number]))
+    assert "N'endosse pas" in page.content.decode().replace("&#x27;", "'")
+    versions = client.get(reverse("agenda:versions", args=[initiative.slug])).content.decode()
+    assert "1 n'endosse pas" in versions.replace("&#x27;", "'")
+
+    # Endorsing after all keeps no reason.
+    client.post(url, {"decision": "endorsed", "reservation": "Le plan oublie les aînés."})
+    answer.refresh_from_db()
+    assert (answer.decision, answer.reservation) == ("endorsed", "")
+    assert endorsement_summary(initiative, version).endorsed == 1
 
 
 def test_an_older_version_can_no_longer_be_endorsed(people, initiative):

@@ -9,6 +9,7 @@ from django.utils.translation import override
 from commun.assessments.instruments import InstrumentError, shipped
 from commun.assessments.models import Answer, InstrumentCopy, Respondent, Response
 from commun.assessments.rounds import (
+    DONT_KNOW,
     AnswerRejected,
     Available,
     copy_instrument,
@@ -87,6 +88,24 @@ def test_a_respondent_saves_comes_back_and_hands_in(initiative):
     assert [(a.question_key, a.value) for a in response.answers.all()] == [("champions-convene", 3)]
     with pytest.raises(AnswerRejected):
         save_response(respondent, {"q-champions-convene": "1"}, submit=True)
+
+
+def test_i_dont_know_is_kept_as_an_answer_and_no_choice_is_not(initiative):
+    from commun.assessments.results import round_results
+
+    the_round = scale_round(initiative, people=people_of(initiative, 1))
+    respondent = the_round.respondents.get()
+    save_response(
+        respondent,
+        {"q-champions-convene": "2", "q-champions-keep": DONT_KNOW, "q-urgency-shared": ""},
+        submit=True,
+    )
+    answers = Response.objects.get(round=the_round).answers.values_list("question_key", "value")
+    assert sorted(answers) == [("champions-convene", 2), ("champions-keep", None)]
+    by_key = {
+        q.question.key: q.dont_know for s in round_results(the_round).sections for q in s.questions
+    }
+    assert (by_key["champions-keep"], by_key["urgency-shared"]) == (1, 0)
 
 
 def test_handing_in_an_anonymous_round_cuts_the_link_to_the_person(initiative):

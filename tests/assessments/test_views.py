@@ -1,5 +1,6 @@
 """Assessment pages, role by role: answering, results, anonymity, exports, staff tools."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -93,12 +94,94 @@ def test_a_partner_editor_saves_comes_back_and_hands_in(people, initiative):
     response = client.post(
         url("answer", initiative, the_round.pk), {"q-agenda-vision": "4", "submit": "1"}
     )
-    assert response.status_code == 302
+    assert response["Location"] == url("answer", initiative, the_round.pk) + "?hand_in=1"
     respondent = Respondent.objects.get(round=the_round, user=editor)
+    assert respondent.submitted_on is None  # saved, not yet handed in: asked to confirm first
+    response = client.post(url("answer", initiative, the_round.pk), {"confirm": "1"})
+    assert response.status_code == 302
+    respondent.refresh_from_db()
     assert respondent.submitted_on == timezone.localdate()
     assert not Response.objects.filter(respondent=respondent).exists()  # anonymous: unlinked
     page = client.get(url("answer", initiative, the_round.pk)).content.decode()
     assert "Vous avez remis vos réponses" in page and 'name="q-agenda-vision"' not in page
+
+
+def checked_names(html):
+    return re.findall(r'<input type="radio" name="(q-[^"]+)" value="[^"]*" checked>', html)
+
+
+def test_a_fresh_questionnaire_chooses_no_answer_and_counts_none(people, initiative):
+    the_round = open_demo_round(initiative)
+    total = len(the_round.instrument.questions)
+    html = french(people["partner_editor"]).get(url("answer", initiative, the_round.pk))
+    html = html.content.decode()
+    assert html.count('type="radio"') > total and checked_names(html) == []
+    assert f"Questions traitées : <span data-answered>0</span> sur {total}" in html
+
+
+def test_the_counter_and_the_draft_keep_dont_know_apart_from_no_answer(people, initiative):
+    the_round = open_demo_round(initiative)
+    total = len(the_round.instrument.questions)
+    client = french(people["partner_editor"])
+    client.post(
+        url("answer", initiative, the_round.pk),
+        {"q-agenda-vision": "3", "q-agenda-problem": "dont-know", "save": "1"},
+    )
+    html = client.get(url("answer", initiative, the_round.pk)).content.decode()
+    assert sorted(checked_names(html)) == ["q-agenda-problem", "q-agenda-vision"]
+    assert 'name="q-agenda-problem" value="dont-know" checked' in html
+    assert f"Questions traitées : <span data-answered>2</span> sur {total}" in html
+
+
+def test_handing_in_asks_to_confirm_and_says_what_is_left(people, initiative):
+    the_round = open_demo_round(initiative)
+    total = len(the_round.instrument.questions)
+    editor = people["partner_editor"]
+    client = french(editor)
+    answer = url("answer", initiative, the_round.pk)
+    response = client.post(
+        answer,
+        {
+            "q-agenda-vision": "3",
+            "q-agenda-problem": "dont-know",
+            "c-agenda-vision": "Oui",
+            "submit": "1",
+        },
+        follow=True,
+    )
+    html = response.content.decode().replace("&#x27;", "'").replace("\u00a0", " ")
+    respondent = Respondent.objects.get(round=the_round, user=editor)
+    assert respondent.submitted_on is None
+    assert f"1 question sur {total} a une réponse sur l'échelle" in html
+    assert "1 question marquée « Je ne sais pas »" in html
+    assert f"{total - 2} questions sans réponse" in html
+    assert 'name="confirm"' in html and f'href="{answer}"' in html  # or go back to the answers
+    # Going back shows the answers as saved; confirming hands in exactly those.
+    assert 'value="3" checked' in client.get(answer).content.decode()
+    assert client.post(answer, {"confirm": "1"}).status_code == 302
+    respondent.refresh_from_db()
+    assert respondent.submitted_on == timezone.localdate()
+    handed_in = Response.objects.filter(round=the_round, submitted=True).order_by("-pk").first()
+    assert sorted(handed_in.answers.values_list("question_key", "value", "comment")) == [
+        ("agenda-problem", None, ""),
+        ("agenda-vision", 3, "Oui"),
+    ]
+
+
+def test_confirming_with_no_answer_on_the_scale_is_refused(people, initiative):
+    the_round = open_demo_round(initiative)
+    client = french(people["partner_editor"])
+    answer = url("answer", initiative, the_round.pk)
+    client.post(answer, {"q-agenda-vision": "dont-know", "submit": "1"})
+    response = client.post(answer, {"confirm": "1"})
+    assert response.status_code == 200
+    assert (
+        "Répondez à au moins une question avant de remettre vos réponses."
+        in response.content.decode()
+    )
+    assert (
+        Respondent.objects.get(round=the_round, user=people["partner_editor"]).submitted_on is None
+    )
 
 
 def test_bad_answers_get_a_clear_french_error_and_change_nothing(people, initiative):

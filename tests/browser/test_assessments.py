@@ -53,6 +53,8 @@ def test_a_partner_editor_answers_a_round_on_a_phone(demo, live_server, new_cont
     page.click("label.choice:has(input[name=q-backbone-roles][value='4'])")
     with page.expect_navigation():
         page.click("button[name=submit]")
+    with page.expect_navigation():  # handing in asks to confirm first
+        page.click("button[name=confirm]")
     assert "Merci : vos réponses sont remises." in page.content()
     respondent.refresh_from_db()
     assert respondent.submitted_on is not None

@@ -373,3 +373,59 @@ def test_the_trend_chart_is_also_an_image_for_reports(people, initiative, measur
     assert response.content[:8] == b"\x89PNG\r\n\x1a\n" and len(response.content) > 5000
     hidden = reverse("measurement:indicator_png", args=[initiative.slug, "internal"])
     assert client_for(people["observer"]).get(hidden).status_code == 404
+
+
+def grid_index(html, name):
+    """The row number of the grid's cell whose label starts with `name`."""
+    return int(re.search(rf'<label class="visually-hidden" for="id_v(\d+)">{name}', html).group(1))
+
+
+def test_a_refused_value_is_marked_at_its_cell_and_what_was_typed_is_kept(
+    people, initiative, measured
+):
+    places, served = measured["places"], measured["served"]
+    kept = indicator(initiative, "kept", "sum")
+    kept.reporting_partners.add(measured["mine"])
+    editor = people["partner_editor"]
+    editor.language = "fr"
+    editor.save(update_fields=["language"])
+    client = client_for(editor)
+    html = client.get(entry_url(initiative, places)).content.decode()
+    bad, good = grid_index(html, served.name_fr), grid_index(html, kept.name_fr)
+    response = client.post(
+        entry_url(initiative, places),
+        {f"v{bad}": "-4", f"v{good}": "12", f"c{good}": "Nouveau", "submit": "1"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    cell = re.search(rf'<input type="text" name="v{bad}"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in cell and f'aria-describedby="id_v{bad}_error"' in cell
+    assert 'value="-4"' in cell
+    message = re.search(rf'<span class="errorlist" id="id_v{bad}_error">(.*?)</span></span>', html)
+    assert message.group(1) == "<span>Cette valeur ne peut pas être négative."
+    # The summary at the top names the cell as the person reads it, and leads to it.
+    assert f'<a href="#id_v{bad}">{served.name_fr} — Total</a>' in html
+    other = re.search(rf'<input type="text" name="v{good}"[^>]*>', html).group(0)
+    assert 'value="12"' in other and "aria-invalid" not in other
+    assert 'value="Nouveau"' in html
+    assert not Observation.objects.filter(indicator__in=[served, kept]).exists()
+
+
+def test_a_locked_value_is_shown_as_text_and_cannot_be_changed(people, initiative, measured):
+    places, served = measured["places"], measured["served"]
+    editor = people["partner_editor"]
+    editor.language = "en"
+    editor.save(update_fields=["language"])
+    client = client_for(editor)
+    index = grid_index(client.get(entry_url(initiative, places)).content.decode(), served.name_fr)
+    observe(served, places["a"], 41, measured["mine"], status="approved")
+    html = client.get(entry_url(initiative, places)).content.decode()
+    row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{served.name_fr}.*?</tr>", html, re.S).group(0)
+    assert re.match(r'<tr class="[^"]*\blocked\b', row) and "<strong>41</strong>" in row
+    assert "<input" not in row and f'name="v{index}"' not in html  # no box to type in
+    assert "Locked" in row
+    # A changed value sent anyway (an old page, a forged form) is refused; nothing changes.
+    response = client.post(entry_url(initiative, places), {f"v{index}": "99", "submit": "1"})
+    assert response.status_code == 200
+    assert "This value is already approved and locked" in response.content.decode()
+    assert Observation.objects.get(indicator=served).value == 41
