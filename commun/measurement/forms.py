@@ -1,10 +1,11 @@
 """Forms of shared measurement: an indicator's definition, the entry grid, the review."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from commun.agenda.models import DataNeed, Outcome
-from commun.formatting.numbers import parse_number, plain_number
+from commun.formatting.numbers import format_number, parse_number
 from commun.forms import Form, ModelForm
 from commun.initiatives.models import Partner
 from commun.measurement.checks import EntryRow, too_many_combinations
@@ -140,7 +141,7 @@ class EntryGridForm(Form):
             self.fields[f"v{index}"] = forms.CharField(
                 label=f"{indicator.name} — {label}",
                 required=False,
-                initial=plain_number(current.value) if current else "",
+                initial=format_number(current.value) if current else "",
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 9}),
             )
             if indicator.unit in RATIO_UNITS:
@@ -151,7 +152,9 @@ class EntryGridForm(Form):
                     self.fields[f"{prefix}{index}"] = forms.CharField(
                         label=f"{name} — {indicator.name} — {label}",
                         required=False,
-                        initial=plain_number(stored) if stored is not None and stored != "" else "",
+                        initial=format_number(stored)
+                        if stored is not None and stored != ""
+                        else "",
                         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
                     )
             self.fields[f"c{index}"] = forms.CharField(
@@ -172,7 +175,7 @@ class EntryGridForm(Form):
             numbers = {}
             for prefix, text in texts.items():
                 try:
-                    numbers[prefix] = parse_number(text)
+                    numbers[prefix] = parse_number(text, get_language())
                 except ValueError as error:
                     unreadable[f"{prefix}{index}"] = str(error)
             if len(numbers) < 3:

@@ -429,3 +429,30 @@ def test_a_locked_value_is_shown_as_text_and_cannot_be_changed(people, initiativ
     assert response.status_code == 200
     assert "This value is already approved and locked" in response.content.decode()
     assert Observation.objects.get(indicator=served).value == 41
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "typed", "stored"),
+    [
+        ("fr", "3\u00a0640", "3 712", "3712"),
+        ("en", "3,640", "3,712", "3712"),
+    ],
+)
+def test_the_grid_shows_and_reads_values_the_readers_way(
+    language, shown, typed, stored, people, initiative, measured
+):
+    editor_user = people["partner_editor"]
+    editor_user.language = language
+    editor_user.save(update_fields=["language"])
+    places, served = measured["places"], measured["served"]
+    observe(served, places["a"], "3640", partner=measured["mine"], status="returned")
+    editor = client_for(editor_user)
+    html = editor.get(entry_url(initiative, places)).content.decode()
+    index = grid_index(html, served.name_fr)
+    assert re.search(rf'name="v{index}" value="{shown}"', html), "the stored value, as written"
+
+    editor.post(entry_url(initiative, places), {f"v{index}": shown, "submit": "1"})
+    assert Observation.objects.get(indicator=served).value == Decimal("3640")
+    Observation.objects.filter(indicator=served).update(status="returned")  # to send it again
+    editor.post(entry_url(initiative, places), {f"v{index}": typed, "submit": "1"})
+    assert Observation.objects.get(indicator=served).value == Decimal(stored)
