@@ -139,6 +139,8 @@ class ChangeLog:
                 .values_list("history_date", "history_id", "id", "record_kind")
                 .order_by()
             )
+        if not queries:
+            raise ValueError(f"no kind of record is called {self.filters.kind!r}")
         if len(queries) == 1:
             return queries[0].order_by("-history_date", "-history_id")
         union = queries[0].union(*queries[1:], all=True)
