@@ -39,6 +39,7 @@ class Action(StrEnum):
     MANAGE_INDICATORS = "manage_indicators"  # indicators, territories, disaggregations
     ENTER_DATA = "enter_data"  # report values (a partner editor for its partner; staff for all)
     REVIEW_DATA = "review_data"  # approve, return or reopen reported values; see unapproved data
+    VIEW_COMPLETENESS = "view_completeness"  # who reported what (a partner: its own line)
     EDIT_ACTIVITY = "edit_activity"  # declare activities (a partner editor: its own; obj: Activity)
     MANAGE_JUNCTIONS = (
         "manage_junctions"  # link activities (a partner editor: from its own; obj: Activity)
@@ -74,6 +75,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_INDICATORS: STAFF,
     Action.ENTER_DATA: STAFF | {Role.PARTNER_EDITOR},
     Action.REVIEW_DATA: STAFF,
+    Action.VIEW_COMPLETENESS: STAFF | {Role.PARTNER_EDITOR, Role.PARTNER_MEMBER},
     Action.EDIT_ACTIVITY: STAFF | {Role.PARTNER_EDITOR},
     Action.MANAGE_JUNCTIONS: STAFF | {Role.PARTNER_EDITOR},
     Action.MANAGE_ACTION_PLAN: STAFF,
@@ -185,10 +187,13 @@ PUBLIC = AccessRule()
 SIGNED_IN = AccessRule(signed_in=True)
 
 
-def deny(request):
-    """Anonymous visitors are sent to log in; signed-in people get a 403 page."""
+def deny(request, initiative: Initiative | None = None):
+    """Anonymous visitors are sent to log in; signed-in people get a 403 page, which keeps the
+    initiative's navigation when they may see the initiative (and names nothing of it otherwise)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if initiative is not None and can(request.user, Action.VIEW_INITIATIVE, initiative):
+        request.initiative = initiative
     raise PermissionDenied
 
 
@@ -221,7 +226,7 @@ def initiative_view(action: Action, load_object: ObjectLoader | None = None):
             initiative = get_object_or_404(Initiative, slug=slug)
             obj = load_object(initiative, kwargs) if load_object else None
             if not can(request.user, action, initiative, obj):
-                return deny(request)
+                return deny(request, initiative)
             request.initiative = initiative
             if load_object:
                 kwargs["obj"] = obj

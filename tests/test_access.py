@@ -27,6 +27,8 @@ EXPECTED = {
     Action.MANAGE_INDICATORS: (Y, Y, Y, N, N, N, N, N),
     Action.ENTER_DATA: (Y, Y, Y, Y, N, N, N, N),
     Action.REVIEW_DATA: (Y, Y, Y, N, N, N, N, N),
+    # Who reported what: staff see every partner, a partner's people their own line.
+    Action.VIEW_COMPLETENESS: (Y, Y, Y, Y, Y, N, N, N),
     # Without an activity named, a partner editor may declare one (for its own organization).
     Action.EDIT_ACTIVITY: (Y, Y, Y, Y, N, N, N, N),
     Action.MANAGE_JUNCTIONS: (Y, Y, Y, Y, N, N, N, N),
@@ -117,3 +119,32 @@ def test_a_person_with_no_role_sees_nothing_of_an_initiative(initiative):
     assert not any(
         can(stranger, action, initiative) for action in Action if action != Action.VIEW_PUBLIC_PAGE
     )
+
+
+def test_a_denied_page_keeps_the_initiatives_navigation(people, initiative):
+    from django.urls import reverse
+
+    from tests.helpers import client_for
+
+    response = client_for(people["observer"]).get(
+        reverse("initiatives:history", args=[initiative.slug])
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="framework"' in html
+    assert reverse("initiatives:home", args=[initiative.slug]) in html
+    assert initiative.name_fr in html
+
+
+def test_a_denied_page_of_another_initiative_names_nothing_of_it(people, initiative):
+    from django.urls import reverse
+
+    from tests.helpers import client_for
+
+    response = client_for(people["other_initiative_admin"]).get(
+        reverse("initiatives:history", args=[initiative.slug])
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="framework"' not in html
+    assert initiative.name_fr not in html and initiative.name_en not in html

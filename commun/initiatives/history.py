@@ -1,13 +1,27 @@
-"""Who changed what, when, on an initiative's records (django-simple-history rows, diffed)."""
+"""Who changed what, when, on an initiative's records (django-simple-history rows, diffed).
+
+`ChangeLog` is the history of one initiative, newest first, filtered by kind of record, person and
+dates; Django's Paginator pages it. A page costs a fixed number of queries whatever the size of the
+history: one to count, one for the page's rows (a UNION over the tracked tables), one per kind of
+record on the page (its rows and the rows just before them) and one per kind of related record named.
+"""
+
+from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from commun.i18n import reader_languages
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 
+# Columns a person never sets: the history's own, the initiative every row belongs to, the logo.
 HIDDEN_FIELDS = {
     "id",
     "history_id",
@@ -15,8 +29,10 @@ HIDDEN_FIELDS = {
     "history_change_reason",
     "history_type",
     "history_user",
+    "initiative",
+    "logo",
 }
-KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+CHANGE_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
 @dataclass
@@ -37,73 +53,161 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def tracked_histories(initiative: Initiative):
-    """(model, rows of its history that belong to the initiative), for each tracked model."""
-    body_ids = GovernanceBody.history.filter(initiative_id=initiative.pk).values("id")
-    return [
-        (Initiative, Initiative.history.filter(id=initiative.pk)),
-        (Partner, Partner.history.filter(initiative_id=initiative.pk)),
-        (Membership, Membership.history.filter(initiative_id=initiative.pk)),
-        (GovernanceBody, GovernanceBody.history.filter(initiative_id=initiative.pk)),
-        (BodyMember, BodyMember.history.filter(body_id__in=body_ids)),
-        *activities_histories(initiative),
-    ]
+@dataclass(frozen=True)
+class HistoryFilters:
+    """What the reader narrowed the history to; None means any."""
+
+    kind: str | None = None  # a key of `tracked_kinds`
+    person: int | None = None  # the id of the person who made the change
+    since: date | None = None
+    until: date | None = None
 
 
-def activities_histories(initiative: Initiative):
+def tracked_kinds() -> dict[str, type[models.Model]]:
+    """The kinds of record whose changes are kept, by the key the filter uses."""
     from commun.activities.models import Activity, Junction, SharedAction
 
+    return {
+        "initiative": Initiative,
+        "partner": Partner,
+        "membership": Membership,
+        "body": GovernanceBody,
+        "body_member": BodyMember,
+        "activity": Activity,
+        "junction": Junction,
+        "shared_action": SharedAction,
+    }
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """(key, name) of each kind of record, for the filter."""
     return [
-        (model, model.history.filter(initiative_id=initiative.pk))
-        for model in (Activity, Junction, SharedAction)
+        (key, str(model._meta.verbose_name).capitalize()) for key, model in tracked_kinds().items()
     ]
 
 
-def recent_changes(initiative: Initiative, limit: int = 100) -> list[HistoryEntry]:
-    """The `limit` latest changes, newest first; a fixed number of queries whatever the history size."""
-    entries: list[tuple] = []
-    for model, rows in tracked_histories(initiative):
-        latest = list(rows.select_related("history_user").order_by("-history_date")[:limit])
-        if not latest:
+def _rows_of(initiative: Initiative, model):
+    """The history rows of `model` that belong to the initiative."""
+    if model is Initiative:
+        return Initiative.history.filter(id=initiative.pk)
+    if model is BodyMember:
+        body_ids = (
+            GovernanceBody.history.filter(initiative_id=initiative.pk).values("id").order_by()
+        )
+        return BodyMember.history.filter(body_id__in=body_ids)
+    return model.history.filter(initiative_id=initiative.pk)
+
+
+def people_who_made_changes(initiative: Initiative) -> list[tuple[int, str]]:
+    """(id, name) of everyone who changed something in the initiative, by name (two queries)."""
+    from commun.people.models import User
+
+    queries = [
+        _rows_of(initiative, model)
+        .filter(history_user__isnull=False)
+        .values_list("history_user")
+        .order_by()
+        for model in tracked_kinds().values()
+    ]
+    ids = {pk for (pk,) in queries[0].union(*queries[1:])}
+    return [(user.pk, str(user)) for user in User.objects.filter(pk__in=ids).order_by("full_name")]
+
+
+class ChangeLog:
+    """The initiative's changes, newest first: a sequence Django's Paginator can page."""
+
+    def __init__(self, initiative: Initiative, filters: HistoryFilters = HistoryFilters()):
+        self.initiative = initiative
+        self.filters = filters
+        self.kinds = tracked_kinds()
+
+    def _keys(self):
+        """One query: (when, history id, object id, kind) of every matching change."""
+        queries = []
+        for key, model in self.kinds.items():
+            if self.filters.kind not in (None, key):
+                continue
+            rows = _rows_of(self.initiative, model)
+            if self.filters.person is not None:
+                rows = rows.filter(history_user_id=self.filters.person)
+            if self.filters.since is not None:
+                rows = rows.filter(history_date__date__gte=self.filters.since)
+            if self.filters.until is not None:
+                rows = rows.filter(history_date__date__lte=self.filters.until)
+            queries.append(
+                rows.annotate(record_kind=models.Value(key, output_field=models.CharField()))
+                .values_list("history_date", "history_id", "id", "record_kind")
+                .order_by()
+            )
+        if not queries:
+            raise ValueError(f"no kind of record is called {self.filters.kind!r}")
+        if len(queries) == 1:
+            return queries[0].order_by("-history_date", "-history_id")
+        union = queries[0].union(*queries[1:], all=True)
+        return union.order_by("-history_date", "record_kind", "-history_id")
+
+    def count(self) -> int:
+        return self._keys().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        keys = list(self._keys()[index])
+        return entries_for(self.kinds, keys)
+
+
+def entries_for(kinds: dict, keys: list[tuple]) -> list[HistoryEntry]:
+    """The entries behind (when, history id, object id, kind) keys, in their order."""
+    rows, previous = {}, {}
+    for key, model in kinds.items():
+        wanted = [
+            (history_id, object_id) for _when, history_id, object_id, kind in keys if kind == key
+        ]
+        if not wanted:
             continue
-        previous = _previous_rows(rows, latest)
-        for row in latest:
-            entries.append((row, model, previous.get(row.history_id)))
-    entries.sort(key=lambda entry: entry[0].history_date, reverse=True)
-    entries = entries[:limit]
-    labels = _related_labels([(model, row) for row, model, _prev in entries])
-    return [_entry(row, model, prev, labels) for row, model, prev in entries]
-
-
-def _previous_rows(rows, latest) -> dict:
-    """For each shown row, the row of the same object just before it (one query)."""
-    ids = {row.id for row in latest}
-    older = (
-        rows.filter(id__in=ids)
-        .order_by("id", "history_date")
-        .only(*[f.attname for f in latest[0]._meta.concrete_fields])
-    )
-    previous, last_by_object = {}, {}
-    for row in older:
-        previous[row.history_id] = last_by_object.get(row.id)
-        last_by_object[row.id] = row
-    return previous
+        latest = max(when for when, _h, _o, kind in keys if kind == key)
+        # Every row of these records up to the newest shown: the shown ones and those before them.
+        older = (
+            model.history.filter(id__in={object_id for _h, object_id in wanted})
+            .filter(history_date__lte=latest)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        last_by_object = {}
+        for row in older:
+            rows[(key, row.history_id)] = row
+            previous[(key, row.history_id)] = last_by_object.get(row.id)
+            last_by_object[row.id] = row
+    shown = [(kinds[kind], rows[(kind, h)], previous[(kind, h)]) for _w, h, _o, kind in keys]
+    labels = _related_labels(shown)
+    return [_entry(row, model, prev, labels) for model, row, prev in shown]
 
 
 def _tracked_fields(model):
-    return [
-        f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.name != "logo"
-    ]
+    return [f for f in model._meta.concrete_fields if f.editable and f.name not in HIDDEN_FIELDS]
 
 
-def _related_labels(pairs) -> dict:
-    """Names for the foreign keys shown in diffs, fetched in one query per related model."""
+def _related_labels(shown) -> dict:
+    """Names of the records the shown rows point at: one query per kind of record (two when some
+    of them were deleted since, then named from their last history row)."""
     wanted: dict[type, set] = {}
-    for model, row in pairs:
+    for model, row, prev in shown:
         for f in _tracked_fields(model):
-            if f.is_relation and getattr(row, f.attname) is not None:
-                wanted.setdefault(f.related_model, set()).add(getattr(row, f.attname))
-    return {related: related._base_manager.in_bulk(list(pks)) for related, pks in wanted.items()}
+            for version in (row, prev):
+                if f.is_relation and version is not None and getattr(version, f.attname):
+                    wanted.setdefault(f.related_model, set()).add(getattr(version, f.attname))
+    labels = {}
+    for related, pks in wanted.items():
+        found = {pk: str(obj) for pk, obj in related._base_manager.in_bulk(list(pks)).items()}
+        gone = pks - set(found)
+        if gone and hasattr(related, "history"):
+            for row in related.history.filter(id__in=gone).order_by("id", "history_date"):
+                found[row.id] = gettext("%(name)s (deleted)") % {"name": _own_name(row)}
+        labels[related] = found
+    return labels
 
 
 def _display(f: models.Field, row, labels) -> str:
@@ -111,31 +215,34 @@ def _display(f: models.Field, row, labels) -> str:
     if value in (None, ""):
         return "—"
     if f.is_relation:
-        obj = labels.get(f.related_model, {}).get(value)
-        return str(obj) if obj is not None else f"#{value}"
+        return labels.get(f.related_model, {}).get(value) or gettext("a deleted record")
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime):
+        return localize(timezone.localtime(value) if timezone.is_aware(value) else value)
+    if isinstance(value, date | Decimal | float | int):
+        return localize(value)
     return str(value)
 
 
 def _entry(row, model, prev, labels) -> HistoryEntry:
     changes = []
     for f in _tracked_fields(model):
+        if row.history_type == "-":
+            break
         new = _display(f, row, labels)
         old = _display(f, prev, labels) if prev is not None else "—"
         if row.history_type == "+" and new == "—":
             continue
         if row.history_type == "~" and old == new:
             continue
-        if row.history_type == "-":
-            continue
         changes.append(Change(str(f.verbose_name), old, new))
     return HistoryEntry(
         when=row.history_date,
         who=row.history_user,
-        kind=str(KINDS[row.history_type]),
+        kind=str(CHANGE_KINDS[row.history_type]),
         model_name=str(model._meta.verbose_name),
         label=_label(model, row, labels),
         created=row.history_type == "+",
@@ -143,8 +250,30 @@ def _entry(row, model, prev, labels) -> HistoryEntry:
     )
 
 
+def _own_name(row) -> str:
+    """A history row's name in the reader's language (or the other one)."""
+    for base in ("name", "title"):
+        for code in reader_languages():
+            value = getattr(row, f"{base}_{code}", "")
+            if value:
+                return value
+    return ""
+
+
 def _label(model, row, labels) -> str:
-    if model is Membership or model is BodyMember:
-        user = labels.get(model._meta.get_field("user").related_model, {}).get(row.user_id)
-        return str(user) if user else f"#{row.id}"
-    return getattr(row, "name_fr", "") or getattr(row, "name_en", "") or f"#{row.id}"
+    """What the change is about, as a person names it."""
+    from commun.activities.models import Junction
+
+    def named(field_name):
+        related = model._meta.get_field(field_name).related_model
+        return labels.get(related, {}).get(getattr(row, f"{field_name}_id")) or gettext(
+            "a deleted record"
+        )
+
+    if model is Membership:
+        return named("user")
+    if model is BodyMember:
+        return f"{named('user')} — {named('body')}"
+    if model is Junction:
+        return f"{named('source')} → {named('target')}"
+    return _own_name(row) or gettext("a deleted record")

@@ -3,6 +3,7 @@
 from itertools import groupby
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +11,13 @@ from django.utils.translation import gettext as _
 
 from commun.access import PUBLIC, Action, initiative_view, rule, visible_initiatives
 from commun.initiatives.conditions import SECTIONS_BY_KEY, condition_cards
-from commun.initiatives.forms import InitiativeForm
-from commun.initiatives.history import recent_changes
+from commun.initiatives.forms import HistoryFilterForm, InitiativeForm
+from commun.initiatives.history import (
+    ChangeLog,
+    HistoryFilters,
+    kind_choices,
+    people_who_made_changes,
+)
 from commun.initiatives.models import (
     BodyMember,
     GovernanceBody,
@@ -22,6 +28,8 @@ from commun.initiatives.models import (
     Sector,
 )
 from commun.initiatives.roles import BACKBONE_ROLES
+
+HISTORY_PAGE_SIZE = 50
 
 
 def public_or_visible(user):
@@ -167,10 +175,26 @@ def edit_settings(request, initiative):
 
 @initiative_view(Action.VIEW_HISTORY)
 def history(request, initiative):
+    form = HistoryFilterForm(
+        request.GET or None, kinds=kind_choices(), people=people_who_made_changes(initiative)
+    )
+    filters = HistoryFilters()
+    if form.is_bound and form.is_valid():
+        filters = HistoryFilters(
+            kind=form.cleaned_data["kind"] or None,
+            person=form.cleaned_data["person"] or None,
+            since=form.cleaned_data["since"],
+            until=form.cleaned_data["until"],
+        )
+    page = Paginator(ChangeLog(initiative, filters), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "initiatives/history.html",
-        {"initiative": initiative, "entries": recent_changes(initiative)},
+        {"initiative": initiative, "form": form, "page": page, "query": query.urlencode()},
     )
 
 

@@ -432,13 +432,11 @@ def _review_url(request, **extra) -> str:
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
-@initiative_view(Action.VIEW_INITIATIVE)
+@initiative_view(Action.VIEW_COMPLETENESS)
 def completeness_view(request, initiative):
     """Staff see every partner; a partner's people see their own organization's line."""
     staff = can(request.user, Action.REVIEW_DATA, initiative)
     partner = None if staff else partner_of(request.user, initiative)
-    if not staff and partner is None:
-        raise Http404(_("This page is for backbone staff and partner organizations."))
     table = completeness(initiative, timezone.localdate(), partner=partner)
     late = sum(
         1 for _i, _p, lines in table for _w, cells in lines for c in cells if c.status == "late"

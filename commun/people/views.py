@@ -2,13 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import PUBLIC, SIGNED_IN, rule
+from commun.access import PUBLIC, SIGNED_IN, rule, visible_initiatives
 from commun.people.forms import EmailAuthenticationForm, NewAccountForm, PreferencesForm
 from commun.people.invitations import (
     InvitationError,
@@ -20,13 +20,46 @@ from commun.people.invitations import (
 )
 from commun.people.models import Invitation, User
 
-login = rule(PUBLIC)(
-    auth_views.LoginView.as_view(
-        template_name="people/login.html",
-        authentication_form=EmailAuthenticationForm,
-        redirect_authenticated_user=True,
-    )
-)
+# The language a visitor chose (FR / EN buttons) before logging in, kept in their session.
+LANGUAGE_CHOSEN_BEFORE_LOGIN = "commun_language_chosen"
+
+
+def keep_language_chosen_before_login(request, user) -> None:
+    """A language picked before logging in becomes the account's: the person chose it."""
+    language = request.session.pop(LANGUAGE_CHOSEN_BEFORE_LOGIN, None)
+    if language in dict(settings.LANGUAGES) and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def landing_page(user) -> str:
+    """Where a person lands after logging in: their initiative's home when they have only one."""
+    initiatives = list(visible_initiatives(user).values_list("slug", flat=True)[:2])
+    if len(initiatives) == 1:
+        return reverse("initiatives:home", args=[initiatives[0]])
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        keep_language_chosen_before_login(self.request, form.get_user())
+        return response
+
+    def get_redirect_url(self):
+        # The list of initiatives is where everyone lands anyway: asking for it is asking for nothing.
+        wanted = super().get_redirect_url()
+        return "" if wanted == resolve_url(settings.LOGIN_REDIRECT_URL) else wanted
+
+    def get_default_redirect_url(self):
+        return landing_page(self.request.user)
+
+
+login = rule(PUBLIC)(LoginView.as_view())
 
 
 @rule(PUBLIC)
@@ -73,6 +106,7 @@ def accept_invitation(request, token):
                 messages.error(request, str(error))
                 return redirect(request.path)
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            keep_language_chosen_before_login(request, user)
             messages.success(
                 request,
                 _("Your account is ready. Welcome to %(name)s.")
@@ -118,6 +152,8 @@ def set_language(request):
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
+        else:
+            request.session[LANGUAGE_CHOSEN_BEFORE_LOGIN] = language
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,

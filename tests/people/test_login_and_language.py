@@ -59,8 +59,98 @@ def test_an_unknown_language_is_refused_and_changes_nothing(people):
     assert user.language == before
 
 
-def test_language_switch_never_redirects_off_site(client):
+def test_language_switch_never_redirects_off_site(client, db):
     response = client.post(
         reverse("people:set_language"), {"language": "en", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def log_in(client, user, **extra):
+    return client.post(
+        reverse("people:login"), {"username": user.email, "password": DEMO_PASSWORD, **extra}
+    )
+
+
+def choose_language(client, language, next_url="/accounts/login/"):
+    client.post(reverse("people:set_language"), {"language": language, "next": next_url})
+
+
+def speaks_english(user, initiative) -> bool:
+    """What a new browser, with no cookie, shows this person: the account decides."""
+    page = client_for(user).get(reverse("initiatives:partners", args=[initiative.slug]))
+    return "Partner organizations" in page.content.decode()
+
+
+def test_a_language_chosen_on_the_login_page_is_kept_on_the_account(client, people, initiative):
+    user = people["observer"]
+    assert user.language == "fr"
+    choose_language(client, "en")
+
+    log_in(client, user)
+
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert speaks_english(user, initiative)
+
+
+def test_without_a_choice_before_login_the_account_keeps_its_language(client, people):
+    user = people["observer"]
+    client.cookies.load({"commun_language": "en"})  # left in the browser, not chosen today
+
+    log_in(client, user)
+
+    user.refresh_from_db()
+    assert user.language == "fr"
+
+
+def test_one_persons_choice_does_not_follow_the_next_person_on_the_same_browser(client, people):
+    first, second = people["observer"], people["partner_member"]
+    choose_language(client, "en")
+    log_in(client, first)
+    client.post(reverse("people:logout"))
+
+    log_in(client, second)
+
+    second.refresh_from_db()
+    assert second.language == "fr"
+
+
+def test_a_language_chosen_before_creating_an_account_is_kept(client, people, initiative):
+    from commun.people.invitations import invite
+    from commun.people.models import User
+
+    invitation = invite(
+        initiative, by=people["backbone_admin"], email="new@example.org", role="observer"
+    )
+    url = reverse("people:invitation", args=[invitation.token])
+    choose_language(client, "en", next_url=url)
+    client.post(
+        url,
+        {
+            "full_name": "New Person",
+            "new_password1": "a-strong-pass-2026",
+            "new_password2": "a-strong-pass-2026",
+        },
+    )
+    assert User.objects.get(email="new@example.org").language == "en"
+
+
+def test_a_person_with_one_initiative_lands_on_it(client, people, initiative):
+    response = log_in(client, people["observer"])
+    assert response["Location"] == reverse("initiatives:home", args=[initiative.slug])
+
+
+def test_asking_for_the_list_of_initiatives_is_asking_for_nothing(client, people, initiative):
+    response = log_in(client, people["observer"], next="/")  # the header's link on the list
+    assert response["Location"] == reverse("initiatives:home", args=[initiative.slug])
+
+
+def test_the_page_asked_for_wins_over_the_initiative(client, people):
+    response = log_in(client, people["observer"], next=reverse("people:preferences"))
+    assert response["Location"] == reverse("people:preferences")
+
+
+def test_a_person_with_several_initiatives_lands_on_the_list(client, people):
+    response = log_in(client, people["superuser"])  # sees every initiative
+    assert response["Location"] == reverse("initiatives:index")
