@@ -1,9 +1,14 @@
 // Draw every chart of the page: an element with data-spec="ID" is drawn from the Vega-Lite spec
 // (or Vega, with data-mode="vega") that Django's json_script put in <script id="ID">, built in Python.
+// A map drawn at a fixed size may come in two drawings: data-spec-narrow="ID" names the one for
+// elements narrower than NARROW pixels (phones); the page's stylesheet shrinks either to fit.
 (function () {
+  var NARROW = 640;
   function draw(root) {
     root.querySelectorAll("[data-spec]").forEach(function (target) {
-      var source = document.getElementById(target.dataset.spec);
+      var id = target.dataset.spec;
+      if (target.dataset.specNarrow && target.clientWidth < NARROW) id = target.dataset.specNarrow;
+      var source = document.getElementById(id);
       if (!source || target.dataset.drawn) return;
       target.dataset.drawn = "1";
       vegaEmbed(target, JSON.parse(source.textContent), {
