@@ -329,7 +329,7 @@ def _network_spec(network: Network, size: tuple[int, int]) -> dict:
             },
             {
                 "data": {"values": [n for n in nodes if n["leader"]]},
-                "mark": {"type": "rule", "color": "#1f2933", "strokeWidth": 0.75},
+                "mark": {"type": "rule", "color": "#1f2933", "strokeWidth": 0.75, "aria": False},
                 "encoding": {
                     **xy,
                     "x2": {"field": "label_x"},
@@ -361,6 +361,7 @@ def _network_spec(network: Network, size: tuple[int, int]) -> dict:
                     "strokeWidth": 2 * HALO,
                     "strokeOpacity": 0.9,
                     "color": "#ffffff",
+                    "aria": False,  # the white halo under each label
                 },
                 "encoding": {**at_label, "text": {"field": "label"}},
             },

@@ -2,8 +2,17 @@
 // (or Vega, with data-mode="vega") that Django's json_script put in <script id="ID">, built in Python.
 // A map drawn at a fixed size may come in two drawings: data-spec-narrow="ID" names the one for
 // elements narrower than NARROW pixels (phones); the page's stylesheet shrinks either to fit.
+// Vega shows a tooltip when the pointer moves over a mark; a finger's tap does not move, so a
+// tap is passed on as a move to the same place: "point at or tap" holds on every screen.
 (function () {
   var NARROW = 640;
+  function showOnTap(event) {
+    if (event.pointerType === "mouse") return;
+    event.target.dispatchEvent(new PointerEvent("pointermove", {
+      bubbles: true, clientX: event.clientX, clientY: event.clientY,
+      pointerId: event.pointerId, pointerType: event.pointerType
+    }));
+  }
   function draw(root) {
     root.querySelectorAll("[data-spec]").forEach(function (target) {
       var id = target.dataset.spec;
@@ -11,6 +20,7 @@
       var source = document.getElementById(id);
       if (!source || target.dataset.drawn) return;
       target.dataset.drawn = "1";
+      target.addEventListener("pointerup", showOnTap);
       vegaEmbed(target, JSON.parse(source.textContent), {
         mode: target.dataset.mode || "vega-lite", actions: false, renderer: "svg"
       });
