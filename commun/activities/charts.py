@@ -1,86 +1,199 @@
-"""The network of activities and their junctions, as a declarative Vega spec built in Python.
+"""The network of activities and their junctions: a Vega spec built in Python, and its table.
 
-A force layout needs Vega itself (Vega-Lite has none); the simulation runs to its end before the
-first drawing (`static`), so the same data always gives the same picture.
+Where the dots, labels and arrowheads go is computed here (`commun.maps`), not by a force layout
+in the browser: the same data always gives the same picture, no label covers another, and a test
+can check it. The map is drawn twice, for wide screens and for phones; the page picks one.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commun.activities.models import Activity, Junction
+from commun.maps import FONT, FONT_SIZE, HALO, Drawing, arrowhead, draw, force_layout, short_label
 
-LEGEND_BAND = 110  # pixels kept free for the legend at the top of the map
+WIDE = (1040, 600)  # pixels of the drawing on a wide screen (shrunk to fit narrower ones)
+NARROW = (360, 700)  # and on a phone: taller than wide, so the labels have room
+LABEL_LIMIT = {WIDE: 34, NARROW: 22}  # characters of an activity's name written on the map
+ARROW = 8  # length of an arrowhead, in pixels
 EDGE_DASH = {
     Junction.Kind.REFERS: [],
-    Junction.Kind.SHARES_DATA: [4, 3],
-    Junction.Kind.CO_DELIVERS: [1, 2],
+    Junction.Kind.SHARES_DATA: [5, 3],
+    Junction.Kind.CO_DELIVERS: [1.5, 2.5],
+}
+DIRECTED = {Junction.Kind.REFERS, Junction.Kind.SHARES_DATA}  # co-delivering goes both ways
+# How a junction reads from the activity at its other end.
+RECEIVED = {
+    Junction.Kind.REFERS: gettext_lazy("receives participants from"),
+    Junction.Kind.SHARES_DATA: gettext_lazy("receives data from"),
+    Junction.Kind.CO_DELIVERS: gettext_lazy("co-delivers with"),
 }
 
 
-def network_chart(initiative, activities: list[Activity], junctions: list[Junction]) -> dict:
+@dataclass(frozen=True)
+class ActivityRow:
+    """One line of the table under the map: the activity, who runs it, and its junctions as
+    (how it reads from this activity, the activity at the other end)."""
+
+    activity: Activity
+    links: list[tuple[str, Activity]]
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    wide: dict
+    narrow: dict
+    rows: list[ActivityRow]
+
+
+def network_chart(initiative, activities: list[Activity], junctions: list[Junction]) -> NetworkMap:
     """Nodes are activities coloured by the first strategy they serve; edges are junctions,
-    styled by their kind (solid: referral, dashed: data, dotted: co-delivery); the direction of
-    each junction is told by the table under the map, not drawn. Every junction must link two of
-    the `activities` (the network view keeps only those)."""
-    index = {activity.pk: n for n, activity in enumerate(activities)}
+    styled by their kind (solid: referral, dashed: data, dotted: co-delivery), with an arrow
+    towards the activity that receives the participants or the data. Every junction must link
+    two of the `activities` (the network view keeps only those)."""
+    return NetworkMap(
+        _network_spec(initiative, activities, junctions, WIDE),
+        _network_spec(initiative, activities, junctions, NARROW),
+        network_rows(activities, junctions),
+    )
+
+
+def network_rows(activities: list[Activity], junctions: list[Junction]) -> list[ActivityRow]:
+    """Each activity with every junction it takes part in, in either direction."""
+    by_pk = {activity.pk: activity for activity in activities}
+    links = defaultdict(list)
+    for j in junctions:
+        links[j.source_id].append((j.get_kind_display(), by_pk[j.target_id]))
+        links[j.target_id].append((str(RECEIVED[j.kind]), by_pk[j.source_id]))
+    return [ActivityRow(activity, links[activity.pk]) for activity in activities]
+
+
+def activity_labels(activity: Activity, limit: int) -> tuple[str, ...]:
+    """What the map writes beside an activity: its name, or the first words of it."""
+    return (short_label(activity.name, limit), short_label(activity.name, limit * 2 // 3))
+
+
+def _radius(links: int, most: int) -> float:
+    """Larger with more junctions; a symbol's size is the area of its bounding box."""
+    return math.sqrt(80 + 400 * links / (most or 1)) / 2
+
+
+def network_drawing(
+    activities: list[Activity], junctions: list[Junction], size: tuple[int, int]
+) -> Drawing:
+    """Activities linked by more junctions drawn nearer each other, each with its label."""
+    weights = Counter(tuple(sorted((j.source_id, j.target_id))) for j in junctions)
+    positions = force_layout([activity.pk for activity in activities], dict(weights))
     degree = Counter(pk for j in junctions for pk in (j.source_id, j.target_id))
+    most = max(degree.values(), default=0)
+    pointed_at = {j.target_id for j in junctions if j.kind in DIRECTED}
+    return draw(
+        positions,
+        {a.pk: _radius(degree[a.pk], most) for a in activities},
+        {a.pk: activity_labels(a, LABEL_LIMIT.get(size, 22)) for a in activities},
+        size,
+        clearance={pk: ARROW + 1 for pk in pointed_at},
+    )
+
+
+def _edges(junctions: list[Junction], drawing: Drawing) -> tuple[list[dict], list[dict]]:
+    """The lines, and the arrowheads of the directed ones. Two activities linked more than once
+    get parallel lines a few pixels apart, so each junction shows."""
+    between = defaultdict(list)
+    for j in junctions:
+        between[tuple(sorted((j.source_id, j.target_id)))].append(j)
+    lines, arrows = [], []
+    for pair, group in between.items():
+        for n, j in enumerate(group):
+            source, target = drawing.dots[j.source_id], drawing.dots[j.target_id]
+            offset = (n - (len(group) - 1) / 2) * 4
+            length = math.hypot(target.x - source.x, target.y - source.y) or 1.0
+            # Perpendicular to the pair's own direction, so both ends agree on the side.
+            first, second = drawing.dots[pair[0]], drawing.dots[pair[1]]
+            nx = -(second.y - first.y) / length * offset
+            ny = (second.x - first.x) / length * offset
+            start = (source.x + nx, source.y + ny)
+            end = (target.x + nx, target.y + ny)
+            if j.kind in DIRECTED:
+                path, end = arrowhead(start, end, target.radius, ARROW)
+                arrows.append({"path": path})
+            lines.append(
+                {
+                    "x": round(start[0], 1),
+                    "y": round(start[1], 1),
+                    "x2": round(end[0], 1),
+                    "y2": round(end[1], 1),
+                    "dash": EDGE_DASH[j.kind],
+                    "from": j.source.name,
+                    "kind": j.get_kind_display(),
+                    "to": j.target.name,
+                }
+            )
+    return lines, arrows
+
+
+def _network_spec(initiative, activities, junctions, size) -> dict:
+    drawing = network_drawing(activities, junctions, size)
+    degree = Counter(pk for j in junctions for pk in (j.source_id, j.target_id))
+    width, height = size
     no_strategy = _("No strategy")
     nodes = []
     for activity in activities:
+        dot, label = drawing.dots[activity.pk], drawing.labels[activity.pk]
         strategies = list(activity.strategies.all())
         nodes.append(
             {
-                "index": index[activity.pk],
+                "x": dot.x,
+                "y": dot.y,
+                "size": round((2 * dot.radius) ** 2, 1),
                 "name": activity.name,
-                "label": _shorten(activity.name, 28),
+                "label": label.text,
+                "label_x": label.x,
+                "label_y": label.y,
+                "leader": label.leader,
                 "partners": ", ".join(p.name for p in activity.partners.all()),
-                "strategy": _shorten(strategies[0].text, 40) if strategies else no_strategy,
+                "strategy": short_label(strategies[0].text, 60 if width > 600 else 48)
+                if strategies
+                else no_strategy,
                 "links": degree[activity.pk],
                 "url": reverse("activities:activity", args=[initiative.slug, activity.pk]),
             }
         )
-    links = [
-        {
-            "source": index[j.source_id],
-            "target": index[j.target_id],
-            "kind": j.get_kind_display(),
-            "dash": EDGE_DASH[j.kind],
-        }
-        for j in junctions
-    ]
+    lines, arrows = _edges(junctions, drawing)
+    activity_tooltip = tooltip_signal(
+        ("title", "name"),
+        (_("Run by"), "partners"),
+        (_("Strategy"), "strategy"),
+        (_("Junctions"), "links"),
+    )
+    label = {
+        "x": {"field": "label_x"},
+        "y": {"field": "label_y"},
+        "text": {"field": "label"},
+        "align": {"value": "center"},
+        "baseline": {"value": "middle"},
+        "font": {"value": FONT},
+        "fontSize": {"value": FONT_SIZE},
+    }
     return {
         "$schema": "https://vega.github.io/schema/vega/v6.json",
         "description": _("Activities and the junctions between them"),
-        "autosize": "none",
-        "padding": 8,
-        "signals": [
-            {
-                "name": "width",
-                "init": "max(containerSize()[0], 300)",
-                "on": [{"events": "window:resize", "update": "max(containerSize()[0], 300)"}],
-            },
-            # On a phone the map is taller and its forces tighter, so every dot stays in view.
-            {"name": "narrow", "update": "width < 600"},
-            {"name": "height", "update": "narrow ? 720 : 520"},
-            {"name": "cx", "update": "width / 2"},
-            {"name": "cy", "update": f"{LEGEND_BAND} + (height - {LEGEND_BAND}) / 2"},
-        ],
+        "width": width,
+        "height": height,
+        "autosize": "pad",
+        "padding": 4,
         "data": [
-            {
-                "name": "nodes",
-                "values": nodes,
-                # Where the x and y forces pull: the middle, so unlinked activities stay in view.
-                "transform": [
-                    {"type": "formula", "as": "focus_x", "expr": "cx"},
-                    {"type": "formula", "as": "focus_y", "expr": "cy"},
-                ],
-            },
-            {"name": "links", "values": links},
+            {"name": "nodes", "values": nodes},
+            {"name": "links", "values": lines},
+            {"name": "arrows", "values": arrows},
+            {"name": "leaders", "values": [n for n in nodes if n["leader"]]},
         ],
         "scales": [
             {
@@ -89,119 +202,123 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
                 "domain": {"data": "nodes", "field": "strategy", "sort": True},
                 "range": "category",
             },
-            {
-                "name": "size",
-                "type": "linear",
-                "domain": {"data": "nodes", "field": "links"},
-                "zero": True,
-                "range": [80, 480],
-            },
         ],
         "legends": [
             {
                 "fill": "colour",
                 "title": _("First strategy served"),
-                "orient": "none",
-                "legendX": 0,
-                "legendY": 0,
-                "labelLimit": 260,
+                "orient": "bottom",
+                "direction": "vertical",
+                "columns": 1 if width < 600 else 2,
+                "labelLimit": width - 40 if width < 600 else 500,
+                "labelFont": FONT,
+                "labelFontSize": FONT_SIZE - 1,
+                "titleFont": FONT,
+                "titleFontSize": FONT_SIZE - 1,
                 "symbolType": "circle",
             }
         ],
         "marks": [
             {
-                "name": "activity",
-                "type": "symbol",
-                "from": {"data": "nodes"},
+                "name": "edges",
+                "type": "rule",
+                "from": {"data": "links"},
                 "aria": False,  # the table under the map says the same to a screen reader
-                "zindex": 1,
+                "zindex": 0,
                 "encode": {
                     "enter": {
-                        "fill": {"scale": "colour", "field": "strategy"},
-                        "stroke": {"value": "#ffffff"},
+                        "x": {"field": "x"},
+                        "y": {"field": "y"},
+                        "x2": {"field": "x2"},
+                        "y2": {"field": "y2"},
+                        "stroke": {"value": "#5b6770"},
                         "strokeWidth": {"value": 1.5},
-                        "size": {"scale": "size", "field": "links"},
-                        "href": {"field": "url"},
-                        "cursor": {"value": "pointer"},
+                        "strokeDash": {"field": "dash"},
                         "tooltip": {
                             "signal": tooltip_signal(
-                                ("title", "name"),
-                                (_("Run by"), "partners"),
-                                (_("Strategy"), "strategy"),
-                                (_("Junctions"), "links"),
+                                (_("From"), "from"), (_("Link"), "kind"), (_("To"), "to")
                             )
                         },
                     }
                 },
-                "transform": [
-                    {
-                        "type": "force",
-                        "static": True,
-                        "signal": "force",
-                        "iterations": 300,
-                        "forces": [
-                            {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
-                            {"force": "collide", "radius": {"signal": "narrow ? 26 : 34"}},
-                            {"force": "nbody", "strength": {"signal": "narrow ? -140 : -260"}},
-                            {
-                                "force": "link",
-                                "links": "links",
-                                "distance": {"signal": "narrow ? 70 : 110"},
-                            },
-                            {
-                                "force": "x",
-                                "x": "datum.focus_x",
-                                "strength": {"signal": "narrow ? 0.16 : 0.05"},
-                            },
-                            {
-                                "force": "y",
-                                "y": "datum.focus_y",
-                                "strength": {"signal": "narrow ? 0.04 : 0.09"},
-                            },
-                        ],
-                    }
-                ],
             },
             {
-                "name": "edges",
+                "name": "arrowheads",
                 "type": "path",
-                "from": {"data": "links"},
+                "from": {"data": "arrows"},
                 "aria": False,
                 "interactive": False,
-                "zindex": 0,
+                "zindex": 1,
+                "encode": {"enter": {"path": {"field": "path"}, "fill": {"value": "#5b6770"}}},
+            },
+            {
+                "name": "leader",
+                "type": "rule",
+                "from": {"data": "leaders"},
+                "aria": False,
+                "interactive": False,
                 "encode": {
-                    "update": {
-                        "stroke": {"value": "#5b6770"},
-                        "strokeWidth": {"value": 1.5},
-                        "strokeDash": {"field": "dash"},
+                    "enter": {
+                        "x": {"field": "x"},
+                        "y": {"field": "y"},
+                        "x2": {"field": "label_x"},
+                        "y2": {"field": "label_y"},
+                        "stroke": {"value": "#1d2a33"},
+                        "strokeWidth": {"value": 0.75},
                     }
                 },
-                "transform": [
-                    {
-                        "type": "linkpath",
-                        "require": {"signal": "force"},
-                        "shape": "line",
-                        "sourceX": "datum.source.x",
-                        "sourceY": "datum.source.y",
-                        "targetX": "datum.target.x",
-                        "targetY": "datum.target.y",
-                    }
-                ],
             },
             {
-                "type": "text",
-                "from": {"data": "activity"},
+                "name": "activity",
+                "type": "symbol",
+                "from": {"data": "nodes"},
                 "aria": False,
-                "interactive": False,
                 "zindex": 2,
                 "encode": {
-                    "update": {
+                    "enter": {
                         "x": {"field": "x"},
-                        "y": {"field": "y", "offset": 14},
-                        "text": {"field": "datum.label"},
-                        "align": {"value": "center"},
-                        "fontSize": {"value": 10},
+                        "y": {"field": "y"},
+                        "shape": {"value": "circle"},
+                        "fill": {"scale": "colour", "field": "strategy"},
+                        "stroke": {"value": "#ffffff"},
+                        "strokeWidth": {"value": 1.5},
+                        "size": {"field": "size"},
+                        "href": {"field": "url"},
+                        "cursor": {"value": "pointer"},
+                        "tooltip": {"signal": activity_tooltip},
+                    }
+                },
+            },
+            {
+                "name": "halo",
+                "type": "text",
+                "from": {"data": "nodes"},
+                "aria": False,
+                "interactive": False,
+                "zindex": 3,
+                "encode": {
+                    "enter": {
+                        **label,
+                        "fill": {"value": "#ffffff"},
+                        "stroke": {"value": "#ffffff"},
+                        "strokeWidth": {"value": 2 * HALO},
+                        "strokeOpacity": {"value": 0.9},
+                    }
+                },
+            },
+            {
+                "name": "label",
+                "type": "text",
+                "from": {"data": "nodes"},
+                "aria": False,
+                "zindex": 4,
+                "encode": {
+                    "enter": {
+                        **label,
                         "fill": {"value": "#1d2a33"},
+                        "href": {"field": "url"},
+                        "cursor": {"value": "pointer"},
+                        "tooltip": {"signal": activity_tooltip},
                     }
                 },
             },
@@ -212,8 +329,3 @@ def network_chart(initiative, activities: list[Activity], junctions: list[Juncti
 def tooltip_signal(*pairs: tuple[str, str]) -> str:
     """A Vega tooltip expression: each (label, field) pair becomes one line of the tooltip."""
     return "{" + ", ".join(f"{json.dumps(label)}: datum.{name}" for label, name in pairs) + "}"
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Like `Truncator(text).chars(limit)`, but with no space left before the ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,19 +1,21 @@
 """Chart specifications (Vega-Lite) of assessments, built in Python like the measurement charts.
 
-The radar and the network map have no native Vega-Lite mark: their geometry (polygon corners,
-node positions from networkx) is computed here and drawn with plain line, rule, point and text
-marks on hidden x/y scales, so the one `charts.js` draws them and vl-convert can too.
+The radar and the network map have no native Vega-Lite mark: their geometry (polygon corners;
+dots, labels that do not overlap, from `commun.maps`) is computed here and drawn with plain line,
+rule, point and text marks on hidden x/y scales, so the one `charts.js` draws them and vl-convert
+can too.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from commun.assessments.network import TIE_LEVEL, Network
+from commun.assessments.network import KINDS, Network
 from commun.assessments.results import RoundResults
+from commun.maps import FONT, FONT_SIZE, HALO, Drawing, draw, short_label
 
 SERIES_COLOURS = ["#0b5c4a", "#b45309", "#1d4ed8", "#8a949e"]
 HIDDEN = {"axis": None, "title": None}
@@ -179,63 +181,112 @@ def radar_chart(results: RoundResults, size: int = 300) -> dict | None:
     }
 
 
-def network_chart(network: Network, height: int = 420) -> dict:
+WIDE = (1040, 620)  # pixels of the map drawn on a wide screen (shrunk to fit narrower ones)
+NARROW = (360, 700)  # and on a phone: taller than wide, so the labels have room
+
+
+@dataclass(frozen=True)
+class NetworkMap:
+    """The continuum map drawn twice: for wide screens and for phones (the page picks one)."""
+
+    wide: dict
+    narrow: dict
+
+
+def partner_labels(partner) -> tuple[str, ...]:
+    """What the map writes beside a partner: its acronym, or its name shortened."""
+    if partner.acronym:
+        return (partner.acronym,)
+    return (short_label(partner.name, 24), short_label(partner.name, 14))
+
+
+def network_chart(network: Network) -> NetworkMap:
     """The map of partners: a line per pair that works together (thicker: closer on the continuum;
-    orange: both want to be closer), a dot per partner (larger: more ties; darker: more trusted)."""
-    positions = network.layout
+    orange: both want to be closer), a dot per partner (larger: more ties; darker: more trusted),
+    its short name beside it, the full one when pointed at or tapped."""
+    return NetworkMap(_network_spec(network, WIDE), _network_spec(network, NARROW))
+
+
+def _radius(degree: float) -> float:
+    return math.sqrt(60 + 540 * degree) / 2  # a symbol's size is the area of its bounding box
+
+
+def network_drawing(network: Network, size: tuple[int, int]) -> Drawing:
+    views = [view for view in network.partners if view.partner.pk in network.layout]
+    return draw(
+        {view.partner.pk: network.layout[view.partner.pk] for view in views},
+        {view.partner.pk: _radius(view.degree) for view in views},
+        {view.partner.pk: partner_labels(view.partner) for view in views},
+        size,
+    )
+
+
+def _network_spec(network: Network, size: tuple[int, int]) -> dict:
+    drawing = network_drawing(network, size)
+    dots, labels = drawing.dots, drawing.labels
     edges = []
     for pair in network.pairs:
-        if pair.a.pk not in positions or pair.b.pk not in positions:
+        if pair.a.pk not in dots or pair.b.pk not in dots or not pair.drawn:
             continue
-        now = pair.now or 0
-        wanted = pair.wanted or 0
-        if now < TIE_LEVEL and wanted < TIE_LEVEL:
-            continue
-        (x, y), (x2, y2) = positions[pair.a.pk], positions[pair.b.pk]
-        if now >= TIE_LEVEL:
-            kind = _("Closer wanted") if (pair.gap or 0) >= 1 else _("As wanted")
-        else:
-            kind = _("Wanted, not yet")
+        a, b = dots[pair.a.pk], dots[pair.b.pk]
         edges.append(
             {
-                "x": x,
-                "y": y,
-                "x2": x2,
-                "y2": y2,
-                "level": now,
-                "wanted": wanted,
-                "kind": kind,
+                "x": a.x,
+                "y": a.y,
+                "x2": b.x,
+                "y2": b.y,
+                "level": pair.now or 0,
+                "wanted": pair.wanted or 0,
+                "kind": str(pair.kind),
                 "pair": f"{pair.a.name} — {pair.b.name}",
             }
         )
     nodes = []
     for view in network.partners:
-        if view.partner.pk not in positions:
+        dot = dots.get(view.partner.pk)
+        if dot is None:
             continue
-        x, y = positions[view.partner.pk]
+        label = labels[dot.key]
         nodes.append(
             {
-                "x": x,
-                "y": y,
+                "x": dot.x,
+                "y": dot.y,
+                "size": round((2 * dot.radius) ** 2, 1),
                 "name": view.partner.name,
-                "label": view.partner.acronym
-                or textwrap.shorten(view.partner.name, 18, placeholder="…"),
+                "label": label.text,
+                "label_x": label.x,
+                "label_y": label.y,
+                "leader": label.leader,
                 "degree": view.degree,
                 "trust": view.trust,
                 "value": view.value,
             }
         )
-    kinds = [_("As wanted"), _("Closer wanted"), _("Wanted, not yet")]
+    kinds = [str(kind) for kind in KINDS.values()]
+    width, height = size
     xy = {
-        "x": {"field": "x", "type": "quantitative", "scale": {"domain": [-0.08, 1.08]}, **HIDDEN},
-        "y": {"field": "y", "type": "quantitative", "scale": {"domain": [-0.08, 1.08]}, **HIDDEN},
+        "x": {"field": "x", "type": "quantitative", "scale": _pixels(width), **HIDDEN},
+        "y": {"field": "y", "type": "quantitative", "scale": _pixels(height, down=True), **HIDDEN},
     }
+    at_label = {
+        "x": {**xy["x"], "field": "label_x"},
+        "y": {**xy["y"], "field": "label_y"},
+    }
+    partner_tooltip = [
+        {"field": "name", "title": _("Partner")},
+        {"field": "trust", "title": _("Trust"), "format": ".1f"},
+        {"field": "value", "title": _("Value"), "format": ".1f"},
+        {"field": "degree", "title": _("Degree centrality"), "format": ".2f"},
+    ]
+    text = {"type": "text", "align": "center", "baseline": "middle", "fontSize": FONT_SIZE}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": "container",
+        "width": width,
         "height": height,
+        "padding": 0,
         "description": _("Map of the partners and how closely they work together"),
         "view": {"stroke": None},
+        "config": {"font": FONT},
         "layer": [
             {
                 "data": {"values": edges},
@@ -245,7 +296,7 @@ def network_chart(network: Network, height: int = 420) -> dict:
                     "opacity": {
                         "field": "level",
                         "type": "quantitative",
-                        "scale": {"domain": [1, 7], "range": [0.35, 0.95]},
+                        "scale": {"domain": [1, 7], "range": [0.25, 0.85]},
                         "legend": None,
                     },
                     "x2": {"field": "x2"},
@@ -253,7 +304,7 @@ def network_chart(network: Network, height: int = 420) -> dict:
                     "strokeWidth": {
                         "field": "level",
                         "type": "quantitative",
-                        "scale": {"domain": [1, 7], "range": [0.5, 5]},
+                        "scale": {"domain": [1, 7], "range": [0.5, 4]},
                         "legend": None,
                     },
                     "color": {
@@ -277,16 +328,20 @@ def network_chart(network: Network, height: int = 420) -> dict:
                 },
             },
             {
+                "data": {"values": [n for n in nodes if n["leader"]]},
+                "mark": {"type": "rule", "color": "#1f2933", "strokeWidth": 0.75, "aria": False},
+                "encoding": {
+                    **xy,
+                    "x2": {"field": "label_x"},
+                    "y2": {"field": "label_y"},
+                },
+            },
+            {
                 "data": {"values": nodes},
                 "mark": {"type": "circle", "stroke": "#ffffff", "strokeWidth": 1.5, "opacity": 1},
                 "encoding": {
                     **xy,
-                    "size": {
-                        "field": "degree",
-                        "type": "quantitative",
-                        "scale": {"domain": [0, 1], "range": [60, 600]},
-                        "legend": None,
-                    },
+                    "size": {"field": "size", "type": "quantitative", "scale": None},
                     "color": {
                         "field": "trust",
                         "type": "quantitative",
@@ -294,19 +349,33 @@ def network_chart(network: Network, height: int = 420) -> dict:
                         "scale": {"domain": [1, 4], "scheme": "teals"},
                         "legend": {"orient": "bottom", "gradientLength": 160},
                     },
-                    "tooltip": [
-                        {"field": "name", "title": _("Partner")},
-                        {"field": "trust", "title": _("Trust"), "format": ".1f"},
-                        {"field": "value", "title": _("Value"), "format": ".1f"},
-                        {"field": "degree", "title": _("Degree centrality"), "format": ".2f"},
-                    ],
+                    "tooltip": partner_tooltip,
                 },
             },
             {
+                "name": "halo",
                 "data": {"values": nodes},
-                "mark": {"type": "text", "dy": -12, "fontSize": 10, "color": "#1f2933"},
-                "encoding": {**xy, "text": {"field": "label"}},
+                "mark": {
+                    **text,
+                    "stroke": "#ffffff",
+                    "strokeWidth": 2 * HALO,
+                    "strokeOpacity": 0.9,
+                    "color": "#ffffff",
+                    "aria": False,  # the white halo under each label
+                },
+                "encoding": {**at_label, "text": {"field": "label"}},
+            },
+            {
+                "name": "label",
+                "data": {"values": nodes},
+                "mark": {**text, "color": "#1f2933"},
+                "encoding": {**at_label, "text": {"field": "label"}, "tooltip": partner_tooltip},
             },
         ],
-        "resolve": {"scale": {"color": "independent", "size": "independent"}},
+        "resolve": {"scale": {"color": "independent"}},
     }
+
+
+def _pixels(length: int, down: bool = False) -> dict:
+    """A scale that keeps the drawing's pixels as they are (y counted from the top if `down`)."""
+    return {"domain": [0, length], "nice": False, "zero": False, "reverse": down}

@@ -12,15 +12,16 @@ working relation. Measures (networkx):
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
+from django.utils.translation import gettext_lazy as _
 
 from commun.assessments.models import Rating, Respondent, Round
 from commun.initiatives.models import Partner
+from commun.maps import force_layout
 
 TIE_LEVEL = 3
 
@@ -77,6 +78,24 @@ class Pair:
             return None
         return round(self.wanted - self.now, 1)
 
+    @property
+    def drawn(self) -> bool:
+        """A working relation today, or one wanted: the map draws it, the table lists it."""
+        return (self.now or 0) >= TIE_LEVEL or (self.wanted or 0) >= TIE_LEVEL
+
+    @property
+    def kind(self) -> str:
+        if (self.now or 0) < TIE_LEVEL:
+            return KINDS["not_yet"]
+        return KINDS["closer"] if (self.gap or 0) >= 1 else KINDS["as_wanted"]
+
+
+KINDS = {
+    "as_wanted": _("As wanted"),
+    "closer": _("Closer wanted"),
+    "not_yet": _("Wanted, not yet"),
+}
+
 
 @dataclass
 class PartnerView:
@@ -90,6 +109,7 @@ class PartnerView:
     answered: bool
     degree_change: float | None = None
     asked: bool = True  # False: only rated by others, never asked to answer
+    relations: list = field(default_factory=list)  # [(other partner, Pair)], closest first
 
 
 @dataclass
@@ -250,6 +270,11 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
             )
         )
     pairs.sort(key=lambda p: (-(p.now or 0), p.a.name.casefold(), p.b.name.casefold()))
+    by_partner = {view.partner.pk: view for view in views}
+    for pair in pairs:
+        if pair.drawn:
+            by_partner[pair.a.pk].relations.append((pair.b, pair))
+            by_partner[pair.b.pk].relations.append((pair.a, pair))
 
     network = Network(
         the_round,
@@ -274,53 +299,11 @@ def _level_label(instrument, mean: float | None) -> str:
 
 
 def layout(nodes: list[int], pairs: list[Pair]) -> dict[int, tuple[float, float]]:
-    """Positions in [0, 1]², closer partners nearer: a force-directed (Fruchterman-Reingold)
-    layout weighted by the level today, started from a circle, so the same answers always give
-    the same picture. Pure Python: networkx's own layouts need numpy, a large dependency for
-    a few dozen partners."""
-    if not nodes:
-        return {}
-    if len(nodes) == 1:
-        return {nodes[0]: (0.5, 0.5)}
-    count = len(nodes)
-    weights = {}
-    for pair in pairs:
-        if pair.now is not None and pair.now >= TIE_LEVEL:
-            weights[(pair.a.pk, pair.b.pk)] = pair.now - TIE_LEVEL + 1
-    position = {
-        node: [math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count)]
-        for i, node in enumerate(nodes)
+    """Positions in [0, 1]², closer partners nearer: the force-directed layout of `maps`,
+    weighted by the level today, so the same answers always give the same picture."""
+    weights = {
+        (pair.a.pk, pair.b.pk): pair.now - TIE_LEVEL + 1
+        for pair in pairs
+        if pair.now is not None and pair.now >= TIE_LEVEL
     }
-    k = math.sqrt(4 / count)  # the ideal distance, in a 2 x 2 square
-    temperature = 0.2
-    for _step in range(150):
-        shift = {node: [0.0, 0.0] for node in nodes}
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1 :]:
-                dx = position[a][0] - position[b][0]
-                dy = position[a][1] - position[b][1]
-                distance = max(math.hypot(dx, dy), 1e-4)
-                force = k * k / distance  # every pair repels
-                weight = weights.get((a, b)) or weights.get((b, a))
-                if weight:
-                    force -= weight * distance * distance / k  # ties attract, closer ones more
-                fx, fy = dx / distance * force, dy / distance * force
-                shift[a][0] += fx
-                shift[a][1] += fy
-                shift[b][0] -= fx
-                shift[b][1] -= fy
-        for node in nodes:
-            dx, dy = shift[node]
-            length = max(math.hypot(dx, dy), 1e-9)
-            step = min(length, temperature)
-            position[node][0] += dx / length * step
-            position[node][1] += dy / length * step
-        temperature = max(temperature * 0.97, 0.005)
-    xs = [p[0] for p in position.values()]
-    ys = [p[1] for p in position.values()]
-    span_x = (max(xs) - min(xs)) or 1
-    span_y = (max(ys) - min(ys)) or 1
-    return {
-        node: (round((x - min(xs)) / span_x, 4), round((y - min(ys)) / span_y, 4))
-        for node, (x, y) in position.items()
-    }
+    return force_layout(nodes, weights)

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from commun.access import PUBLIC, Action, initiative_view, rule, visible_initiatives
+from commun.access import PUBLIC, Action, initiative_view, partner_of, rule, visible_initiatives
 from commun.initiatives.conditions import SECTIONS_BY_KEY, condition_cards
 from commun.initiatives.forms import HistoryFilterForm, InitiativeForm
 from commun.initiatives.history import (
@@ -28,6 +28,7 @@ from commun.initiatives.models import (
     Sector,
 )
 from commun.initiatives.roles import BACKBONE_ROLES
+from commun.initiatives.todos import to_dos
 
 HISTORY_PAGE_SIZE = 50
 
@@ -95,7 +96,9 @@ def home(request, initiative):
             "bodies": GovernanceBody.objects.filter(initiative=initiative).annotate(
                 seat_count=Count("members")
             ),
-            "cards": condition_cards(initiative),
+            "cards": condition_cards(initiative, request.user),
+            "todos": to_dos(request.user, initiative),
+            "own_partner": partner_of(request.user, initiative),
         },
     )
 

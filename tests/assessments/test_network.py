@@ -1,11 +1,15 @@
 """Network measures against small graphs computed by hand, and a continuum round's network."""
 
 import pytest
+from django.utils import translation
 
+from commun.assessments.charts import NARROW, WIDE, network_chart, network_drawing, partner_labels
 from commun.assessments.instruments import shipped
+from commun.assessments.models import Round
 from commun.assessments.network import measures, round_network
 from commun.assessments.rounds import Available, open_round
 from commun.initiatives.models import Partner
+from commun.maps import draw, force_layout, overlapping_labels
 from tests.assessments.factories import people_of, rated
 
 
@@ -117,3 +121,74 @@ def test_a_partner_rated_but_never_asked_is_not_said_to_have_missed_its_answer(i
     rated(the_round, asker, {outsider: (4, 4, {})})
     view = next(v for v in round_network(the_round).partners if v.partner == outsider)
     assert not view.asked and not view.answered
+
+
+# --- The map --------------------------------------------------------------------------------------
+
+
+def demo_continuum(initiative):
+    return Round.objects.get(
+        initiative=initiative, title_fr="Continuum de collaboration — juin 2026"
+    )
+
+
+def assert_readable(drawing):
+    """No label covers another or a dot, and each stays inside the drawing."""
+    assert overlapping_labels(drawing.labels) == []
+    for label in drawing.labels.values():
+        assert label.box.inside(drawing.width, drawing.height), label
+        for dot in drawing.dots.values():
+            assert not label.box.meets_circle(dot.x, dot.y, dot.radius), (label.text, dot.key)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_demo_continuum_map_labels_every_partner_without_overlap(initiative, size, language):
+    with translation.override(language):
+        network = round_network(demo_continuum(initiative))
+        drawing = network_drawing(network, size)
+    assert len(drawing.labels) == len(network.partners) >= 20
+    assert_readable(drawing)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+def test_all_25_demo_partners_fit_on_one_map_without_overlap(initiative, size):
+    # Every partner of the demo, the one the round left out included, tied as in the round.
+    partners = list(Partner.objects.filter(initiative=initiative))
+    assert len(partners) == 25
+    network = round_network(demo_continuum(initiative), with_layout=False)
+    keys = sorted(p.pk for p in partners)
+    weights = {(pair.a.pk, pair.b.pk): pair.now - 2 for pair in network.pairs if pair.drawn}
+    drawing = draw(
+        force_layout(keys, weights),
+        dict.fromkeys(keys, 8.0),
+        {p.pk: partner_labels(p) for p in partners},
+        size,
+    )
+    assert len(drawing.labels) == 25
+    assert_readable(drawing)
+
+
+def test_the_map_writes_short_names_and_gives_the_full_one_when_pointed_at(initiative):
+    network = round_network(demo_continuum(initiative))
+    chart = network_chart(network)
+    for spec in (chart.wide, chart.narrow):
+        nodes = next(layer for layer in spec["layer"] if layer.get("name") == "label")
+        by_name = {node["name"]: node for node in nodes["data"]["values"]}
+        cdc = by_name["Corporation de développement communautaire de la Basse-Ville"]
+        assert cdc["label"] == "CDC"  # its acronym
+        chaire = next(name for name in by_name if name.startswith("Chaire de recherche"))
+        assert len(by_name[chaire]["label"]) <= 24
+        assert nodes["encoding"]["tooltip"][0]["field"] == "name"  # the full name
+
+
+def test_each_partner_lists_the_relations_the_map_draws(initiative):
+    network = round_network(demo_continuum(initiative))
+    drawn = [pair for pair in network.pairs if pair.drawn]
+    assert sum(len(view.relations) for view in network.partners) == 2 * len(drawn)
+    view = next(v for v in network.partners if v.relations)
+    other, pair = view.relations[0]
+    assert view.partner in (pair.a, pair.b) and other in (pair.a, pair.b)
+    assert [p.now for _o, p in view.relations] == sorted(
+        (p.now for _o, p in view.relations), key=lambda now: -(now or 0)
+    )

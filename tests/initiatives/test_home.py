@@ -1,16 +1,50 @@
-from django.urls import reverse
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
 
-from commun.initiatives.models import GovernanceBody, Partner, Sector
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from commun.activities.models import SharedAction
+from commun.agenda.models import AgendaVersion, Endorsement
+from commun.assessments.models import Round
+from commun.initiatives.conditions import condition_cards
+from commun.initiatives.models import GovernanceBody, Membership, Partner, Sector
+from commun.initiatives.todos import to_dos
+from commun.measurement.models import Indicator
+from tests.assessments.factories import scale_round
 from tests.helpers import client_for
 
 
+def home(user, initiative, language="en"):
+    user.language = language
+    user.save(update_fields=["language"])
+    response = client_for(user).get(reverse("initiatives:home", args=[initiative.slug]))
+    assert response.status_code == 200
+    return response
+
+
+def shared_action(initiative, title, *, due_in, partner=None, person=None, status="todo"):
+    return SharedAction.objects.create(
+        initiative=initiative,
+        title_fr=title,
+        title_en=title,
+        owner_person=person,
+        owner_body=None if person else GovernanceBody.objects.filter(initiative=initiative)[0],
+        partner=partner,
+        due=timezone.localdate() + timedelta(days=due_in),
+        status=status,
+    )
+
+
+def other_partner(initiative, user):
+    own = Membership.objects.get(initiative=initiative, user=user).partner
+    return Partner.objects.filter(initiative=initiative).exclude(pk=own.pk).first()
+
+
 def test_home_shows_partners_by_sector_bodies_and_one_card_per_condition(people, initiative):
-    client = client_for(people["partner_member"])
-    client.cookies.load({"commun_language": "fr"})
-    user = people["partner_member"]
-    user.language = "fr"
-    user.save()
-    html = client.get(reverse("initiatives:home", args=[initiative.slug])).content.decode()
+    html = home(people["partner_member"], initiative, "fr").content.decode()
     for label in ["Conditions préalables", "Plan d'action commun", "Système d'évaluation commun"]:
         assert label.replace("'", "&#x27;") in html or label in html
     for sector in Sector:
@@ -20,14 +54,176 @@ def test_home_shows_partners_by_sector_bodies_and_one_card_per_condition(people,
         assert body.name_fr in html
 
 
-def test_home_runs_a_fixed_number_of_queries(people, initiative, django_assert_max_num_queries):
-    client = client_for(people["backbone_admin"])
+# --- To-dos -------------------------------------------------------------------------------------
+
+
+def test_a_partner_editor_sees_its_own_to_dos_each_linking_where_it_is_done(people, initiative):
+    editor = people["partner_editor"]
+    partner = Membership.objects.get(initiative=initiative, user=editor).partner
+    shared_action(initiative, "Livrer le bilan des paniers", due_in=5, partner=partner)
+    response = home(editor, initiative)
+    todos = response.context["todos"]
+    by_path = {urlsplit(todo.url).path: todo for todo in todos}
+    slug = initiative.slug
+
+    # The demo's food bank has a draft for the last quarter and is late on last year's values.
+    entry = [t for t in todos if t.url.startswith(reverse("measurement:entry", args=[slug]))]
+    assert {re.search(r"period=([\w-]+)", t.url).group(1) for t in entry} == {"2025", "2026-Q3"}
+    quarter = next(t for t in entry if "2026-Q3" in t.url)
+    assert any("draft" in detail for detail in quarter.details)
+    # The latest agenda version, not endorsed yet, opens the endorsement form.
+    latest = AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
+    assert reverse("agenda:endorse", args=[slug, latest.number]) in by_path
+    # The open round the editor is asked to answer.
+    open_round = Round.objects.get(
+        initiative=initiative, title_fr="Les cinq conditions — automne 2026"
+    )
+    assert reverse("assessments:answer", args=[slug, open_round.pk]) in by_path
+    # The shared action its organization takes part in, due in five days.
+    assert "Livrer le bilan des paniers" in [t.text for t in todos]
+
+    html = response.content.decode()
+    assert "To do for you and Lower Town Food Bank" in html
+    client = client_for(editor)
+    for todo in todos:
+        assert todo.url in html.replace("&amp;", "&")
+        page = client.get(todo.url)
+        assert page.status_code == 200, todo
+    # The entry link opens the grid on the period that is due.
+    grid = client.get(quarter.url).content.decode()
+    assert 'value="2026-Q3"' in grid
+
+
+def test_another_partners_to_dos_never_appear(people, initiative):
+    editor = people["partner_editor"]
+    other = other_partner(initiative, editor)
+    shared_action(initiative, "Action d'un autre partenaire", due_in=-3, partner=other)
+    someone_else = Membership.objects.filter(initiative=initiative, partner=other).first()
+    asked = (
+        scale_round(initiative, people=[someone_else], title="Tour pour un autre")
+        if (someone_else)
+        else None
+    )
+    texts = " ".join(" ".join([todo.text, *todo.details]) for todo in to_dos(editor, initiative))
+    assert "Action d'un autre partenaire" not in texts
+    if asked:
+        assert "Tour pour un autre" not in texts
+    # Values are only those the editor's own partner reports.
+    own = Membership.objects.get(initiative=initiative, user=editor).partner
+    others_only = Indicator.objects.filter(initiative=initiative).exclude(reporting_partners=own)
+    for indicator in others_only:
+        assert f"{indicator.name}:" not in texts
+
+
+def test_a_partner_member_sees_its_organizations_to_dos_where_they_are_seen(people, initiative):
+    member = people["partner_member"]
+    todos = home(member, initiative).context["todos"]
+    slug = initiative.slug
+    paths = {urlsplit(todo.url).path for todo in todos}
+    # A member may not send values nor endorse: the links show them, read-only.
+    assert reverse("measurement:completeness", args=[slug]) in paths
+    assert reverse("measurement:entry", args=[slug]) not in paths
+    latest = AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
+    assert reverse("agenda:version", args=[slug, latest.number]) in paths
+    assert not any("/endorse/" in path for path in paths)
+    client = client_for(member)
+    for todo in todos:
+        assert client.get(todo.url).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["backbone_staff", "observer"])
+def test_staff_and_observers_see_only_what_is_theirs(role, people, initiative):
+    person = people[role]
+    shared_action(initiative, "Mon action à moi", due_in=2, person=person)
+    shared_action(initiative, "Une action pour plus tard", due_in=60, person=person)
+    shared_action(
+        initiative,
+        "L'action d'un partenaire",
+        due_in=-1,
+        partner=other_partner(initiative, people["partner_editor"]),
+    )
+    response = home(person, initiative)
+    todos = response.context["todos"]
+    texts = [todo.text for todo in todos]
+    assert "Mon action à moi" in texts
+    assert "Une action pour plus tard" not in texts  # due in two months: not yet
+    assert "L'action d'un partenaire" not in texts
+    # No values to send, no endorsement: those are a partner's. Rounds they are asked to, yes.
+    slug = initiative.slug
+    assert all(
+        todo.url.startswith(
+            (reverse("activities:plan", args=[slug]), f"/initiatives/{slug}/assessments/")
+        )
+        for todo in todos
+    )
+    html = response.content.decode()
+    assert "To do for you" in html and "To do for you and" not in html
+
+
+def test_nothing_to_do_is_said_plainly_to_a_partner_and_not_shown_to_others(people, initiative):
+    editor = people["partner_editor"]
+    new = Partner.objects.create(
+        initiative=initiative, name_fr="Organisme tout neuf", sector=Sector.values[0]
+    )
+    Membership.objects.filter(user=editor, initiative=initiative).update(partner=new)
+    Round.objects.filter(initiative=initiative).update(closed_at=timezone.now())
+    latest = AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
+    Endorsement.objects.create(version=latest, partner=new, decision="endorsed")
+    html = home(editor, initiative).content.decode()
+    assert "Nothing waits for you or your organization right now." in html
+    assert "To do for you" not in home(people["observer"], initiative).content.decode()
+
+
+# --- The cards ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["backbone_admin", "partner_editor", "observer"])
+def test_every_figure_on_a_card_links_to_a_page_the_reader_may_open(role, people, initiative):
+    person = people[role]
+    client = client_for(person)
+    for card in condition_cards(initiative, person):
+        for line in card.lines:
+            if line.url:
+                assert client.get(line.url).status_code == 200, (line.text, line.url)
+            elif role == "backbone_admin":
+                assert not re.search(r"\d", str(line)), line.text  # staff may open every page
+
+
+def test_the_cards_figures_are_links_on_the_page(people, initiative):
+    html = home(people["backbone_staff"], initiative).content.decode()
+    review = reverse("measurement:review", args=[initiative.slug])
+    assert re.search(rf'<a href="{review}">\d+ values? waiting for review</a>', html)
+    assert "partners/" in html
+    observer_html = home(people["observer"], initiative).content.decode()
+    assert review not in observer_html  # only staff review values
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+# Pinned per role: the cards (the same for everyone) and the person's to-dos — for a partner's
+# people, the completeness of its values (3), the territory they report on, the latest version;
+# for everyone, the open rounds they are asked to and the shared actions due.
+HOME_QUERIES = {"backbone_admin": 37, "partner_editor": 42, "partner_member": 41, "observer": 37}
+
+
+@pytest.mark.parametrize("role", list(HOME_QUERIES))
+def test_home_runs_a_fixed_number_of_queries(role, people, initiative, django_assert_num_queries):
+    person = people[role]
+    client = client_for(person)
     url = reverse("initiatives:home", args=[initiative.slug])
     client.get(url)
-    # The agenda card asks each kind of canvas item once, the activities card reads the current
-    # activities, the gaps and the overdue actions in 11, the assessment cards their latest rounds
-    # in 2: a fixed count, whatever the data's size.
-    with django_assert_max_num_queries(36):
+    with django_assert_num_queries(HOME_QUERIES[role]):
+        client.get(url)
+    # More of what the to-dos read changes nothing in the count.
+    partner = Membership.objects.get(initiative=initiative, user=person).partner
+    for n in range(3):
+        shared_action(initiative, f"Encore {n}", due_in=n - 1, person=person, partner=partner)
+    scale_round(
+        initiative,
+        people=Membership.objects.filter(initiative=initiative, user=person),
+        title="Encore un tour",
+    )
+    with django_assert_num_queries(HOME_QUERIES[role]):
         client.get(url)
 
 

@@ -1,12 +1,29 @@
 // Draw every chart of the page: an element with data-spec="ID" is drawn from the Vega-Lite spec
 // (or Vega, with data-mode="vega") that Django's json_script put in <script id="ID">, built in Python.
+// A map drawn at a fixed size may come in two drawings: data-spec-narrow="ID" names the one for
+// elements too narrow for the wide one (it would shrink below SMALLEST of its size, and its text
+// with it); the page's stylesheet shrinks either drawing to fit.
+// Vega shows a tooltip when the pointer moves over a mark; a finger's tap does not move, so a
+// tap is passed on as a move to the same place: "point at or tap" holds on every screen.
 (function () {
+  var SMALLEST = 0.8;
+  function showOnTap(event) {
+    if (event.pointerType === "mouse") return;
+    event.target.dispatchEvent(new PointerEvent("pointermove", {
+      bubbles: true, clientX: event.clientX, clientY: event.clientY,
+      pointerId: event.pointerId, pointerType: event.pointerType
+    }));
+  }
   function draw(root) {
     root.querySelectorAll("[data-spec]").forEach(function (target) {
       var source = document.getElementById(target.dataset.spec);
       if (!source || target.dataset.drawn) return;
+      var spec = JSON.parse(source.textContent);
+      var narrow = document.getElementById(target.dataset.specNarrow || "");
+      if (narrow && target.clientWidth < SMALLEST * spec.width) spec = JSON.parse(narrow.textContent);
       target.dataset.drawn = "1";
-      vegaEmbed(target, JSON.parse(source.textContent), {
+      target.addEventListener("pointerup", showOnTap);
+      vegaEmbed(target, spec, {
         mode: target.dataset.mode || "vega-lite", actions: false, renderer: "svg"
       });
     });
