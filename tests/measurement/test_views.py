@@ -249,27 +249,6 @@ def test_the_public_page_shows_published_indicators_only(client, initiative, mea
     assert measured["served"].name_fr not in html and "999" not in html
 
 
-def test_a_period_not_every_partner_reported_is_flagged_partial_without_a_trend(
-    initiative, measured
-):
-    from commun.measurement.aggregation import rebuild
-    from commun.measurement.figures import headlines, partial_periods
-
-    places, served = measured["places"], measured["served"]
-    for partner in (measured["mine"], measured["other"]):
-        observe(served, places["a"], 100, partner, period="2024")
-    observe(served, places["a"], 10, measured["mine"], period="2025")  # the other is late
-    rebuild(served, ["2024", "2025"])
-    [line] = headlines([served], places["city"], "approved")
-    assert (line.period, line.value, line.previous, line.partial) == ("2025", 10, 200, True)
-    assert line.trend == "same"  # not "worse": a late partner is not a change in the community
-    assert partial_periods(served, ["2024", "2025"], "approved") == {"2025"}
-    observe(served, places["a"], 90, measured["other"], period="2025")
-    rebuild(served, ["2025"])
-    [line] = headlines([served], places["city"], "approved")
-    assert (line.value, line.partial, line.trend) == (100, False, "worse")  # 200 → 100, complete
-
-
 def test_measurement_pages_run_the_same_number_of_queries_whatever_the_data(
     people, initiative, measured
 ):
