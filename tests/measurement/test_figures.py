@@ -20,7 +20,7 @@ from tests.measurement.factories import indicator, observe, territory_tree
 
 @pytest.fixture
 def reported(initiative):
-    """"served" is reported by three partners; 2024 and 2025 are complete, 2026 is not."""
+    """ "served" is reported by three partners; 2024 and 2025 are complete, 2026 is not."""
     from commun.initiatives.models import Partner
 
     places = territory_tree(initiative)
@@ -52,7 +52,12 @@ def test_a_card_with_no_complete_period_is_marked_partial_without_trend_or_gap(r
     served.observations.exclude(period="2026").delete()
     rebuild(served, ["2024", "2025"])
     [card] = headlines([served], city, "approved")
-    assert (card.period, card.value, card.partial, card.coverage) == ("2026", 10, True, Coverage(1, 3))
+    assert (card.period, card.value, card.partial, card.coverage) == (
+        "2026",
+        10,
+        True,
+        Coverage(1, 3),
+    )
     assert (card.trend, card.gap, card.pending) == ("same", None, None)
 
 
