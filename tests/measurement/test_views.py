@@ -2,12 +2,15 @@
 
 import re
 from decimal import Decimal
+from html import unescape as html_unescape
+from html.parser import HTMLParser
 
 import pytest
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from commun.initiatives.models import Membership, Partner
-from commun.measurement.models import Aggregate, Indicator, Observation
+from commun.measurement.models import Aggregate, Indicator, Observation, Target
 from tests.helpers import client_for
 from tests.measurement.factories import indicator, observe, territory_tree
 
@@ -352,3 +355,183 @@ def test_the_trend_chart_is_also_an_image_for_reports(people, initiative, measur
     assert response.content[:8] == b"\x89PNG\r\n\x1a\n" and len(response.content) > 5000
     hidden = reverse("measurement:indicator_png", args=[initiative.slug, "internal"])
     assert client_for(people["observer"]).get(hidden).status_code == 404
+
+
+class FormReader(HTMLParser):
+    """What a browser sends for the page's post form as rendered: text inputs and text areas as
+    they are, ticked boxes, selected options; no button."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.inside, self.select, self.textarea = [], False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method") == "post":
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.fields.append((name, attrs.get("value", "on")))
+            else:
+                self.fields.append((name, attrs.get("value", "")))
+        elif tag == "select":
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            self.fields.append((self.textarea[0], self.textarea[1].removeprefix("\n")))
+            self.textarea = None
+
+
+def as_a_browser_sends(html: str) -> dict:
+    reader = FormReader()
+    reader.feed(html)
+    data = {}
+    for name, value in reader.fields:
+        data.setdefault(name, []).append(html_unescape(value))
+    return data
+
+
+def form_page(client, initiative, code):
+    url = reverse("measurement:indicator_edit", args=[initiative.slug, code])
+    return url, as_a_browser_sends(client.get(url).content.decode())
+
+
+def history_rows(indicator):
+    return indicator.history.count() + Target.history.filter(indicator_id=indicator.pk).count()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_indicator_form_sent_back_unchanged_changes_nothing(language, people, initiative):
+    """Every demo indicator, its baseline and targets: GET the form, send it back as is."""
+    staff = client_for(people["backbone_staff"])
+    staff.cookies["django_language"] = language
+    people["backbone_staff"].language = language
+    people["backbone_staff"].save()
+    for shown in Indicator.objects.filter(initiative=initiative):
+        before = (model_to_dict(shown), list(shown.targets.values()), history_rows(shown))
+        url, data = form_page(staff, initiative, shown.code)
+        response = staff.post(url, data)
+        assert response.status_code == 302, (shown.code, response.content.decode()[-3000:])
+        shown.refresh_from_db()
+        after = (model_to_dict(shown), list(shown.targets.values()), history_rows(shown))
+        assert after == before, shown.code
+
+
+def test_staff_set_the_baseline_and_targets_with_notes_in_both_languages(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")  # quarterly
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {
+        "baseline_value": ["1 950,5"],
+        "baseline_period": ["2021-t1"],
+        "targets-1-period": ["2030-T4"],  # a blank row, filled in
+        "targets-1-value": ["3 500"],
+        "targets-1-note_fr": ["Le but du programme commun"],
+        "targets-1-note_en": ["The common agenda's goal"],
+    }
+    first = data["targets-0-period"]
+    assert staff.post(url, data).status_code == 302
+    aid.refresh_from_db()
+    assert (aid.baseline_value, aid.baseline_period) == (Decimal("1950.5"), "2021-Q1")
+    added = aid.targets.get(period="2030-Q4")
+    assert (added.value, added.note_fr, added.note_en) == (
+        3500,
+        *data["targets-1-note_fr"],
+        "The common agenda's goal",
+    )
+    assert aid.targets.count() == 2 and first
+
+    page = staff.get(reverse("measurement:indicator", args=[initiative.slug, aid.code]))
+    html = page.content.decode()
+    assert "Le but du programme commun" in html
+    assert "T4 2030" in html  # the period the reader's way
+    assert "History of the targets" in html or "Historique des cibles" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "n’est pas une période trimestrielle"),
+        ("en", "is not a quarterly period"),
+    ],
+)
+def test_a_target_period_of_another_frequency_is_refused_and_nothing_is_saved(
+    language, message, people, initiative
+):
+    user = people["backbone_staff"]
+    user.language = language
+    user.save()
+    staff = client_for(user)
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    before = (list(aid.targets.values()), history_rows(aid))
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {
+        "name_en": ["Renamed"],
+        "targets-1-period": ["2030"],
+        "targets-1-value": ["4000"],
+    }
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&#x27;", "'").replace("'", "’")
+    aid.refresh_from_db()
+    assert aid.name_en != "Renamed"
+    assert (list(aid.targets.values()), history_rows(aid)) == before
+
+
+def test_two_targets_for_one_period_are_refused_by_name(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {"targets-1-period": data["targets-0-period"], "targets-1-value": ["10"]}
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert aid.targets.count() == 1
+    html = response.content.decode()
+    assert "Une autre cible porte déjà sur cette période." in html.replace("&#x27;", "'")
+
+
+def test_a_target_is_removed_and_its_period_taken_by_another_in_one_save(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    [old] = aid.targets.all()
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {
+        "targets-0-DELETE": ["on"],
+        "targets-1-period": [old.period],
+        "targets-1-value": ["3100"],
+        "targets-1-note_fr": ["Révisée"],
+    }
+    assert staff.post(url, data).status_code == 302
+    [new] = aid.targets.all()
+    assert (new.period, new.value, new.note_fr) == (old.period, 3100, "Révisée")
+    kinds = [row.history_type for row in Target.history.filter(indicator_id=aid.pk)]
+    assert sorted(kinds) == ["+", "-"]
+
+
+def test_percentages_cannot_be_added_up(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    rate = Indicator.objects.get(initiative=initiative, code="faible-revenu")
+    url, data = form_page(staff, initiative, rate.code)
+    data["aggregation"] = ["sum"]
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert "ne s&#x27;additionnent pas" in response.content.decode()
+    rate.refresh_from_db()
+    assert rate.aggregation == "weighted_mean"
