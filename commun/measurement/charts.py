@@ -22,6 +22,8 @@ OBSERVED, PROVISIONAL, FORECAST, TARGET, BASELINE = (
 # which the browser knows and Python does not, picks one).
 WIDE_TICKS, NARROW_TICKS = 9, 4
 NARROW_WIDTH = 480
+# Past this share of the time axis, a partial period's label goes to the left of its point.
+LABEL_TURNS_AT = 0.7
 # The spacing of the time axis's labels, in months, by the indicator's frequency: the first that
 # keeps to the number of labels wins.
 TICK_STEPS = {
@@ -165,18 +167,7 @@ def trend_chart(
                 "mark": {"type": "point", "size": 110, "filled": False, "strokeWidth": 2.5},
                 "encoding": {"x": x, "y": y, "color": color, "tooltip": partial_tooltip},
             },
-            {
-                "data": {"values": provisional},
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "baseline": "middle",
-                    "dx": 10,
-                    "fontSize": 12,
-                    "color": PROVISIONAL,
-                },
-                "encoding": {"x": x, "y": y, "text": {"field": "label"}},
-            },
+            *_coverage_labels(provisional, starts, x, y),
         ]
     if target_rows:
         layers.append(
@@ -236,6 +227,33 @@ def trend_chart(
     }
 
 
+def _coverage_labels(provisional: list[dict], starts: list[date], x: dict, y: dict) -> list[dict]:
+    """Text layers naming each partial period's coverage beside its point: to the right, or to
+    the left near the end of the time axis, so a phone's narrow chart does not cut it off."""
+    first, last = min(starts), max(starts)
+    span = max((last - first).days, 1)
+    sides = {"left": [], "right": []}
+    for row in provisional:
+        near_end = (date.fromisoformat(row["start"]) - first).days / span > LABEL_TURNS_AT
+        sides["right" if near_end else "left"].append(row)
+    return [
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "text",
+                "align": align,
+                "baseline": "middle",
+                "dx": 10 if align == "left" else -10,
+                "fontSize": 12,
+                "color": PROVISIONAL,
+            },
+            "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+        }
+        for align, rows in sides.items()
+        if rows
+    ]
+
+
 def _note(target) -> str:
     return str(getattr(target, "note", "") or "")
 
@@ -277,8 +295,9 @@ def _legend(names: dict[str, str], shown: list[str]) -> dict:
     return {
         "orient": "bottom",
         "direction": "horizontal",
-        "columns": {"expr": f"width < {NARROW_WIDTH} ? 2 : 5"},
+        "columns": {"expr": f"width < {NARROW_WIDTH} ? 1 : 5"},
         "symbolStrokeWidth": 2,
+        "symbolSize": 220,
         "labelLimit": 260,
         "encode": {
             "symbols": {

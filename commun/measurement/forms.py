@@ -123,7 +123,7 @@ class IndicatorForm(forms.ModelForm):
                 "estimate, a census rate). Ratio of two indicators: a percentage computed from "
                 "two indicators of the initiative."
             ),
-            "baseline_period": _("The period the baseline describes, e.g. 2021 or 2021-Q3."),
+            "baseline_period": _("The period the baseline describes, e.g. 2021 or Q3 2021."),
         }
 
     def __init__(self, *args, initiative, **kwargs):
