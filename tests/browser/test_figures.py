@@ -97,4 +97,8 @@ def test_figures_read_right_in_each_language_on_any_screen(
     target = Target.objects.get(indicator__code="aide-alimentaire", period="2030-Q4")
     assert target.value == 3500
     note = "Le but du programme commun" if language == "fr" else "The common agenda's goal"
-    assert note in page.locator("#targets-title + section").inner_text()
+    assert note in page.locator("section[aria-labelledby=targets-title]").inner_text()
+    page.locator("#target-history summary").click()
+    check_accessibility(page)
+    page.locator("section[aria-labelledby=targets-title]").scroll_into_view_if_needed()
+    screenshot(page, f"figures-indicator-targets-{language}-{screen}")
