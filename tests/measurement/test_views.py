@@ -535,3 +535,29 @@ def test_percentages_cannot_be_added_up(people, initiative):
     assert "ne s&#x27;additionnent pas" in response.content.decode()
     rate.refresh_from_db()
     assert rate.aggregation == "weighted_mean"
+
+
+def test_the_indicator_page_keeps_a_partial_period_out_of_the_forecast(
+    people, initiative, measured
+):
+    from commun.measurement.aggregation import rebuild
+    from commun.measurement.figures import main_territory
+
+    served, place = measured["served"], main_territory(initiative)  # the place pages show
+    for year, value in (("2022", 100), ("2023", 110), ("2024", 120)):
+        for partner in (measured["mine"], measured["other"]):
+            observe(served, place, value, partner, period=year)
+    observe(served, place, 5, measured["mine"], period="2025")  # the other is late
+    rebuild(served, ["2022", "2023", "2024", "2025"])
+    page = client_for(people["partner_member"]).get(
+        reverse("measurement:indicator", args=[initiative.slug, served.code])
+    )
+    forecast = next(
+        layer
+        for layer in page.context["chart"]["layer"]
+        if layer["mark"].get("strokeDash") == [6, 4]
+    )
+    rows = forecast["data"]["values"]
+    assert [row["start"][:4] for row in rows] == ["2024", "2025", "2026", "2027"]
+    assert [row["y"] for row in rows[1:]] == [260.0, 280.0, 300.0]  # 200, 220, 240 carried on
+    assert "1 partenaire sur 2 a transmis ses données" in page.content.decode()
