@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.db import transaction
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -270,6 +271,16 @@ class BaseTargetFormSet(BaseInlineFormSet):
 TargetFormSet = inlineformset_factory(
     Indicator, Target, form=TargetForm, formset=BaseTargetFormSet, extra=2, can_delete=True
 )
+
+
+@transaction.atomic
+def save_indicator(form: IndicatorForm, targets: BaseTargetFormSet) -> Indicator:
+    """Write what changed of the definition and of the targets, and nothing else: a form sent
+    back unchanged adds no row to the history."""
+    indicator = form.save() if form.has_changed() or not form.instance.pk else form.instance
+    targets.instance = indicator
+    targets.save_all()
+    return indicator
 
 
 def target_formset(indicator: Indicator, frequency: str | None, data=None) -> BaseTargetFormSet:

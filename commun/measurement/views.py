@@ -1,7 +1,7 @@
 """Pages of shared measurement: the indicators, an indicator's figures, data entry, the review."""
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,6 +34,7 @@ from commun.measurement.forms import (
     EntryGridForm,
     IndicatorForm,
     ReturnForm,
+    save_indicator,
     target_formset,
 )
 from commun.measurement.models import Indicator, Observation
@@ -202,15 +203,6 @@ def _indicator_form(request, initiative, instance):
         "measurement/indicator_form.html",
         {"initiative": initiative, "form": form, "targets": targets, "indicator": instance},
     )
-
-
-@transaction.atomic
-def save_indicator(form, targets) -> Indicator:
-    """Write what changed of the definition and of the targets, and nothing else."""
-    indicator = form.save() if form.has_changed() or not form.instance.pk else form.instance
-    targets.instance = indicator
-    targets.save_all()
-    return indicator
 
 
 @initiative_view(Action.ENTER_DATA)
