@@ -20,12 +20,6 @@ PATTERNS = {
 }
 
 
-QUARTER_WRITTEN = re.compile(
-    r"^(?:(?P<year>\d{4})\s*-?\s*Q\s*(?P<quarter>[1-4])"
-    r"|Q\s*(?P<quarter_first>[1-4])\s*-?\s*(?P<year_after>\d{4}))$"
-)
-
-
 class PeriodError(ValueError):
     pass
 
@@ -35,10 +29,6 @@ def normalize_period(text: str, frequency: str) -> str:
     cleaned = (
         text.strip().upper().replace("T", "Q") if frequency == Frequency.QUARTER else text.strip()
     )
-    if frequency == Frequency.QUARTER and (written := QUARTER_WRITTEN.match(cleaned)):
-        # As people write it in either language: "T3 2026", "Q3 2026", "2026T3", "2026 Q3".
-        year = written.group("year") or written.group("year_after")
-        cleaned = f"{year}-Q{written.group('quarter') or written.group('quarter_first')}"
     if frequency == Frequency.MONTH and re.match(r"^\d{4}-\d$", cleaned):
         cleaned = f"{cleaned[:5]}0{cleaned[5]}"
     if not PATTERNS[frequency].match(cleaned):
