@@ -301,15 +301,38 @@ def version(request, initiative, number, obj):
 
 @initiative_view(Action.VIEW_INITIATIVE)
 def compare(request, initiative):
+    """Two versions side by side, always older → newer, so what was added reads as added: by
+    default the previous version and the latest; picked the other way round, they are swapped
+    and the page says so."""
+    listed = AgendaVersion.objects.filter(initiative=initiative)
     numbers = {}
     for name in ("from", "to"):
-        try:
-            numbers[name] = int(request.GET.get(name, ""))
-        except ValueError:
+        text = request.GET.get(name, "").strip()
+        if text and not text.isdigit():
             messages.error(request, _("Choose two versions to compare."))
             return redirect("agenda:versions", slug=initiative.slug)
-    old = get_object_or_404(AgendaVersion, initiative=initiative, number=numbers["from"])
-    new = get_object_or_404(AgendaVersion, initiative=initiative, number=numbers["to"])
+        numbers[name] = int(text) if text else None
+    if numbers["from"] is None and numbers["to"] is None:
+        latest_two = list(listed.order_by("-number")[:2])
+        if len(latest_two) < 2:
+            messages.error(request, _("Two published versions are needed for a comparison."))
+            return redirect("agenda:versions", slug=initiative.slug)
+        numbers = {"from": latest_two[1].number, "to": latest_two[0].number}
+    elif None in numbers.values():
+        messages.error(request, _("Choose two versions to compare."))
+        return redirect("agenda:versions", slug=initiative.slug)
+    old = get_object_or_404(listed, number=numbers["from"])
+    new = get_object_or_404(listed, number=numbers["to"])
+    if old.number > new.number:
+        old, new = new, old
+        messages.info(
+            request,
+            _(
+                "The versions were swapped: the older one, version %(old)s, comes first, so what "
+                "version %(new)s added reads as added."
+            )
+            % {"old": old.number, "new": new.number},
+        )
     return render(
         request,
         "agenda/compare.html",
@@ -317,6 +340,7 @@ def compare(request, initiative):
             "initiative": initiative,
             "old": old,
             "new": new,
+            "versions": listed.order_by("number"),
             "differences": compare_agendas(old.snapshot, new.snapshot),
         },
     )

@@ -3,6 +3,9 @@
 Rules, the same for every page, export and API:
 - Across partners and breakdowns a cell combines its observations by the indicator's aggregation:
   sum, mean, weighted mean (by each observation's weight, 1 when none), or latest value entered.
+- A percentage or a rate that is averaged (mean or weighted mean) and given as numerator and
+  denominator counts as Σ numerators ÷ Σ denominators (times 100, or N for a rate per N): each
+  such value weighs its denominator, so 10/100 and 900/1000 make 82.7 %, not 50 %.
 - A breakdown cell ("age=15-24;gender=f") rolls up into each one-dimension margin ("age=15-24")
   and into the total (""); observations always carry the full combination of the indicator's
   disaggregations, so nothing is counted twice.
@@ -29,9 +32,13 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
-from commun.measurement.rollup import Computed, as_figure, computed_figures, insert_figures
-
-ONE = Decimal(1)
+from commun.measurement.rollup import (
+    Computed,
+    as_figure,
+    computed_figures,
+    insert_figures,
+    ratio_factor,
+)
 
 
 def breakdown_key(categories: dict[str, str]) -> str:
@@ -100,14 +107,6 @@ def rebuild(indicator: Indicator, periods, deepest: int | None = None) -> None:
             Q(numerator=indicator) | Q(denominator=indicator)
         ):
             rebuild_ratio(ratio, periods)
-
-
-def ratio_factor(indicator: Indicator) -> Decimal:
-    if indicator.unit == Indicator.Unit.PERCENT:
-        return Decimal(100)
-    if indicator.unit == Indicator.Unit.RATE and indicator.rate_per:
-        return Decimal(indicator.rate_per)
-    return ONE
 
 
 def rebuild_ratio(indicator: Indicator, periods) -> None:

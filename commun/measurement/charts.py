@@ -1,8 +1,56 @@
 """Chart specifications (Vega-Lite), built in Python: the browser draws them, PDFs can too."""
 
+import json
+from datetime import UTC, date, datetime
+
 from django.utils.translation import gettext as _
 
+from commun.formatting import format_figure, format_period
+from commun.formatting.vega import vega_locale
 from commun.measurement.models import Indicator
+from commun.measurement.periods import Frequency, period_start
+
+FONT = "DejaVu Sans, sans-serif"
+OBSERVED, PROVISIONAL, FORECAST, TARGET, BASELINE = (
+    "#0b5c4a",
+    "#b45309",
+    "#6b7580",
+    "#1d4ed8",
+    "#4d5660",
+)
+# Axis labels a chart may show at most: on a wide screen, and on a phone (the spec's own width,
+# which the browser knows and Python does not, picks one).
+WIDE_TICKS, NARROW_TICKS = 9, 4
+NARROW_WIDTH = 480
+# Past this share of the time axis, a partial period's label goes to the left of its point.
+LABEL_TURNS_AT = 0.7
+# The spacing of the time axis's labels, in months, by the indicator's frequency: the first that
+# keeps to the number of labels wins.
+TICK_STEPS = {
+    Frequency.YEAR: [12, 24, 36, 60, 120],
+    Frequency.QUARTER: [3, 6, 12, 24, 36, 60, 120],
+    Frequency.MONTH: [1, 2, 3, 6, 12, 24, 36, 60, 120],
+}
+
+
+def series_names() -> dict[str, str]:
+    """The legend's entries, in the reader's language."""
+    return {
+        "observed": _("Observed"),
+        "partial": _("Partial period"),
+        "forecast": _("If nothing changes"),
+        "target": _("Target"),
+        "baseline": _("Baseline"),
+    }
+
+
+COLORS = {
+    "observed": OBSERVED,
+    "partial": PROVISIONAL,
+    "forecast": FORECAST,
+    "target": TARGET,
+    "baseline": BASELINE,
+}
 
 
 def trend_chart(
@@ -12,117 +60,308 @@ def trend_chart(
     projection,
     baseline=None,
     width="container",
-    partial=frozenset(),
+    partial=None,
 ) -> dict:
     """The indicator's line over time, its targets, its baseline and the "turn the curve" line.
 
-    Periods in `partial` (not every partner reported) are drawn as hollow orange points."""
-    rows = [
-        {"period": period, "value": float(value), "series": _("Observed")}
-        for period, value in points
-        if value is not None
+    Time is proportional: each period sits at its first day. Periods in `partial` ({period:
+    coverage}: not every partner has reported) are provisional: a hollow point, apart from the
+    line (a dashed segment leads to it), labelled with its coverage."""
+    partial = partial or {}
+    frequency = indicator.frequency
+    unit, decimals = indicator.unit, indicator.decimals
+    names = series_names()
+
+    def row(period, value, series, **extra):
+        return {
+            "start": period_start(period, frequency).isoformat(),
+            "period": format_period(period),
+            "y": _plotted(value, unit),
+            "shown": format_figure(value, unit, decimals),
+            "series": names[series],
+            **extra,
+        }
+
+    observed = [(p, v) for p, v in points if v is not None]
+    complete = [row(p, v, "observed") for p, v in observed if p not in partial]
+    provisional, dashes, before = [], [], None
+    for period, value in observed:
+        if period not in partial:
+            before = (period, value)
+            continue
+        coverage = partial[period]
+        provisional.append(
+            row(period, value, "partial", coverage=coverage.sentence, label=coverage.short)
+        )
+        if before is not None:  # a dashed segment from the last complete period, not the line
+            dashes += [
+                row(*before, "partial", segment=period),
+                row(period, value, "partial", segment=period),
+            ]
+    forecast_rows = [row(p, v, "forecast") for p, v in projection]
+    target_rows = [row(t.period, t.value, "target", note=_note(t)) for t in targets]
+    shown_series = [
+        key
+        for key, present in (
+            ("observed", True),
+            ("partial", provisional),
+            ("forecast", forecast_rows),
+            ("target", target_rows),
+            ("baseline", baseline is not None),
+        )
+        if present
     ]
-    partial_rows = [
-        {"period": period, "value": float(value)}
-        for period, value in points
-        if value is not None and period in partial
+    color = {
+        "field": "series",
+        "type": "nominal",
+        "title": None,
+        "scale": {
+            "domain": [names[key] for key in shown_series],
+            "range": [COLORS[key] for key in shown_series],
+        },
+        "legend": _legend(names, shown_series),
+    }
+    starts = [period_start(p, frequency) for p, _v in [*observed, *projection]]
+    starts += [period_start(t.period, frequency) for t in targets]
+    x = _time_axis(starts or [period_start(indicator.baseline_period or "2000", "year")], frequency)
+    unit_name = str(indicator.get_unit_display())
+    y = {
+        "field": "y",
+        "type": "quantitative",
+        "title": unit_name,
+        "scale": {"zero": False, "nice": True},
+        "axis": {"format": _axis_format(unit), "tickCount": 5},
+    }
+    tooltip = [
+        {"field": "period", "title": _("Period")},
+        {"field": "shown", "title": unit_name},
     ]
-    rows += [
-        {"period": period, "value": round(value, 6), "series": _("If nothing changes")}
-        for period, value in projection
-    ]
-    target_rows = [{"period": t.period, "value": float(t.value)} for t in targets]
-    unit = indicator.get_unit_display()
     layers = [
         {
-            "mark": {"type": "line", "point": True, "strokeWidth": 2},
-            "encoding": {
-                "x": {"field": "period", "type": "ordinal", "title": _("Period"), "sort": None},
-                "y": {"field": "value", "type": "quantitative", "title": unit},
-                "color": {
-                    "field": "series",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {
-                        "domain": [_("Observed"), _("If nothing changes")],
-                        "range": ["#0b5c4a", "#8a949e"],
-                    },
-                    "legend": {"orient": "bottom"},
-                },
-                "strokeDash": {
-                    "field": "series",
-                    "type": "nominal",
-                    "scale": {
-                        "domain": [_("Observed"), _("If nothing changes")],
-                        "range": [[1, 0], [5, 4]],
-                    },
-                    "legend": None,
-                },
-                "tooltip": [
-                    {"field": "period", "title": _("Period")},
-                    {"field": "value", "title": unit, "format": f".{indicator.decimals}f"},
-                ],
-            },
+            "data": {"values": complete},
+            "mark": {"type": "line", "point": {"filled": True, "size": 45}, "strokeWidth": 2},
+            "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
         }
     ]
-    if partial_rows:
+    if forecast_rows:
         layers.append(
             {
-                "data": {"values": partial_rows},
-                "mark": {
-                    "type": "point",
-                    "size": 120,
-                    "filled": False,
-                    "strokeWidth": 2,
-                    "color": "#b45309",
-                },
-                "encoding": {
-                    "x": {"field": "period", "type": "ordinal", "sort": None},
-                    "y": {"field": "value", "type": "quantitative"},
-                    "tooltip": [
-                        {"field": "period", "title": _("Partial period")},
-                        {"field": "value", "title": unit},
-                    ],
-                },
+                "data": {"values": forecast_rows},
+                "mark": {"type": "line", "strokeDash": [6, 4], "strokeWidth": 2},
+                "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
             }
         )
+    if dashes:
+        layers.append(
+            {
+                "data": {"values": dashes},
+                "mark": {"type": "line", "strokeDash": [2, 4], "strokeWidth": 1.25},
+                "encoding": {"x": x, "y": y, "color": color, "detail": {"field": "segment"}},
+            }
+        )
+    if provisional:
+        partial_tooltip = [*tooltip, {"field": "coverage", "title": names["partial"]}]
+        layers += [
+            {
+                "data": {"values": provisional},
+                "mark": {"type": "point", "size": 110, "filled": False, "strokeWidth": 2.5},
+                "encoding": {"x": x, "y": y, "color": color, "tooltip": partial_tooltip},
+            },
+            *_coverage_labels(provisional, starts, x, y),
+        ]
     if target_rows:
         layers.append(
             {
                 "data": {"values": target_rows},
-                "mark": {
-                    "type": "point",
-                    "shape": "diamond",
-                    "size": 90,
-                    "filled": True,
-                    "color": "#8a3b12",
-                },
+                "mark": {"type": "point", "shape": "diamond", "size": 110, "filled": True},
                 "encoding": {
-                    "x": {"field": "period", "type": "ordinal", "sort": None},
-                    "y": {"field": "value", "type": "quantitative"},
+                    "x": x,
+                    "y": y,
+                    "color": color,
                     "tooltip": [
                         {"field": "period", "title": _("Period")},
-                        {"field": "value", "title": _("Target")},
+                        {"field": "shown", "title": names["target"]},
+                        {"field": "note", "title": _("Note")},
                     ],
                 },
             }
         )
     if baseline is not None:
+        shown = format_figure(baseline, unit, decimals)
+        if indicator.baseline_period:
+            shown = f"{shown} ({format_period(indicator.baseline_period)})"
         layers.append(
             {
-                "data": {"values": [{"value": float(baseline)}]},
-                "mark": {"type": "rule", "strokeDash": [2, 2], "color": "#4d5660"},
-                "encoding": {"y": {"field": "value", "type": "quantitative"}},
+                "data": {
+                    "values": [
+                        {"y": _plotted(baseline, unit), "series": names["baseline"], "shown": shown}
+                    ]
+                },
+                "mark": {"type": "rule", "strokeDash": [2, 3], "strokeWidth": 1.5},
+                "encoding": {
+                    "y": y,
+                    "color": color,
+                    "tooltip": [{"field": "shown", "title": names["baseline"]}],
+                },
             }
         )
     return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": _("Trend of %(name)s") % {"name": indicator.name},
         "width": width,
         "height": 260,
-        "data": {"values": rows},
         "layer": layers,
-        "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "locale": vega_locale(),
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "labelColor": "#3d4650",
+                "titleColor": "#3d4650",
+            },
+            "legend": {"labelFontSize": 12, "labelColor": "#3d4650"},
+        },
     }
+
+
+def _coverage_labels(provisional: list[dict], starts: list[date], x: dict, y: dict) -> list[dict]:
+    """Text layers naming each partial period's coverage beside its point: to the right, or to
+    the left near the end of the time axis, so a phone's narrow chart does not cut it off."""
+    first, last = min(starts), max(starts)
+    span = max((last - first).days, 1)
+    sides = {"left": [], "right": []}
+    for row in provisional:
+        near_end = (date.fromisoformat(row["start"]) - first).days / span > LABEL_TURNS_AT
+        sides["right" if near_end else "left"].append(row)
+    return [
+        {
+            "data": {"values": rows},
+            "mark": {
+                "type": "text",
+                "align": align,
+                "baseline": "middle",
+                "dx": 10 if align == "left" else -10,
+                "fontSize": 12,
+                "color": PROVISIONAL,
+            },
+            "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+        }
+        for align, rows in sides.items()
+        if rows
+    ]
+
+
+def _note(target) -> str:
+    return str(getattr(target, "note", "") or "")
+
+
+def _plotted(value, unit: str) -> float:
+    """The number drawn: a percentage as a fraction, so the axis writes it the reader's way."""
+    number = float(value)
+    return round(number / 100 if unit == Indicator.Unit.PERCENT else number, 9)
+
+
+def _axis_format(unit: str) -> str:
+    """A d3 number format; Vega writes it with the reader's separators (`config.locale`)."""
+    if unit == Indicator.Unit.PERCENT:
+        return "~%"
+    if unit == Indicator.Unit.AMOUNT:
+        return "$,~f"
+    return ",~f"
+
+
+def _legend(names: dict[str, str], shown: list[str]) -> dict:
+    """One legend for every layer, each entry drawn as its layer is: a line, a hollow point, a
+    dashed line, a diamond, a dotted rule."""
+    looks = {  # (symbol, dashes, fill opacity)
+        "observed": ("stroke", "[]", "1"),
+        "partial": ("circle", "[]", "0"),
+        "forecast": ("stroke", "[6, 4]", "1"),
+        "target": ("diamond", "[]", "1"),
+        "baseline": ("stroke", "[2, 3]", "1"),
+    }
+
+    def pick(position: int) -> str:
+        chosen = ['"stroke"', "[]", "1"][position]
+        for key in shown:
+            value = looks[key][position]
+            literal = json.dumps(value) if position == 0 else value
+            chosen = f"datum.value === {json.dumps(names[key])} ? {literal} : {chosen}"
+        return chosen
+
+    return {
+        "orient": "bottom",
+        "direction": "horizontal",
+        "columns": {"expr": f"width < {NARROW_WIDTH} ? 1 : 5"},
+        "symbolStrokeWidth": 2,
+        "symbolSize": 220,
+        "labelLimit": 260,
+        "encode": {
+            "symbols": {
+                "update": {
+                    "shape": {"signal": pick(0)},
+                    "strokeDash": {"signal": pick(1)},
+                    "fillOpacity": {"signal": pick(2)},
+                }
+            }
+        },
+    }
+
+
+def _time_axis(starts: list[date], frequency: str) -> dict:
+    """The x encoding: the periods' first days on a time scale (UTC, so no time zone moves a
+    period into the one before), labelled as the reader writes periods, fewer on a phone."""
+    first, last = min(starts), max(starts)
+    wide, wide_labels = _ticks(first, last, frequency, WIDE_TICKS)
+    narrow, narrow_labels = _ticks(first, last, frequency, NARROW_TICKS)
+    labels = {**wide_labels, **narrow_labels}
+    stamps = list(labels)
+    return {
+        "field": "start",
+        "type": "temporal",
+        "title": None,
+        "scale": {"type": "utc", "padding": 14},
+        "axis": {
+            "values": {"expr": f"width < {NARROW_WIDTH} ? {narrow} : {wide}"},
+            "labelExpr": (
+                f"{json.dumps([labels[s] for s in stamps])}"
+                f"[indexof({json.dumps(stamps)}, +datum.value)]"
+            ),
+            "labelOverlap": "greedy",
+            "labelFontSize": 12,
+            "labelPadding": 4,
+            "grid": False,
+            "tickColor": "#b7c0c9",
+        },
+    }
+
+
+def _ticks(first: date, last: date, frequency: str, most: int) -> tuple[list[int], dict]:
+    """([timestamp], {timestamp: label}) of evenly spaced labels from `first` to `last`."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    steps = TICK_STEPS.get(frequency, TICK_STEPS[Frequency.MONTH])
+    step = next((s for s in steps if months // s + 1 <= most), steps[-1])
+    index = first.year * 12 + first.month - 1
+    index += -index % step  # the first label on a round place: a year divisible by the step
+    ticks, labels = [], {}
+    while index <= last.year * 12 + last.month - 1:
+        day = date(index // 12, index % 12 + 1, 1)
+        stamp = int(datetime(day.year, day.month, 1, tzinfo=UTC).timestamp() * 1000)
+        ticks.append(stamp)
+        labels[stamp] = _tick_label(day, frequency, step)
+        index += step
+    return ticks, labels
+
+
+def _tick_label(day: date, frequency: str, step: int) -> str:
+    if step >= 12 or frequency == Frequency.YEAR:
+        return format_period(str(day.year))
+    if frequency == Frequency.QUARTER:
+        return format_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+    return format_period(f"{day.year}-{day.month:02d}")
 
 
 def ecosystem_chart(links, width=1040) -> dict:
@@ -220,7 +459,7 @@ def ecosystem_chart(links, width=1040) -> dict:
                 },
             },
         ],
-        "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
+        "config": {"font": FONT, "view": {"stroke": None}},
     }
 
 

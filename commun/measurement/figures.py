@@ -5,13 +5,15 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
+from django.utils.translation import ngettext
 
 from commun.access import Action, can
+from commun.i18n import TranslatedField
 from commun.initiatives.models import Initiative
 from commun.measurement.aggregation import breakdown_key, combination_figures, is_combination
 from commun.measurement.checks import combinations
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
-from commun.measurement.periods import period_bounds
+from commun.measurement.periods import next_period, period_bounds, period_start
 from commun.measurement.rollup import SCOPES
 
 
@@ -65,19 +67,71 @@ class LatestFigure:
     value: Decimal | None
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the partners expected to report a period have sent something for it."""
+
+    reported: int
+    expected: int
+
+    @property
+    def partial(self) -> bool:
+        return self.reported < self.expected
+
+    @property
+    def short(self) -> str:
+        """ "12/25 partners", for a chart's label."""
+        return ngettext(
+            "%(reported)d/%(expected)d partner",
+            "%(reported)d/%(expected)d partners",
+            self.expected,
+        ) % {"reported": self.reported, "expected": self.expected}
+
+    @property
+    def sentence(self) -> str:
+        """ "12 of 25 partners have reported" / "12 partenaires sur 25 ont transmis leurs données"."""
+        if self.reported == 0:
+            return ngettext(
+                "The partner expected has not reported yet",
+                "None of the %(expected)d partners expected has reported yet",
+                self.expected,
+            ) % {"expected": self.expected}
+        return ngettext(
+            "%(reported)d of %(expected)d partners has reported",
+            "%(reported)d of %(expected)d partners have reported",
+            self.reported,
+        ) % {"reported": self.reported, "expected": self.expected}
+
+
+@dataclass(frozen=True)
+class Provisional:
+    """A period more recent than the headline's, not final yet: some partners have not reported."""
+
+    period: str
+    value: Decimal | None
+    coverage: Coverage
+
+
 @dataclass
 class Headline:
+    """What a card shows: the latest complete period's figure, compared with the complete period
+    before it, and the target ahead. A more recent partial period is only announced (`pending`):
+    it feeds neither the figure, nor the trend, nor the distance to the target."""
+
     indicator: Indicator
     period: str | None
     value: Decimal | None
     previous: Decimal | None
     target: "Target | None"  # the target of this period, or the next one
-    partial: bool = False  # some reporting partners have not sent this period yet
+    partial: bool = False  # no complete period among the latest: this figure is partial
+    previous_period: str | None = None
+    pending: Provisional | None = None
+    coverage: Coverage | None = None  # of `period`, when it is partial
 
     @property
     def gap(self) -> Decimal | None:
         """How far the figure is from the target, in the indicator's unit (positive: above)."""
-        if self.target is None or self.value is None:
+        if self.partial or self.target is None or self.value is None:
             return None
         return self.value - self.target.value
 
@@ -96,13 +150,18 @@ class Headline:
         return "better" if up else "worse"
 
 
+# How many of an indicator's latest periods a card reads to find its latest complete one (and the
+# complete one before it), whatever the length of its history.
+LOOK_BACK = 4
+
+
 def headlines(indicators, territory: Territory | None, scope: str) -> list[Headline]:
-    """Each indicator's two latest figures for the territory (total), in a fixed number of
-    queries."""
+    """Each indicator's latest complete figure for the territory (total), the complete one
+    before it, and a more recent partial period if any, in a fixed number of queries."""
     indicators = list(indicators)
     if territory is None:
         return [Headline(i, None, None, None, None) for i in indicators]
-    # The two latest periods of each indicator, ranked in the database: the page reads 2 rows per
+    # The latest periods of each indicator, ranked in the database: the page reads a few rows per
     # indicator whatever the length of its history.
     rows = (
         Aggregate.objects.filter(
@@ -113,35 +172,57 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
                 RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_start").desc()
             )
         )
-        .filter(rank__lte=2)
+        .filter(rank__lte=LOOK_BACK)
         .order_by("indicator_id", "rank")
         .values_list("indicator_id", "period", "value")
     )
-    latest: dict[int, list[tuple]] = {}
+    latest: dict[int, list[LatestFigure]] = {}
     for indicator_id, period, value in rows:
         latest.setdefault(indicator_id, []).append(LatestFigure(period, value))
     targets: dict[int, list[Target]] = {}
     for target in Target.objects.filter(indicator__in=indicators).order_by("period"):
         targets.setdefault(target.indicator_id, []).append(target)
-    prefetch_related_objects(indicators, "reporting_partners")
+    with_partners(indicators)
     partial = partial_cells(
-        [(i, latest[i.pk][0].period) for i in indicators if latest.get(i.pk)], scope
+        [(i, figure.period) for i in indicators for figure in latest.get(i.pk, [])], scope
     )
-    result = []
-    for indicator in indicators:
-        rows_here = latest.get(indicator.pk, [])
-        period = rows_here[0].period if rows_here else None
-        result.append(
-            Headline(
-                indicator,
-                period,
-                rows_here[0].value if rows_here else None,
-                rows_here[1].value if len(rows_here) > 1 else None,
-                next_target(targets.get(indicator.pk, []), period),
-                (indicator.pk, period) in partial,
-            )
+    return [
+        headline(indicator, latest.get(indicator.pk, []), partial, targets.get(indicator.pk, []))
+        for indicator in indicators
+    ]
+
+
+def headline(indicator, figures: list[LatestFigure], partial: dict, targets) -> Headline:
+    """The card of one indicator from its latest figures (newest first)."""
+    complete = [f for f in figures if (indicator.pk, f.period) not in partial]
+    if not complete:  # nothing final among the latest periods: show the latest, marked partial
+        if not figures:
+            return Headline(indicator, None, None, None, None)
+        shown = figures[0]
+        return Headline(
+            indicator,
+            shown.period,
+            shown.value,
+            None,
+            next_target(targets, shown.period),
+            partial=True,
+            coverage=partial[(indicator.pk, shown.period)],
         )
-    return result
+    shown = complete[0]
+    before = complete[1] if len(complete) > 1 else None
+    newest = figures[0]
+    pending = None
+    if newest is not shown:
+        pending = Provisional(newest.period, newest.value, partial[(indicator.pk, newest.period)])
+    return Headline(
+        indicator,
+        shown.period,
+        shown.value,
+        before.value if before else None,
+        next_target(targets, shown.period),
+        previous_period=before.period if before else None,
+        pending=pending,
+    )
 
 
 def next_target(targets: list, period: str | None):
@@ -151,23 +232,42 @@ def next_target(targets: list, period: str | None):
     return next((t for t in targets if t.period >= period), None)
 
 
-def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
+def with_partners(indicators) -> None:
+    """Load what `partial_cells` reads: each indicator's reporting partners, and a ratio's sides'."""
+    prefetch_related_objects(
+        indicators,
+        "reporting_partners",
+        "numerator__reporting_partners",
+        "denominator__reporting_partners",
+    )
+
+
+def partial_cells(pairs, scope: str) -> dict[tuple[int, str], Coverage]:
     """Of the (indicator, period) pairs, those for which some partners that were reporting the
-    indicator sent nothing counted in `scope`: their figure is not final, and no trend or
-    forecast should rest on them. One query; indicators come with their reporting partners."""
-    pairs = [
-        (i, p)
-        for i, p in pairs
-        if i.aggregation != Indicator.Aggregation.RATIO and i.reporting_partners.all()
-    ]
-    if not pairs:
-        return set()
+    indicator sent nothing counted in `scope`, with their coverage: their figure is not final,
+    and no trend, forecast or distance to a target should rest on them. A ratio is partial when
+    its numerator or its denominator is (with the lower coverage of the two). One query;
+    indicators come with their reporting partners (`with_partners`)."""
+    pairs = list(pairs)
+    measured = []  # (indicator whose values are counted, period)
+    for indicator, period in pairs:
+        if indicator.aggregation == Indicator.Aggregation.RATIO:
+            measured += [
+                (side, period)
+                for side in (indicator.numerator, indicator.denominator)
+                if side is not None
+            ]
+        else:
+            measured.append((indicator, period))
+    measured = [(i, p) for i, p in measured if i.reporting_partners.all()]
+    if not measured:
+        return {}
     # The status inside each pair's condition: each pair then reads the (indicator, period,
     # status) index; a status condition outside the pairs leads SQLite to the (status, indicator)
     # index, through every approved value of the initiative.
     condition = Q()
-    for indicator, period in pairs:
-        condition |= Q(indicator_id=indicator.pk, period=period, status__in=SCOPES[scope])
+    for indicator, period in set((i.pk, p) for i, p in measured):
+        condition |= Q(indicator_id=indicator, period=period, status__in=SCOPES[scope])
     reported = {
         (ind, period): n
         for ind, period, n in Observation.objects.filter(condition, partner__isnull=False)
@@ -175,12 +275,24 @@ def partial_cells(pairs, scope: str) -> set[tuple[int, str]]:
         .annotate(n=Count("partner", distinct=True))
         .values_list("indicator_id", "period", "n")
     }
-    partial = set()
-    for indicator, period in pairs:
+
+    def coverage_of(indicator, period) -> Coverage | None:
+        if not indicator.reporting_partners.all():
+            return None
         starts, ends = period_bounds(period, indicator.frequency)
         expected = sum(1 for p in indicator.reporting_partners.all() if p.took_part(starts, ends))
-        if reported.get((indicator.pk, period), 0) < expected:
-            partial.add((indicator.pk, period))
+        found = Coverage(reported.get((indicator.pk, period), 0), expected)
+        return found if found.partial else None
+
+    partial = {}
+    for indicator, period in pairs:
+        if indicator.aggregation == Indicator.Aggregation.RATIO:
+            sides = [indicator.numerator, indicator.denominator]
+        else:
+            sides = [indicator]
+        found = [c for side in sides if side is not None if (c := coverage_of(side, period))]
+        if found:
+            partial[(indicator.pk, period)] = min(found, key=lambda c: c.reported / c.expected)
     return partial
 
 
@@ -260,16 +372,19 @@ def partner_indicators(partner, initiative: Initiative):
     )
 
 
-def forecast(points, frequency: str, horizon: int = 3) -> list[tuple[str, float]]:
+def forecast(points, frequency: str, horizon: int = 3, partial=()) -> list[tuple[str, float]]:
     """ "Turn the curve": where the line goes if nothing changes — the least-squares line through
-    the observed values, carried `horizon` periods past the last one (needs 3 points or more)."""
-    from commun.measurement.periods import next_period
-
-    values = [(period, float(value)) for period, value in points if value is not None]
+    the observed values of complete periods (`partial` ones left out), over time, carried
+    `horizon` periods past the last one (needs 3 points or more)."""
+    values = [
+        (period, float(value))
+        for period, value in points
+        if value is not None and period not in partial
+    ]
     if len(values) < 3:
         return []
+    xs = [period_position(period, frequency) for period, _v in values]
     n = len(values)
-    xs = range(n)
     mean_x = sum(xs) / n
     mean_y = sum(v for _p, v in values) / n
     spread = sum((x - mean_x) ** 2 for x in xs)
@@ -278,8 +393,15 @@ def forecast(points, frequency: str, horizon: int = 3) -> list[tuple[str, float]
     period = values[-1][0]
     for step in range(1, horizon + 1):
         period = next_period(period, frequency)
-        line.append((period, mean_y + slope * (n - 1 + step - mean_x)))
+        line.append((period, mean_y + slope * (xs[-1] + step - mean_x)))
     return line
+
+
+def period_position(period: str, frequency: str) -> int:
+    """The period's place on a line where each period is one step (a gap in the data is a gap)."""
+    start = period_start(period, frequency)
+    months = start.year * 12 + start.month - 1
+    return months // {"year": 12, "quarter": 3}.get(frequency, 1)
 
 
 def ecosystem_links(user, initiative: Initiative) -> list[tuple[str, str, str, list[str]]]:
@@ -313,6 +435,64 @@ def ecosystem_links(user, initiative: Initiative) -> list[tuple[str, str, str, l
     return links
 
 
-def partial_periods(indicator: Indicator, periods, scope: str) -> set[str]:
-    """The periods of one indicator whose figure is partial (see `partial_cells`)."""
-    return {period for _i, period in partial_cells([(indicator, p) for p in periods], scope)}
+def partial_periods(indicator: Indicator, periods, scope: str) -> dict[str, Coverage]:
+    """The periods of one indicator whose figure is partial, with their coverage (see
+    `partial_cells`)."""
+    with_partners([indicator])
+    return {
+        period: coverage
+        for (_i, period), coverage in partial_cells(
+            [(indicator, p) for p in periods], scope
+        ).items()
+    }
+
+
+@dataclass
+class TargetChange:
+    """One change to one of an indicator's targets, as its history page lists it."""
+
+    when: object
+    who: object
+    kind: str  # "+" created, "~" changed, "-" deleted
+    period: str
+    value: Decimal
+    note_fr: str
+    note_en: str
+    before: "TargetChange | None" = None  # the same target just before this change
+    note = TranslatedField()
+
+    @property
+    def changed(self) -> list[str]:
+        """What differs from the version before: "period", "value", "note_fr", "note_en"."""
+        if self.before is None:
+            return []
+        return [
+            name
+            for name in ("period", "value", "note_fr", "note_en")
+            if getattr(self, name) != getattr(self.before, name)
+        ]
+
+
+def target_history(indicator: Indicator, limit: int = 30) -> list[TargetChange]:
+    """The latest changes to the indicator's targets, newest first (one query)."""
+    rows = (
+        Target.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes, last = [], {}
+    for row in rows:
+        change = TargetChange(
+            row.history_date,
+            row.history_user,
+            row.history_type,
+            row.period,
+            row.value,
+            row.note_fr,
+            row.note_en,
+            before=last.get(row.id),
+        )
+        last[row.id] = change
+        changes.append(change)
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:limit]

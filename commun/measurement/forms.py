@@ -1,17 +1,79 @@
 """Forms of shared measurement: an indicator's definition, the entry grid, the review."""
 
+from decimal import Decimal
+
 from django import forms
+from django.db import transaction
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from commun.agenda.models import DataNeed, Outcome
-from commun.formatting.numbers import format_number, parse_number
+from commun.formatting import format_number, format_period
+from commun.formatting.numbers import parse_number
 from commun.forms import Form, ModelForm
 from commun.initiatives.models import Partner
 from commun.measurement.checks import EntryRow, too_many_combinations
-from commun.measurement.models import Dimension, Indicator, Territory
-from commun.measurement.periods import PeriodError, normalize_period
+from commun.measurement.models import Dimension, Indicator, Target, Territory
+from commun.measurement.periods import Frequency, PeriodError, normalize_period
 from commun.measurement.review_queue import period_keys
+
+
+def period_key(text: str, frequency: str | None = None) -> str | None:
+    """The canonical key of a period typed by a person, for `frequency` or, without one, for
+    whichever frequency reads it; None when none does."""
+    for candidate in [frequency] if frequency else list(Frequency):
+        try:
+            return normalize_period(text, candidate)
+        except PeriodError:
+            continue
+    return None
+
+
+def shown_period(key: str) -> str:
+    """What a period input shows: the reader's way ("T3 2026") when it reads back as the same
+    period, else the key itself ("2026-Q3")."""
+    written = format_period(key)
+    return written if written and period_key(written) == key else key
+
+
+class PeriodField(forms.CharField):
+    """A period, shown the reader's way and read in either language's spelling; the key it
+    stands for is checked against the indicator's frequency by the form."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return shown_period(value) if value and period_key(value) == value else value
+
+    def has_changed(self, initial, data):
+        typed = (data or "").strip()
+        return (period_key(typed) or typed) != (initial or "")
+
+
+class NumberField(forms.DecimalField):
+    """A number typed either language's way ("28,5", "28.5", "3 640"), shown the reader's way."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 10})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            number = parse_number(str(value), get_language())
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+        return number
+
+    def prepare_value(self, value):
+        return format_number(value) if isinstance(value, Decimal) else value
+
+    def widget_attrs(self, widget):
+        return {}  # no "step" or "min": the box is text, read by `to_python`
 
 
 class IndicatorForm(ModelForm):
@@ -52,6 +114,20 @@ class IndicatorForm(ModelForm):
             "reporting_partners": forms.CheckboxSelectMultiple,
             "dimensions": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"baseline_period": PeriodField, "baseline_value": NumberField}
+        help_texts = {
+            "aggregation": _(
+                "How partners' values add up into one figure. Sum: counts and amounts (people "
+                "served, dollars). Mean: scores. Weighted mean: percentages and rates over groups "
+                "of different sizes (each value with its weight). A percentage or a rate given as "
+                "numerator and denominator counts, with the mean or the weighted mean, as the sum "
+                "of the numerators over the sum of the denominators (10/100 and 900/1000 make "
+                "82.7%, not 50%). Latest value: one source that revises its own figure (an "
+                "estimate, a census rate). Ratio of two indicators: a percentage computed from "
+                "two indicators of the initiative."
+            ),
+            "baseline_period": _("The period the baseline describes, e.g. 2021 or Q3 2021."),
+        }
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +154,10 @@ class IndicatorForm(ModelForm):
     def clean_baseline_period(self):
         return self.cleaned_data["baseline_period"].strip()
 
+    def frequency(self) -> str:
+        """The frequency the indicator will have (as sent, or as it is)."""
+        return self.cleaned_data.get("frequency") or self.instance.frequency
+
     def clean(self):
         cleaned = super().clean()
         kind, question = cleaned.get("kind"), cleaned.get("question")
@@ -93,6 +173,17 @@ class IndicatorForm(ModelForm):
             low, high = cleaned.get("band_low"), cleaned.get("band_high")
             if low is None or high is None or low > high:
                 self.add_error("band_high", _("Give the low and high ends of the band, in order."))
+        if cleaned.get("aggregation") == Indicator.Aggregation.SUM and cleaned.get("unit") in (
+            Indicator.Unit.PERCENT,
+            Indicator.Unit.RATE,
+        ):
+            self.add_error(
+                "aggregation",
+                _(
+                    "Percentages and rates do not add up: choose the mean, the weighted mean, "
+                    "the latest value or a ratio of two indicators."
+                ),
+            )
         if cleaned.get("aggregation") == Indicator.Aggregation.RATIO:
             num, den = cleaned.get("numerator"), cleaned.get("denominator")
             if not num or not den or num == den:
@@ -111,7 +202,93 @@ class IndicatorForm(ModelForm):
                 )
             except PeriodError as error:
                 self.add_error("baseline_period", str(error))
+        if cleaned.get("baseline_value") is not None and not cleaned.get("baseline_period"):
+            self.add_error("baseline_period", _("Say which period the baseline describes."))
         return cleaned
+
+
+class TargetForm(ModelForm):
+    """One target: a period of the indicator's frequency, a value, why (in both languages)."""
+
+    class Meta:
+        model = Target
+        fields = ["period", "value", "note_fr", "note_en"]
+        field_classes = {"period": PeriodField, "value": NumberField}
+        widgets = {
+            "note_fr": forms.TextInput(attrs={"lang": "fr"}),
+            "note_en": forms.TextInput(attrs={"lang": "en"}),
+        }
+        labels = {"value": _("Value")}
+        error_messages = {"value": {"required": _("Give the target's value.")}}
+
+    def __init__(self, *args, frequency: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.frequency = frequency
+        self.fields["period"].help_text = _("e.g. %(example)s") % {
+            "example": shown_period(EXAMPLE_PERIODS.get(frequency, "2030"))
+        }
+
+    def validate_unique(self):
+        """One target per period is checked by the formset, across the targets sent together."""
+
+    def clean_period(self):
+        typed = self.cleaned_data["period"].strip()
+        if not self.frequency:
+            return typed
+        try:
+            return normalize_period(typed, self.frequency)
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+EXAMPLE_PERIODS = {Frequency.YEAR: "2030", Frequency.QUARTER: "2030-Q4", Frequency.MONTH: "2030-12"}
+
+
+class BaseTargetFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Two targets for one period are refused at the second one, by name, not by code."""
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if (not form.has_changed() and not form.instance.pk) or self._should_delete_form(form):
+                continue
+            period = form.cleaned_data.get("period")
+            if period in seen:
+                form.add_error("period", _("Another target already has this period."))
+            seen.add(period)
+        if not any(self.errors):
+            super().clean()
+
+    def save_all(self) -> None:
+        """Removals first, so a period freed in the same save can be taken by another target."""
+        kept = self.save(commit=False)
+        for target in self.deleted_objects:
+            target.delete()
+        for target in kept:
+            target.indicator = self.instance
+            target.save()
+
+
+TargetFormSet = inlineformset_factory(
+    Indicator, Target, form=TargetForm, formset=BaseTargetFormSet, extra=2, can_delete=True
+)
+
+
+@transaction.atomic
+def save_indicator(form: IndicatorForm, targets: BaseTargetFormSet) -> Indicator:
+    """Write what changed of the definition and of the targets, and nothing else: a form sent
+    back unchanged adds no row to the history."""
+    indicator = form.save() if form.has_changed() or not form.instance.pk else form.instance
+    targets.instance = indicator
+    targets.save_all()
+    return indicator
+
+
+def target_formset(indicator: Indicator, frequency: str | None, data=None) -> BaseTargetFormSet:
+    return TargetFormSet(
+        data, instance=indicator, prefix="targets", form_kwargs={"frequency": frequency}
+    )
 
 
 class EntryChoiceForm(Form):

@@ -240,11 +240,19 @@ class Indicator(models.Model):
 
 
 class Target(models.Model):
+    """A value the initiative means to reach by a period, with why (a note in both languages)."""
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     period = models.CharField(_("period"), max_length=10)
     value = models.DecimalField(_("target"), max_digits=20, decimal_places=6)
+    note_fr = models.CharField(_("note (French)"), max_length=300, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    note = TranslatedField()
 
     class Meta:
+        verbose_name = _("target")
         ordering = ["indicator", "period"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_period")

@@ -44,16 +44,55 @@ VALUE_SQL = {
     "latest": "latest",
 }
 SUMS = ("n", "total", "weighted_total", "weight_total")
-WEIGHTED = {
-    "weighted_total": "SUM(o.value * COALESCE(o.weight, 1))",
-    "weight_total": "SUM(COALESCE(o.weight, 1))",
-}
+AVERAGES = {"mean", "weighted_mean"}
+SHARES = {"percent", "rate"}
+
+
+def ratio_factor(indicator) -> Decimal:
+    """What numerator ÷ denominator is multiplied by: 100 for a percentage, N for a rate per N."""
+    if indicator.unit == "percent":
+        return Decimal(100)
+    if indicator.unit == "rate" and indicator.rate_per:
+        return Decimal(indicator.rate_per)
+    return Decimal(1)
+
+
+def pools_shares(indicator) -> bool:
+    """Whether values given as numerator and denominator count as Σ numerators ÷ Σ denominators:
+    a percentage or a rate that is averaged (10/100 and 900/1000 make 82.7 %, not 50 %)."""
+    return indicator.unit in SHARES and indicator.aggregation in AVERAGES
+
+
+def weighted_sums(indicator) -> dict[str, str]:
+    """The SQL of the weighted sums. A value's weight is its own (weighted mean) or 1 (mean);
+    a share given as numerator and denominator weighs its denominator, so the cell's figure is
+    the factor times Σ numerators ÷ Σ denominators (the factor an integer: 100, or a rate's N)."""
+    weight = "COALESCE(o.weight, 1)" if indicator.aggregation == "weighted_mean" else "1"
+    if not pools_shares(indicator):
+        return {
+            "weighted_total": f"SUM(o.value * {weight})",
+            "weight_total": f"SUM({weight})",
+        }
+    factor = int(ratio_factor(indicator))
+    given = "o.numerator IS NOT NULL AND o.denominator IS NOT NULL"
+    return {
+        "weighted_total": (
+            f"SUM(CASE WHEN {given} THEN o.numerator * {factor} ELSE o.value * {weight} END)"
+        ),
+        "weight_total": f"SUM(CASE WHEN {given} THEN o.denominator ELSE {weight} END)",
+    }
 
 
 def sums_of(indicator) -> tuple:
-    """The sums an indicator's figures need: the weighted ones for a weighted mean only (the
-    others store NULL: each sum costs at every level)."""
-    return SUMS if indicator.aggregation == "weighted_mean" else SUMS[:2]
+    """The sums an indicator's figures need: the weighted ones for a weighted mean, or a
+    pooled share, only (the others store NULL: each sum costs at every level)."""
+    if indicator.aggregation == "weighted_mean" or pools_shares(indicator):
+        return SUMS
+    return SUMS[:2]
+
+
+def value_sql(indicator) -> str:
+    return VALUE_SQL["weighted_mean" if pools_shares(indicator) else indicator.aggregation]
 
 
 class Latest:
@@ -105,7 +144,7 @@ def marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums):
+def direct_sql(indicator, breakdowns, periods, deepest, scopes, latest, sums):
     """Observations counted per period, territory, cell and scope (the territory's own values).
 
     `periods` None: every period; `scopes`: [(scope, its statuses)] to compute."""
@@ -126,6 +165,7 @@ def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums)
             f" LEFT JOIN measurement_territory up_{step} ON up_{step}.id = up_{step - 1}.parent_id"
         )
     above = "".join(f", up_{step}.id AS up_{step}" for step in range(1, deepest + 1))
+    weighted = weighted_sums(indicator)
     where, filters = "", []
     if periods is not None:
         where, filters = f"AND o.period IN ({marks(periods)})", list(periods)
@@ -140,14 +180,14 @@ def direct_sql(indicator_id, breakdowns, periods, deepest, scopes, latest, sums)
     FROM (
         SELECT o.period, o.period_start, o.territory_id AS territory, cells.cell, scoped.scope,
                COUNT(*) AS n, SUM(o.value) AS total,
-               {"".join(f"{WEIGHTED[name]} AS {name}, " for name in sums[2:])}
+               {"".join(f"{weighted[name]} AS {name}, " for name in sums[2:])}
                {latest.of_observations()}
         FROM measurement_observation o CROSS JOIN {cells} cells CROSS JOIN {scoped} scoped
         WHERE cells.breakdown = o.breakdown AND scoped.status = o.status
           AND o.indicator_id = %s {where}
         GROUP BY o.period, o.territory_id, cells.cell, scoped.scope, o.period_start
     ) g {joins}"""
-    return sql, [*params, indicator_id, *filters]
+    return sql, [*params, indicator.pk, *filters]
 
 
 def level_sql(depth: int, deepest: int, latest: Latest, sums) -> str:
@@ -181,7 +221,7 @@ def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes):
     period_start, territory, cell, scope, count, total, weighted_total, weight_total, latest,
     value. `deepest` is the depth of the initiative's deepest territory."""
     latest, sums = Latest(indicator.aggregation == "latest"), sums_of(indicator)
-    direct, params = direct_sql(indicator.pk, breakdowns, periods, deepest, scopes, latest, sums)
+    direct, params = direct_sql(indicator, breakdowns, periods, deepest, scopes, latest, sums)
     # The deepest level is `direct` filtered: read twice rather than copied.
     levels = ",\n".join(
         f"level_{depth} AS {'NOT MATERIALIZED ' if depth == deepest else ''}"
@@ -198,7 +238,7 @@ def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes):
 WITH direct AS ({direct}),
 {levels}
 SELECT period, period_start, territory, cell, scope, n, total, weighted_total,
-       weight_total, latest, {VALUE_SQL[indicator.aggregation]}
+       weight_total, latest, {value_sql(indicator)}
 FROM ({figures}) figures
 """
     return sql, params

@@ -1,6 +1,7 @@
 """Pages of shared measurement: the indicators, an indicator's figures, data entry, the review."""
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +26,7 @@ from commun.measurement.figures import (
     partial_periods,
     partner_indicators,
     series,
+    target_history,
     visible_indicators,
 )
 from commun.measurement.forms import (
@@ -33,6 +35,8 @@ from commun.measurement.forms import (
     IndicatorForm,
     ReturnForm,
     ReviewFilterForm,
+    save_indicator,
+    target_formset,
 )
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.periods import (
@@ -99,12 +103,11 @@ def trend_of(request, initiative, indicator):
     territory = main_territory(initiative)
     points = series(indicator, territory, scope) if territory else []
     partial = partial_periods(indicator, [period for period, _value in points], scope)
-    complete = [(period, value) for period, value in points if period not in partial]
     chart = trend_chart(
         indicator,
         points,
         list(indicator.targets.all()),
-        forecast(complete, indicator.frequency),
+        forecast(points, indicator.frequency, partial=partial),
         baseline=indicator.baseline_value,
         partial=partial,
     )
@@ -120,8 +123,13 @@ def check_visible(request, initiative, indicator):
 def indicator(request, initiative, code, obj):
     check_visible(request, initiative, obj)
     scope, territory, points, partial, chart = trend_of(request, initiative, obj)
-    latest_period = points[-1][0] if points else None
-    breakdown_values = by_breakdown(obj, latest_period, territory, scope) if latest_period else {}
+    # Breakdowns of the latest complete period, as the cards show; of the latest one if none is.
+    periods = [period for period, _value in points]
+    shown_period = next((p for p in reversed(periods) if p not in partial), None) or (
+        periods[-1] if periods else None
+    )
+    breakdown_values = by_breakdown(obj, shown_period, territory, scope) if shown_period else {}
+    can_manage = can(request.user, Action.MANAGE_INDICATORS, initiative)
     return render(
         request,
         "measurement/indicator.html",
@@ -131,16 +139,20 @@ def indicator(request, initiative, code, obj):
             "scope": scope,
             "territory": territory,
             "points": points,
-            "latest_period": latest_period,
-            "territories": by_territory(obj, latest_period, scope) if latest_period else [],
-            "breakdowns": breakdown_lists(obj, breakdown_values) if latest_period else [],
+            "shown_period": shown_period,
+            "territories": by_territory(obj, shown_period, scope) if shown_period else [],
+            "breakdowns": breakdown_lists(obj, breakdown_values) if shown_period else [],
             "targets": obj.targets.all(),
             "chart": chart,
             "partial": partial,
+            "partial_list": [(period, partial[period]) for period in periods if period in partial],
             "definition_history": obj.history.select_related("history_user").order_by(
                 "-history_date"
-            )[:20],
-            "can_manage": can(request.user, Action.MANAGE_INDICATORS, initiative),
+            )[:20]
+            if can_manage
+            else [],
+            "target_history": target_history(obj) if can_manage else [],
+            "can_manage": can_manage,
             "can_review": can(request.user, Action.REVIEW_DATA, initiative),
         },
     )
@@ -167,17 +179,31 @@ def indicator_edit(request, initiative, code, obj):
 
 
 def _indicator_form(request, initiative, instance):
-    form = IndicatorForm(request.POST or None, instance=instance, initiative=initiative)
-    if request.method == "POST":
-        if form.is_valid():
-            saved = form.save()
-            messages.success(request, _("The indicator is saved."))
-            return redirect("measurement:indicator", slug=initiative.slug, code=saved.code)
-        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    """The indicator's definition, its baseline and its targets, saved together or not at all;
+    sent back unchanged, nothing is written (and no history is added)."""
+    data = request.POST if request.method == "POST" else None
+    form = IndicatorForm(data, instance=instance, initiative=initiative)
+    valid = form.is_valid() if data is not None else False
+    frequency = form.frequency() if data is not None else instance.frequency
+    targets = target_formset(instance, frequency or None, data)
+    if data is not None:
+        if valid and targets.is_valid():
+            try:
+                saved = save_indicator(form, targets)
+            except IntegrityError:
+                messages.error(
+                    request,
+                    _("Nothing was saved: two targets cannot trade periods in one save."),
+                )
+            else:
+                messages.success(request, _("The indicator is saved."))
+                return redirect("measurement:indicator", slug=initiative.slug, code=saved.code)
+        else:
+            messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "measurement/indicator_form.html",
-        {"initiative": initiative, "form": form, "indicator": instance},
+        {"initiative": initiative, "form": form, "targets": targets, "indicator": instance},
     )
 
 

@@ -298,3 +298,29 @@ def test_the_agenda_shows_which_version_each_partner_endorsed(people, initiative
     assert dict(latest_answers(initiative))[partner].version == second
     html = client_for(people["observer"]).get(reverse("agenda:overview", args=[initiative.slug]))
     assert partner.name_fr in html.content.decode()
+
+
+def compared(client, initiative, **numbers):
+    response = client.get(reverse("agenda:compare", args=[initiative.slug]), numbers)
+    assert response.status_code == 200
+    return response
+
+
+def test_comparing_versions_goes_from_the_previous_to_the_latest_by_default(people, initiative):
+    """What the latest version added reads as added, not as removed."""
+    observer = client_for(people["observer"])
+    response = compared(observer, initiative)
+    assert (response.context["old"].number, response.context["new"].number) == (1, 2)
+    kinds = {d.kind for d in response.context["differences"]}
+    assert "added" in kinds and "removed" not in kinds
+
+
+def test_versions_picked_the_other_way_round_are_swapped_and_the_page_says_so(people, initiative):
+    observer = client_for(people["observer"])
+    forward = compared(observer, initiative, **{"from": 1, "to": 2})
+    backward = compared(observer, initiative, **{"from": 2, "to": 1})
+    assert (backward.context["old"].number, backward.context["new"].number) == (1, 2)
+    assert backward.context["differences"] == forward.context["differences"]
+    html = backward.content.decode()
+    assert "Les versions ont été interverties" in html.replace("&#x27;", "'")
+    assert "interverties" not in forward.content.decode()

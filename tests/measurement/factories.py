@@ -61,6 +61,8 @@ def observe(
     status="approved",
     weight=None,
     period="2025",
+    numerator=None,
+    denominator=None,
 ):
     return Observation.objects.create(
         indicator=indicator,
@@ -71,6 +73,8 @@ def observe(
         partner=partner,
         value=Decimal(str(value)),
         weight=None if weight is None else Decimal(str(weight)),
+        numerator=None if numerator is None else Decimal(str(numerator)),
+        denominator=None if denominator is None else Decimal(str(denominator)),
         status=status,
         provenance="form",
     )

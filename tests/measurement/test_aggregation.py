@@ -96,6 +96,30 @@ def test_a_weighted_mean_uses_each_values_weight(initiative, places):
     assert figure(wage, places["city"]) == Decimal("17.5")
 
 
+@pytest.mark.parametrize("aggregation", [MEAN, WEIGHTED])
+def test_a_percentage_given_as_numerator_and_denominator_rolls_up_as_their_sums(
+    aggregation, initiative, places, two_partners
+):
+    kept = indicator(initiative, "kept", aggregation, unit=Indicator.Unit.PERCENT, decimals=1)
+    first, second = two_partners
+    observe(kept, places["a"], 10, first, numerator=10, denominator=100)
+    observe(kept, places["a"], 90, second, numerator=900, denominator=1000, weight=1)
+    observe(kept, places["c"], 50, numerator=1, denominator=2)
+    rebuild(kept, ["2025"])
+    # 910 of 1,100 people, not the mean of 10 % and 90 %.
+    assert figure(kept, places["a"]) == Decimal("82.727273")
+    assert figure(kept, places["north"]) == Decimal("82.727273")
+    assert figure(kept, places["city"]) == Decimal("82.667877")  # 911 / 1,102
+
+
+def test_a_rate_per_n_given_as_numerator_and_denominator_rolls_up_as_their_sums(initiative, places):
+    evictions = indicator(initiative, "evictions", MEAN, unit=Indicator.Unit.RATE, rate_per=1000)
+    observe(evictions, places["a"], 10, numerator=1, denominator=100)
+    observe(evictions, places["c"], 3, numerator=30, denominator=10000)
+    rebuild(evictions, ["2025"])
+    assert figure(evictions, places["city"]) == Decimal("3.069307")  # 31 per 10,100, per 1,000
+
+
 def test_latest_takes_the_most_recently_entered_value(initiative, places, two_partners):
     waiting = indicator(initiative, "waiting", LATEST)
     observe(waiting, places["a"], 40, two_partners[0])

@@ -1,7 +1,7 @@
 """The figures the database computes (`rollup.py`) against an independent computation in Python,
 for every aggregation, two disaggregations with their margins (stored) and crossed cells
-(computed when read), values at every level of the territory tree, both scopes, weights and entry
-times — on SQLite and on PostgreSQL alike."""
+(computed when read), values at every level of the territory tree, both scopes, weights, entry
+times and percentages given as numerator and denominator — on SQLite and on PostgreSQL alike."""
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -33,9 +33,21 @@ AGES = ["young", "old"]
 START = datetime(2025, 3, 1, tzinfo=UTC)
 
 
-def expected_figures(observations, aggregation: str) -> dict:
+def expected_figures(observations, aggregation: str, pooled: bool = False) -> dict:
     """{(place, cell, scope): (count, value)} by the rules, recomputed from scratch: a place's
-    own values for a cell if it has any, else those its parts use, level by level."""
+    own values for a cell if it has any, else those its parts use, level by level. `pooled`: a
+    percentage averaged, where a value given as numerator and denominator weighs its
+    denominator (the figure is then 100 times Σ numerators ÷ Σ denominators)."""
+
+    def weight(o):
+        if pooled and o["share"] is not None:
+            return o["share"][1]
+        return (o["weight"] or 1) if aggregation == "weighted_mean" else 1
+
+    def weighted(o):
+        if pooled and o["share"] is not None:
+            return o["share"][0] * 100
+        return o["percent"] * weight(o) if pooled else o["value"] * weight(o)
 
     def chosen(place, cell, statuses):
         here = [
@@ -54,6 +66,12 @@ def expected_figures(observations, aggregation: str) -> dict:
             for scope, statuses in SCOPES.items():
                 values = chosen(place, cell, statuses)
                 if not values:
+                    continue
+                if pooled:
+                    value = Decimal(sum(weighted(o) for o in values)) / sum(
+                        weight(o) for o in values
+                    )
+                    figures[(place, cell, scope)] = (len(values), value)
                     continue
                 total = sum(o["value"] for o in values)
                 weights = sum(o["weight"] or 1 for o in values)
@@ -78,6 +96,12 @@ def test_the_databases_figures_match_an_independent_computation(initiative):
         kind: indicator(initiative, f"rollup-{kind}".replace("_", "-"), kind)
         for kind in ("sum", "mean", "weighted_mean", "latest")
     }
+    shares = {  # percentages, some values given as numerator and denominator
+        kind: indicator(
+            initiative, f"rollup-share-{kind}".replace("_", "-"), kind, unit=Indicator.Unit.PERCENT
+        )
+        for kind in ("mean", "weighted_mean")
+    }
     partners = list(Partner.objects.filter(initiative=initiative).order_by("pk")[:3])
     names = {place.pk: name for name, place in places.items()}
 
@@ -88,6 +112,10 @@ def test_the_databases_figures_match_an_independent_computation(initiative):
             "sex": st.sampled_from(["f", "m"]),
             "value": st.integers(0, 60),
             "weight": st.one_of(st.none(), st.integers(1, 9)),
+            "share": st.one_of(
+                st.none(),
+                st.tuples(st.integers(0, 40), st.integers(1, 40)).filter(lambda s: s[0] <= s[1]),
+            ),
             "status": st.sampled_from(["approved", "approved", "submitted", "draft", "returned"]),
             "partner": st.integers(0, 2),
         }
@@ -104,10 +132,16 @@ def test_the_databases_figures_match_an_independent_computation(initiative):
         )
     )
     def check(observations):
-        Observation.objects.filter(indicator__in=measured.values()).delete()
+        Observation.objects.filter(indicator__in=[*measured.values(), *shares.values()]).delete()
         for number, o in enumerate(observations):
             o["key"] = f"age={o['age']};gender={o['sex']}"
             o["at"] = START + timedelta(minutes=(number * 7) % 31, seconds=number)
+            # As the checks store it: the percentage computed, with 6 decimals.
+            o["percent"] = (
+                (Decimal(o["share"][0]) / o["share"][1] * 100).quantize(Decimal("0.000001"))
+                if o["share"]
+                else Decimal(o["value"])
+            )
             for target in measured.values():
                 obs = observe(
                     target,
@@ -119,7 +153,21 @@ def test_the_databases_figures_match_an_independent_computation(initiative):
                     weight=o["weight"],
                 )
                 Observation.objects.filter(pk=obs.pk).update(entered_at=o["at"])
-        for kind, target in measured.items():
+            for target in shares.values():
+                observe(
+                    target,
+                    places[o["place"]],
+                    o["percent"],
+                    partners[o["partner"]],
+                    o["key"],
+                    o["status"],
+                    weight=o["weight"],
+                    numerator=o["share"] and o["share"][0],
+                    denominator=o["share"] and o["share"][1],
+                )
+        computed = [(kind, target, False) for kind, target in measured.items()]
+        computed += [(kind, target, True) for kind, target in shares.items()]
+        for kind, target, pooled in computed:
             rebuild(target, ["2025"])
             # Totals and margins are stored; crossed cells are computed when read.
             got = {
@@ -133,7 +181,7 @@ def test_the_databases_figures_match_an_independent_computation(initiative):
                         cell.count,
                         cell.value,
                     )
-            expected = expected_figures(observations, kind)
+            expected = expected_figures(observations, kind, pooled)
             assert set(got) == set(expected), kind
             for cell, (count, value) in expected.items():
                 assert got[cell][0] == count, (kind, cell)

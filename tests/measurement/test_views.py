@@ -2,12 +2,15 @@
 
 import re
 from decimal import Decimal
+from html import unescape as html_unescape
 
 import pytest
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from commun.initiatives.models import Membership, Partner
-from commun.measurement.models import Aggregate, Indicator, Observation
+from commun.measurement.models import Aggregate, Indicator, Observation, Target
+from tests.browser_forms import forms_of
 from tests.helpers import client_for
 from tests.measurement.factories import indicator, observe, territory_tree
 
@@ -249,27 +252,6 @@ def test_the_public_page_shows_published_indicators_only(client, initiative, mea
     assert measured["served"].name_fr not in html and "999" not in html
 
 
-def test_a_period_not_every_partner_reported_is_flagged_partial_without_a_trend(
-    initiative, measured
-):
-    from commun.measurement.aggregation import rebuild
-    from commun.measurement.figures import headlines, partial_periods
-
-    places, served = measured["places"], measured["served"]
-    for partner in (measured["mine"], measured["other"]):
-        observe(served, places["a"], 100, partner, period="2024")
-    observe(served, places["a"], 10, measured["mine"], period="2025")  # the other is late
-    rebuild(served, ["2024", "2025"])
-    [line] = headlines([served], places["city"], "approved")
-    assert (line.period, line.value, line.previous, line.partial) == ("2025", 10, 200, True)
-    assert line.trend == "same"  # not "worse": a late partner is not a change in the community
-    assert partial_periods(served, ["2024", "2025"], "approved") == {"2025"}
-    observe(served, places["a"], 90, measured["other"], period="2025")
-    rebuild(served, ["2025"])
-    [line] = headlines([served], places["city"], "approved")
-    assert (line.value, line.partial, line.trend) == (100, False, "worse")  # 200 → 100, complete
-
-
 def test_measurement_pages_run_the_same_number_of_queries_whatever_the_data(
     people, initiative, measured
 ):
@@ -456,3 +438,164 @@ def test_the_grid_shows_and_reads_values_the_readers_way(
     Observation.objects.filter(indicator=served).update(status="returned")  # to send it again
     editor.post(entry_url(initiative, places), {f"v{index}": typed, "submit": "1"})
     assert Observation.objects.get(indicator=served).value == Decimal(stored)
+
+
+def as_a_browser_sends(html: str) -> dict:
+    """What a browser sends for the page's main post form (the one with the most fields)."""
+    form = max((f for f in forms_of(html) if f.method == "post"), key=lambda f: f.visible)
+    return form.data()
+
+
+def form_page(client, initiative, code):
+    url = reverse("measurement:indicator_edit", args=[initiative.slug, code])
+    return url, as_a_browser_sends(client.get(url).content.decode())
+
+
+def history_rows(indicator):
+    return indicator.history.count() + Target.history.filter(indicator_id=indicator.pk).count()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_indicator_form_sent_back_unchanged_changes_nothing(language, people, initiative):
+    """Every demo indicator, its baseline and targets: GET the form, send it back as is."""
+    staff = client_for(people["backbone_staff"])
+    staff.cookies["django_language"] = language
+    people["backbone_staff"].language = language
+    people["backbone_staff"].save()
+    for shown in Indicator.objects.filter(initiative=initiative):
+        before = (model_to_dict(shown), list(shown.targets.values()), history_rows(shown))
+        url, data = form_page(staff, initiative, shown.code)
+        response = staff.post(url, data)
+        assert response.status_code == 302, (shown.code, response.content.decode()[-3000:])
+        shown.refresh_from_db()
+        after = (model_to_dict(shown), list(shown.targets.values()), history_rows(shown))
+        assert after == before, shown.code
+
+
+def test_staff_set_the_baseline_and_targets_with_notes_in_both_languages(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")  # quarterly
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {
+        "baseline_value": ["1 950,5"],
+        "baseline_period": ["2021-t1"],
+        "targets-1-period": ["2030-T4"],  # a blank row, filled in
+        "targets-1-value": ["3 500"],
+        "targets-1-note_fr": ["Le but du programme commun"],
+        "targets-1-note_en": ["The common agenda's goal"],
+    }
+    first = data["targets-0-period"]
+    assert staff.post(url, data).status_code == 302
+    aid.refresh_from_db()
+    assert (aid.baseline_value, aid.baseline_period) == (Decimal("1950.5"), "2021-Q1")
+    added = aid.targets.get(period="2030-Q4")
+    assert (added.value, added.note_fr, added.note_en) == (
+        3500,
+        *data["targets-1-note_fr"],
+        "The common agenda's goal",
+    )
+    assert aid.targets.count() == 2 and first
+
+    page = staff.get(reverse("measurement:indicator", args=[initiative.slug, aid.code]))
+    html = page.content.decode()
+    assert "Le but du programme commun" in html
+    assert "T4 2030" in html  # the period the reader's way
+    assert "History of the targets" in html or "Historique des cibles" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "n'est pas une période trimestrielle"),
+        ("en", "is not a quarterly period"),
+    ],
+)
+def test_a_target_period_of_another_frequency_is_refused_and_nothing_is_saved(
+    language, message, people, initiative
+):
+    user = people["backbone_staff"]
+    user.language = language
+    user.save()
+    staff = client_for(user)
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    before = (list(aid.targets.values()), history_rows(aid))
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {
+        "name_en": ["Renamed"],
+        "targets-1-period": ["2030"],
+        "targets-1-value": ["4000"],
+    }
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert message in html_unescape(response.content.decode())
+    aid.refresh_from_db()
+    assert aid.name_en != "Renamed"
+    assert (list(aid.targets.values()), history_rows(aid)) == before
+
+
+def test_two_targets_for_one_period_are_refused_by_name(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {"targets-1-period": data["targets-0-period"], "targets-1-value": ["10"]}
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert aid.targets.count() == 1
+    html = response.content.decode()
+    assert "Une autre cible porte déjà sur cette période." in html.replace("&#x27;", "'")
+
+
+def test_a_target_is_removed_and_its_period_taken_by_another_in_one_save(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    aid = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    [old] = aid.targets.all()
+    url, data = form_page(staff, initiative, aid.code)
+    data |= {
+        "targets-0-DELETE": ["on"],
+        "targets-1-period": [old.period],
+        "targets-1-value": ["3100"],
+        "targets-1-note_fr": ["Révisée"],
+    }
+    assert staff.post(url, data).status_code == 302
+    [new] = aid.targets.all()
+    assert (new.period, new.value, new.note_fr) == (old.period, 3100, "Révisée")
+    kinds = [row.history_type for row in Target.history.filter(indicator_id=aid.pk)]
+    assert sorted(kinds) == ["+", "-"]
+
+
+def test_percentages_cannot_be_added_up(people, initiative):
+    staff = client_for(people["backbone_staff"])
+    rate = Indicator.objects.get(initiative=initiative, code="faible-revenu")
+    url, data = form_page(staff, initiative, rate.code)
+    data["aggregation"] = ["sum"]
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert "ne s&#x27;additionnent pas" in response.content.decode()
+    rate.refresh_from_db()
+    assert rate.aggregation == "weighted_mean"
+
+
+def test_the_indicator_page_keeps_a_partial_period_out_of_the_forecast(
+    people, initiative, measured
+):
+    from commun.measurement.aggregation import rebuild
+    from commun.measurement.figures import main_territory
+
+    served, place = measured["served"], main_territory(initiative)  # the place pages show
+    for year, value in (("2022", 100), ("2023", 110), ("2024", 120)):
+        for partner in (measured["mine"], measured["other"]):
+            observe(served, place, value, partner, period=year)
+    observe(served, place, 5, measured["mine"], period="2025")  # the other is late
+    rebuild(served, ["2022", "2023", "2024", "2025"])
+    page = client_for(people["partner_member"]).get(
+        reverse("measurement:indicator", args=[initiative.slug, served.code])
+    )
+    forecast = next(
+        layer
+        for layer in page.context["chart"]["layer"]
+        if layer["mark"].get("strokeDash") == [6, 4]
+    )
+    rows = forecast["data"]["values"]
+    assert [row["start"][:4] for row in rows] == ["2024", "2025", "2026", "2027"]
+    assert [row["y"] for row in rows[1:]] == [260.0, 280.0, 300.0]  # 200, 220, 240 carried on
+    assert "1 partenaire sur 2 a transmis ses données" in page.content.decode()
