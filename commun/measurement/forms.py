@@ -180,7 +180,7 @@ class EntryGridForm(forms.Form):
                     indicator,
                     key,
                     numbers["v"],
-                    where=f"{indicator.code} — {label}",
+                    where=f"{indicator.name} — {label}",
                     numerator=numbers["n"],
                     denominator=numbers["d"],
                     comment=self.cleaned_data.get(f"c{index}", ""),

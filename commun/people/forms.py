@@ -64,7 +64,10 @@ class InvitationForm(RoleFieldsMixin, forms.ModelForm):
     def __init__(self, *args, initiative, allow_admin_roles: bool, **kwargs):
         super().__init__(*args, **kwargs)
         limit_to_initiative(self, initiative, allow_admin_roles)
-        self.fields["language"].help_text = _("The invitation e-mail is written in this language.")
+        self.fields["language"].help_text = _(
+            "The invitation e-mail is written in this language, unless the person already has "
+            "an account: then it is in the language they chose."
+        )
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -11,18 +11,15 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement import tasks
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.checks import combinations
-from commun.measurement.completeness import closed_periods
-from commun.measurement.figures import main_territory
 from commun.measurement.imports import (
     UnreadableFile,
     dimension_headers,
@@ -38,8 +35,6 @@ from commun.measurement.models import (
     Observation,
     Territory,
 )
-from commun.measurement.periods import Frequency
-from commun.measurement.spreadsheets import reporting_workbook
 from commun.people.models import User
 from tests.helpers import client_for
 from tests.measurement.factories import gender, indicator, observe, territory_tree
@@ -84,17 +79,19 @@ def setting(initiative, people):
     )
 
 
-def run_import(setting, name, data, *, user=None, partner="mine"):
-    """An ImportJob for the file, imported at once as the background task would; reread."""
+def run_import(setting, name, data, *, user=None, partner="mine", language="en"):
+    """An ImportJob for the file, sent by someone who reads Commun in `language`, imported at
+    once as the background task would; reread."""
+    starter = user or setting.editor
+    User.objects.filter(pk=starter.pk).update(language=language)
     job = ImportJob.objects.create(
         initiative=setting.initiative,
-        created_by=user or setting.editor,
+        created_by=starter,
         partner=setting.partner if partner == "mine" else partner,
         filename=name,
         data=data,
     )
-    with translation.override("en"):
-        tasks.import_job(job.pk)
+    tasks.import_job(job.pk)
     job.refresh_from_db()
     return job
 
@@ -399,43 +396,7 @@ def test_importing_twice_a_value_with_many_decimals_changes_nothing(setting):
     assert (second.created, second.changed, second.unchanged) == (0, 0, 1)
 
 
-# --- 4. The Excel round trip ------------------------------------------------------------------
-
-
-def test_the_reporting_workbook_comes_back_filled_in_and_is_imported_as_submitted(setting):
-    home = main_territory(setting.initiative)
-    older, latest = closed_periods(Frequency.YEAR, timezone.localdate(), 2)
-    approved = observe(setting.served, home, 40, setting.partner, period=older)
-    approved_cell = ("imp-served", home.code, older, "")
-    fill = {"imp-served": 41, "imp-budget": 1234.5, "imp-share": 12.5, "imp-by-group": 2}
-    due = {
-        (ind.code, home.code, period, key)
-        for ind in (setting.served, setting.budget, setting.share, setting.by_group)
-        for period in (older, latest)
-        for key, _label in combinations(ind)
-    }
-    with translation.override("fr"):  # the partner editor's language
-        book = load_workbook(io.BytesIO(reporting_workbook(setting.initiative, setting.partner)))
-    sheet = book.worksheets[0]
-    value_column = sheet.max_column - 3  # …, value, comment, status
-    filled = 0
-    for row in sheet.iter_rows(min_row=2):
-        code, value = row[0].value, row[value_column]
-        if code in fill and value.value in (None, ""):
-            value.value = fill[code]
-            filled += 1
-    assert filled == len(due) - 1  # every value due, but the one already approved
-    out = io.BytesIO()
-    book.save(out)
-
-    job = run_import(setting, "commun-retour.xlsx", out.getvalue())
-    assert job.status == "done", job.problems
-    assert job.created == filled and job.unchanged >= 1
-    assert written() == {
-        cell: (Decimal(str(fill[cell[0]])), "", "submitted") for cell in due - {approved_cell}
-    } | {approved_cell: (Decimal(40), "", "approved")}
-    approved.refresh_from_db()
-    assert (approved.status, approved.value) == ("approved", 40)
+# --- 4. The Excel round trip: tests/measurement/test_spreadsheets.py -----------------------
 
 
 # --- 5. Files that cannot be read -------------------------------------------------------------
