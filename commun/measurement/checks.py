@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from commun.formatting.numbers import format_number
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key, parse_breakdown, ratio_factor
-from commun.measurement.models import MAX_COMBINATIONS, STORED_PRECISION, Indicator, Observation
+from commun.measurement.models import (
+    MAX_COMBINATIONS,
+    STORED_PRECISION,
+    Category,
+    Indicator,
+    Observation,
+)
 from commun.measurement.periods import previous_period
 
 # A value that moves more than this share away from the previous period's needs a comment —
@@ -56,9 +62,15 @@ def breakdown_label(indicator: Indicator, key: str) -> str:
     names = {
         (d.code, c.code): c.name for d in indicator.dimensions.all() for c in d.categories.all()
     }
-    return " · ".join(
-        names.get((dim, cat), f"{dim}={cat}") for dim, cat in parse_breakdown(key).items()
-    )
+    parts = parse_breakdown(key).items()
+    if not set(parts) <= set(names):  # another disaggregation's categories: a refused row
+        names = {
+            (c.dimension.code, c.code): c.name
+            for c in Category.objects.filter(
+                dimension__initiative_id=indicator.initiative_id
+            ).select_related("dimension")
+        }
+    return " · ".join(names.get((dim, cat), f"{dim}={cat}") for dim, cat in parts)
 
 
 def count_combinations(dimensions) -> int:

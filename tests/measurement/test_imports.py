@@ -60,9 +60,21 @@ def setting(initiative, people):
     )
     Category.objects.create(dimension=age, code="0-17", name_fr="Enfants", name_en="Children")
     Category.objects.create(dimension=age, code="18-plus", name_fr="Adultes", name_en="Adults")
-    served = indicator(initiative, "imp-served", "sum")
-    budget = indicator(initiative, "imp-budget", "sum", unit=Indicator.Unit.AMOUNT, decimals=2)
-    by_group = indicator(initiative, "imp-by-group", "sum")
+    served = indicator(
+        initiative, "imp-served", "sum", name_fr="Personnes servies", name_en="People served"
+    )
+    budget = indicator(
+        initiative,
+        "imp-budget",
+        "sum",
+        unit=Indicator.Unit.AMOUNT,
+        decimals=2,
+        name_fr="Budget d'épicerie",
+        name_en="Grocery budget",
+    )
+    by_group = indicator(
+        initiative, "imp-by-group", "sum", name_fr="Repas servis", name_en="Meals served"
+    )
     by_group.dimensions.add(sex, age)
     share = indicator(initiative, "imp-share", "mean", unit=Indicator.Unit.PERCENT, decimals=1)
     for reported in (served, budget, by_group, share):
@@ -170,7 +182,32 @@ DISAGGREGATED_ENGLISH = lines(
     "imp-by-group,2024,Nord,M,Adults,8,first count",
 ).encode("utf-8")
 
+# Commun's own columns (names to read, codes beside), filled in by hand in French Excel and
+# saved as "CSV (séparateur : point-virgule)": Windows-1252, typographic apostrophes, some code
+# cells left empty where the person picked a name.
+NAMES_AND_CODES_FRENCH_EXCEL = lines(
+    "Indicateur;Code de l\u2019indicateur;Période;Code de la période;Territoire;"
+    "Code du territoire;Genre;Tranche d\u2019âge;Valeur;Commentaire",
+    "Personnes servies;imp-served;2025;2025;A;t-a;;;1 234;",
+    "Personnes servies;;2025;;Rivière-aux-Outardes;;;;12;ajouté à la main",
+    "Budget d\u2019épicerie;;2025;2025;Nord;;;;1234,5;",
+    "Repas servis;imp-by-group;2025;2025;A;t-a;Femmes;Enfants;3;",
+    "Meals served;;2025;;A;;Hommes;Adults;4;",
+    end="\r\n",
+).encode("cp1252")
+
 CORPUS = {
+    "names-with-codes-beside-french-excel": (
+        "commun-rempli.csv",
+        NAMES_AND_CODES_FRENCH_EXCEL,
+        {
+            ("imp-served", "t-a", "2025", ""): (Decimal(1234), ""),
+            ("imp-served", "t-outardes", "2025", ""): (Decimal(12), "ajouté à la main"),
+            ("imp-budget", "t-north", "2025", ""): (Decimal("1234.5"), ""),
+            ("imp-by-group", "t-a", "2025", "gender=f;imp-age=0-17"): (Decimal(3), ""),
+            ("imp-by-group", "t-a", "2025", "gender=m;imp-age=18-plus"): (Decimal(4), ""),
+        },
+    ),
     "utf8-bom-semicolon-french-numbers": (
         "rapport.csv",
         BOM_SEMICOLON_FRENCH,
@@ -397,6 +434,43 @@ def test_importing_twice_a_value_with_many_decimals_changes_nothing(setting):
 
 
 # --- 4. The Excel round trip: tests/measurement/test_spreadsheets.py -----------------------
+
+
+# --- 4b. Problems told in the language of the person who sent the file ------------------------
+
+
+@pytest.mark.parametrize(
+    ("starter", "worker", "not_a_number", "not_reported"),
+    [
+        ("fr", "en", "« beaucoup » n'est pas un nombre.", "« Budget d'épicerie »"),
+        ("en", "fr", "“beaucoup” is not a number.", "“Grocery budget”"),
+    ],
+)
+def test_a_background_import_tells_its_problems_in_the_senders_language(
+    setting, starter, worker, not_a_number, not_reported
+):
+    """The worker has no request: it writes in the language of the person who sent the file,
+    whatever its own, and names indicators by their names."""
+    setting.budget.reporting_partners.remove(setting.partner)
+    data = lines(
+        "indicateur;période;territoire;valeur",
+        "imp-served;2025;t-a;beaucoup",
+        "imp-budget;2025;t-a;12",
+    ).encode("utf-8")
+    User.objects.filter(pk=setting.editor.pk).update(language=starter)
+    job = ImportJob.objects.create(
+        initiative=setting.initiative,
+        created_by=setting.editor,
+        partner=setting.partner,
+        filename="retour.csv",
+        data=data,
+    )
+    with translation.override(worker):
+        tasks.import_in_background.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.problems[0] == [{"fr": "ligne 2", "en": "line 2"}[starter], not_a_number]
+    assert not_reported in job.problems[1][1] and "imp-budget" not in job.problems[1][1]
 
 
 # --- 5. Files that cannot be read -------------------------------------------------------------
