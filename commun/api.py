@@ -47,8 +47,11 @@ api = NinjaAPI(
     title="Commun API",
     version="1",
     description="Shared measurement of a collective impact initiative: indicators, "
-    "reported values, aggregated figures. / Mesure commune d'une initiative d'impact "
-    "collectif : indicateurs, valeurs déclarées, séries agrégées.",
+    "reported values, aggregated figures. Messages are in the language of the request's "
+    "Accept-Language (fr or en), else in that of the token's owner. / Mesure commune d'une "
+    "initiative d'impact collectif : indicateurs, valeurs déclarées, séries agrégées. Les "
+    "messages sont dans la langue demandée par Accept-Language (fr ou en), sinon dans celle de "
+    "la personne à qui appartient la clé.",
     auth=TokenAuth(),
     urls_namespace="api",
 )

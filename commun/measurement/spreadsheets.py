@@ -1,11 +1,11 @@
 """The reporting sheet a partner downloads, fills in offline and sends back (Excel round trip).
 
 Written in the reader's language: names to read, each code in a column of its own (what the
-import reads first), values as real numbers shown with the indicator's decimals. The columns
-that say which value a row is for are locked; the sheet is protected *without a password*
-(Review > Unprotect Sheet), only so that they are not changed by mistake. Empty rows at the
-bottom take values for other territories or categories, chosen from drop-down lists kept on a
-hidden sheet.
+import reads first), values as real numbers shown with the indicator's decimals. The cells that
+say which value a row is for, and values already submitted or approved, are locked; the sheet is
+protected *without a password* (Review > Unprotect Sheet), only so that they are not changed by
+mistake. Empty rows at the bottom take values for other territories or categories, chosen from
+drop-down lists kept on a hidden sheet.
 """
 
 import io
@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from commun.formatting import dictionary_key, format_period
 from commun.measurement.aggregation import parse_breakdown
-from commun.measurement.checks import combinations
+from commun.measurement.checks import LOCKED, combinations
 from commun.measurement.completeness import closed_periods
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.forms import RATIO_UNITS
@@ -104,11 +104,11 @@ def reporting_workbook(initiative, partner) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
 
-    for indicator, cells in _rows_due(initiative, partner, indicators, columns):
+    for indicator, cells, locked in _rows_due(initiative, partner, indicators, columns):
         sheet.append([cells.get(column) for column in range(1, len(headers) + 1)])
         row = sheet.max_row
-        open_here = {columns.value, columns.comment}
-        if indicator.unit in RATIO_UNITS:
+        open_here = set() if locked else {columns.value, columns.comment}
+        if indicator.unit in RATIO_UNITS and not locked:
             open_here |= set(columns.fraction)
         for column in range(1, len(headers) + 1):
             cell = sheet.cell(row, column)
@@ -143,10 +143,15 @@ def reporting_workbook(initiative, partner) -> bytes:
     sheet.protection.autoFilter = False
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{filled}"
     for column in sheet.iter_cols(min_row=1, max_row=filled):
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
-    for code_column in (2, 4, 6):
-        sheet.column_dimensions[get_column_letter(code_column)].width = 14
+        width = max((len(str(c.value or "")) for c in column[1:]), default=0)
+        word = max(len(w) for w in str(column[0].value).split())  # a header breaks between words
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width, word, 10) + 2, 50)
+    sheet.row_dimensions[1].height = 32  # headers of two lines
+    # Printed, the sheet is as wide as the page, in landscape, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
 
     _instructions(book, initiative, partner, columns.value)
     out = io.BytesIO()
@@ -155,8 +160,8 @@ def reporting_workbook(initiative, partner) -> bytes:
 
 
 def _rows_due(initiative, partner, indicators, columns: Columns):
-    """(indicator, {column: value}) of each value due on the main territory for the last closed
-    periods, and of each value the partner already entered for them elsewhere."""
+    """(indicator, {column: value}, locked) of each value due on the main territory for the last
+    closed periods, and of each value the partner already entered for them elsewhere."""
     territory = main_territory(initiative)
     today = timezone.localdate()
     periods_of = {i.pk: closed_periods(i.frequency, today, PERIODS_PREFILLED) for i in indicators}
@@ -202,7 +207,8 @@ def _rows_due(initiative, partner, indicators, columns: Columns):
                             cells[columns.fraction[1]] = obs.denominator
                         cells[columns.comment] = obs.comment or None
                         cells[columns.status] = obs.get_status_display()
-                    yield indicator, cells
+                    # Submitted and approved values are locked in Commun too (`checks.LOCKED`).
+                    yield indicator, cells, obs is not None and obs.status in LOCKED
 
 
 def _drop_down_lists(book, sheet, choices, rows: tuple[int, int]) -> None:
@@ -251,22 +257,29 @@ def _instructions(book, initiative, partner, value_column: int) -> None:
             "comment next to it."
         ),
         _(
-            "3. The grey columns say which value a row is for and cannot be changed. For another "
-            "territory or category, use the empty rows at the bottom: choose the indicator, the "
-            "territory and each category from their lists, and type the period code "
-            "(2026, 2026-Q3 or 2026-07)."
+            "3. Grey cells cannot be changed: they say which value a row is for, or hold a value "
+            "already submitted or approved (backbone staff can reopen it). For another territory "
+            "or category, use the empty rows at the bottom: choose the indicator, the territory "
+            "and each category from their lists, and type the period code (2026, 2026-Q3 or "
+            "2026-07)."
         ),
         _("4. Save the file as it is (.xlsx) and send it back on Commun's import page: %(url)s")
         % {"url": url},
         "",
         _(
-            "The sheet is protected without a password, only so that the grey columns are not "
+            "The sheet is protected without a password, only so that the grey cells are not "
             "changed by mistake (Review > Unprotect Sheet)."
         ),
     ]
-    for line in lines:
+    width = 80  # characters
+    sheet.column_dimensions["A"].width = width
+    for number, line in enumerate(lines, start=1):
         sheet.append([line])
+        sheet.cell(number, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        # Not every program sizes a wrapped row: about 16 points a line of text.
+        sheet.row_dimensions[number].height = 16 * max(1, -(-len(line) * 20 // (width * 21)))
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.column_dimensions["A"].width = 110
-    for row in sheet.iter_rows():
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[1].height = 22 * max(1, -(-len(lines[0]) * 14 // (width * 10)))
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0

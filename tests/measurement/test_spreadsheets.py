@@ -168,12 +168,15 @@ def test_the_sheet_speaks_the_readers_language_and_guards_what_must_not_change(
     budget_cell = rows_of(sheet, "xl-budget")[0][value_column]
     assert budget_cell.number_format == "#,##0.00"
 
-    # What says which value a row is for is locked; the value and its comment are not.
+    # What says which value a row is for is locked; the value and its comment are not, unless
+    # the value is approved (locked in Commun too).
     assert sheet.protection.sheet and not sheet.protection.password
+    due, approved = served_rows
+    comment = header.index(TAIL[language][1])
     for row in served_rows:
         assert all(cell.protection.locked for cell in row[:value_column])
-        assert not row[value_column].protection.locked
-        assert not row[header.index(TAIL[language][1])].protection.locked  # the comment
+    assert not due[value_column].protection.locked and not due[comment].protection.locked
+    assert approved[value_column].protection.locked and approved[comment].protection.locked
     empty = sheet.max_row  # the last empty row, left for other territories and categories
     assert not sheet.cell(empty, 1).protection.locked
     assert not sheet.cell(empty, 5).protection.locked
