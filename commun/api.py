@@ -4,7 +4,11 @@ initiative and, for a partner's system, to one partner: it sees what that partne
 
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -16,17 +20,38 @@ from commun.measurement.models import Observation, Territory
 from commun.measurement.tokens import token_for_key
 
 
+def answer_language(request, token) -> str:
+    """The language the caller asks for (Accept-Language), else that of the token's owner."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    owner = token.created_by
+    return owner.language if owner and owner.language else settings.LANGUAGE_CODE
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        return token_for_key(token)
+        found = token_for_key(token)
+        if found is not None:
+            # Messages (refused values, unknown codes) are for the token's owner, in their language.
+            request.LANGUAGE_CODE = answer_language(request, found)
+            translation.activate(request.LANGUAGE_CODE)
+        return found
 
 
 api = NinjaAPI(
     title="Commun API",
     version="1",
     description="Shared measurement of a collective impact initiative: indicators, "
-    "reported values, aggregated figures. / Mesure commune d'une initiative d'impact "
-    "collectif : indicateurs, valeurs déclarées, séries agrégées.",
+    "reported values, aggregated figures. Messages are in the language of the request's "
+    "Accept-Language (fr or en), else in that of the token's owner. / Mesure commune d'une "
+    "initiative d'impact collectif : indicateurs, valeurs déclarées, séries agrégées. Les "
+    "messages sont dans la langue demandée par Accept-Language (fr ou en), sinon dans celle de "
+    "la personne à qui appartient la clé.",
     auth=TokenAuth(),
     urls_namespace="api",
 )

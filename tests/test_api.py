@@ -236,3 +236,53 @@ def test_an_observation_without_a_value_is_refused_not_dropped(setup):
     assert response.status_code == 422
     assert response.json()["problems"][0]["where"] == "observation 2"
     assert not Observation.objects.filter(indicator=setup["served"]).exists()
+
+
+def send(key, body, language=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    if language:
+        headers["HTTP_ACCEPT_LANGUAGE"] = language
+    return Client().post(
+        "/api/v1/observations", data=json.dumps(body), content_type="application/json", **headers
+    )
+
+
+def test_each_caller_is_told_what_is_wrong_in_the_language_it_asks_for(setup, people):
+    """The same bad values, asked in French and in English; without Accept-Language, the
+    message is in the language of the token's owner; every indicator is named by its name."""
+    body = {
+        "observations": [
+            {
+                "indicator": "api-served",
+                "period": "2025",
+                "territory": "t-a",
+                "breakdown": {"gender": "f"},
+                "value": "douze",
+            },
+            {"indicator": "api-internal", "period": "2025", "territory": "t-a", "value": 1},
+        ]
+    }
+    internal = setup["internal"]
+    internal.name_en = "Internal count"
+    internal.save(update_fields=["name_en"])
+    french = send(setup["partner"], body, "fr-CA,fr;q=0.9,en;q=0.5")
+    english = send(setup["partner"], body, "en-US,en;q=0.8")
+    assert french.status_code == english.status_code == 422
+    assert french["Content-Language"] == "fr" and english["Content-Language"] == "en"
+    assert french.json()["detail"] == "Rien n'a été enregistré."
+    assert english.json()["detail"] == "Nothing was written."
+    assert [p["message"] for p in french.json()["problems"]] == [
+        "« douze » n'est pas un nombre.",
+        "Votre organisation ne déclare pas l'indicateur « Indicateur api-internal ».",
+    ]
+    assert [p["message"] for p in english.json()["problems"]] == [
+        "“douze” is not a number.",
+        "Your organization does not report “Internal count”.",
+    ]
+    assert english.json()["problems"][0]["where"] == "observation 1"
+
+    owner = people["partner_editor"]  # who made the partner's token
+    for language, detail in (("en", "Nothing was written."), ("fr", "Rien n'a été enregistré.")):
+        owner.language = language
+        owner.save(update_fields=["language"])
+        assert send(setup["partner"], body).json()["detail"] == detail

@@ -1,25 +1,33 @@
-"""CSV exports of a round: the figures per section and question, or the network's measures."""
+"""CSV exports of a round: the figures per section and question, or the network's measures,
+written for the reader's spreadsheet (`formatting.csv`)."""
 
-import csv
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from commun.assessments.network import Network
 from commun.assessments.results import MIN_GROUP, RoundResults
+from commun.formatting.csv import SpreadsheetCsv
+
+HUNDREDTHS = Decimal("0.01")
 
 
-def _number(value) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _number(value) -> Decimal | None:
+    """A mean or a measure with two decimals, as a spreadsheet number."""
+    return None if value is None else Decimal(repr(value)).quantize(HUNDREDTHS)
 
 
 def write_results_csv(out, results: RoundResults) -> None:
     """One row per question (and per section and series), totals only: never a person's answer."""
     scale = results.instrument.scale
-    writer = csv.writer(out)
-    writer.writerow(
+    series_names = {item.key: str(item.label) for item in results.instrument.series}
+    writer = SpreadsheetCsv(out)
+    writer.row(
         [
             _("Section"),
+            _("Section code"),
             _("Question"),
+            _("Question code"),
             _("Series"),
             _("Answers"),
             _("Mean"),
@@ -38,8 +46,8 @@ def write_results_csv(out, results: RoundResults) -> None:
     def row(section, question, series, people, stats, previous):
         if stats is None:
             return [
-                section,
-                question,
+                *section,
+                *question,
                 series,
                 people,
                 "",
@@ -51,27 +59,27 @@ def write_results_csv(out, results: RoundResults) -> None:
                 hidden_note,
             ]
         return [
-            section,
-            question,
+            *section,
+            *question,
             series,
             stats.n,
             _number(stats.mean),
             _number(stats.sd),
-            "" if stats.low is None else stats.low,
-            "" if stats.high is None else stats.high,
+            stats.low,
+            stats.high,
             *[share.percent for share in stats.shares],
             _number(previous),
             "",
         ]
 
     for section in results.sections:
-        title = str(section.section.title)
+        named = (str(section.section.title), section.section.key)
         for series in section.series:
             label = str(series.series.label) if series.series else ""
-            writer.writerow(
+            writer.row(
                 row(
-                    title,
-                    _("(whole section)"),
+                    named,
+                    (_("(whole section)"), ""),
                     label,
                     series.people,
                     series.stats,
@@ -79,11 +87,11 @@ def write_results_csv(out, results: RoundResults) -> None:
                 )
             )
         for item in section.questions:
-            writer.writerow(
+            writer.row(
                 row(
-                    title,
-                    str(item.question.text),
-                    item.question.series,
+                    named,
+                    (str(item.question.text), item.question.key),
+                    series_names.get(item.question.series, item.question.series),
                     item.answered,
                     item.stats,
                     item.previous_mean,
@@ -93,8 +101,8 @@ def write_results_csv(out, results: RoundResults) -> None:
 
 def write_network_csv(out, network: Network) -> None:
     """One row per partner (measures, trust and value received), then one row per pair."""
-    writer = csv.writer(out)
-    writer.writerow(
+    writer = SpreadsheetCsv(out)
+    writer.row(
         [
             _("Partner"),
             _("Degree centrality"),
@@ -107,7 +115,7 @@ def write_network_csv(out, network: Network) -> None:
         ]
     )
     for view in network.partners:
-        writer.writerow(
+        writer.row(
             [
                 view.partner.name,
                 _number(view.degree),
@@ -119,9 +127,9 @@ def write_network_csv(out, network: Network) -> None:
                 _("yes") if view.answered else _("no"),
             ]
         )
-    writer.writerow([])
-    writer.writerow([_("Partner"), _("Partner"), _("Today"), _("Wanted"), _("Gap")])
+    writer.row([])
+    writer.row([_("Partner"), _("Partner"), _("Today"), _("Wanted"), _("Gap")])
     for pair in network.pairs:
-        writer.writerow(
+        writer.row(
             [pair.a.name, pair.b.name, _number(pair.now), _number(pair.wanted), _number(pair.gap)]
         )

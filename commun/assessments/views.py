@@ -213,7 +213,6 @@ def round_csv(request, initiative, round_id, obj):
         raise Http404(_("The results will be shown when the round closes."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{obj.pk}.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read the accents right
     if obj.kind == "network":
         write_network_csv(response, round_network(obj, with_layout=False))
     else:

@@ -18,8 +18,14 @@ from django.utils.translation import gettext as _
 
 from commun.formatting.numbers import format_number
 from commun.initiatives.models import Partner
-from commun.measurement.aggregation import breakdown_key, ratio_factor
-from commun.measurement.models import MAX_COMBINATIONS, STORED_PRECISION, Indicator, Observation
+from commun.measurement.aggregation import breakdown_key, parse_breakdown, ratio_factor
+from commun.measurement.models import (
+    MAX_COMBINATIONS,
+    STORED_PRECISION,
+    Category,
+    Indicator,
+    Observation,
+)
 from commun.measurement.periods import previous_period
 
 # A value that moves more than this share away from the previous period's needs a comment —
@@ -46,6 +52,25 @@ def combinations(indicator: Indicator) -> list[tuple[str, str]]:
         key = breakdown_key({dim: cat for dim, cat, _name in picked})
         combos.append((key, " · ".join(name for _dim, _cat, name in picked)))
     return combos
+
+
+def breakdown_label(indicator: Indicator, key: str) -> str:
+    """A breakdown key as the reader names it: "age=0-17;gender=f" → "0 à 17 ans · Femmes";
+    a code no category holds any more is shown as it is."""
+    if not key:
+        return _("Total")
+    names = {
+        (d.code, c.code): c.name for d in indicator.dimensions.all() for c in d.categories.all()
+    }
+    parts = parse_breakdown(key).items()
+    if not set(parts) <= set(names):  # another disaggregation's categories: a refused row
+        names = {
+            (c.dimension.code, c.code): c.name
+            for c in Category.objects.filter(
+                dimension__initiative_id=indicator.initiative_id
+            ).select_related("dimension")
+        }
+    return " · ".join(names.get((dim, cat), f"{dim}={cat}") for dim, cat in parts)
 
 
 def count_combinations(dimensions) -> int:
@@ -114,9 +139,11 @@ def value_problems(row: EntryRow) -> list[str]:
             problems.append(_("The numerator cannot be greater than the denominator."))
         else:
             computed = row.numerator / row.denominator * ratio_factor(indicator)
-            if value is not None and abs(value - computed) > HALF * Decimal(10) ** (
-                -indicator.decimals
-            ):
+            # A value given with them that agrees to its decimals is kept as given: the grid and
+            # the reporting sheet send back the value stored, as it was stored.
+            if value is None:
+                row.value = value = computed  # rounded below, with every other value
+            elif abs(value - computed) > HALF * Decimal(10) ** (-indicator.decimals):
                 problems.append(
                     _("The value %(value)s does not match numerator ÷ denominator (%(computed)s).")
                     % {
@@ -124,7 +151,6 @@ def value_problems(row: EntryRow) -> list[str]:
                         "computed": show_number(round(computed, indicator.decimals)),
                     }
                 )
-            row.value = value = computed  # rounded below, with every other value
     if value is None:
         return problems or [_("A value is needed.")]
     # Stored with 6 decimals: rounding now makes the same file compare equal the next time. The
@@ -266,8 +292,11 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
             problems.append(
                 row_problem(
                     row,
-                    _("“%(key)s” is not a breakdown of this indicator.")
-                    % {"key": row.breakdown or "—"},
+                    _("“%(breakdown)s” is not a breakdown of %(indicator)s.")
+                    % {
+                        "breakdown": breakdown_label(indicator, row.breakdown),
+                        "indicator": indicator.name,
+                    },
                 )
             )
         else:

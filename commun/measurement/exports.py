@@ -1,26 +1,31 @@
-"""Figures written out for spreadsheets."""
+"""Figures written out for spreadsheets, in the reader's language (`formatting.csv`)."""
 
-import csv
-
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from commun.formatting.numbers import plain_number
+from commun.formatting import format_period
+from commun.formatting.csv import SpreadsheetCsv
 from commun.measurement.aggregation import combination_figures
-from commun.measurement.checks import combinations
+from commun.measurement.checks import breakdown_label
 from commun.measurement.models import Aggregate, Indicator, Territory
 
 
 def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
-    labels = dict(combinations(indicator))
-    writer = csv.writer(out)
-    writer.writerow(
+    """Every figure of the indicator: names for the reader, each code in a column of its own."""
+    prefetch_related_objects([indicator], "dimensions__categories")
+    sheet = SpreadsheetCsv(out)
+    sheet.row(
         [
-            _("indicator"),
-            _("period"),
-            _("territory"),
-            _("breakdown"),
-            _("value"),
-            _("values counted"),
+            _("Indicator"),
+            _("Indicator code"),
+            _("Period"),
+            _("Period code"),
+            _("Territory"),
+            _("Territory code"),
+            _("Breakdown"),
+            _("Breakdown code"),
+            _("Value"),
+            _("Values counted"),
         ]
     )
     places = {t.pk: t for t in Territory.objects.filter(initiative_id=indicator.initiative_id)}
@@ -34,14 +39,22 @@ def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
         )
     ]
     rows = sorted([*stored, *crossed], key=lambda row: (row[1], places[row[2]].path, row[3]))
+    name, labels = indicator.name, {}
     for period, _start, territory_id, key, value, count in rows:
-        writer.writerow(
+        if key not in labels:
+            labels[key] = breakdown_label(indicator, key)
+        place = places[territory_id]
+        sheet.row(
             [
+                name,
                 indicator.code,
+                format_period(period),
                 period,
-                places[territory_id].name,
-                labels.get(key, key) if key else _("Total"),
-                "" if value is None else plain_number(round(value, indicator.decimals)),
+                place.name,
+                place.code,
+                labels[key],
+                key,
+                None if value is None else round(value, indicator.decimals),
                 count,
             ]
         )

@@ -28,7 +28,7 @@ from commun.measurement.periods import PeriodError, normalize_period
 MAX_FILE_BYTES = 20 * 1024 * 1024
 DELIMITERS = [";", ",", "\t"]
 FIELDS = {
-    "indicator": gettext_lazy("Indicator (code)"),
+    "indicator": gettext_lazy("Indicator (code or name)"),
     "period": gettext_lazy("Period"),
     "territory": gettext_lazy("Territory (code or name)"),
     "value": gettext_lazy("Value"),
@@ -39,15 +39,28 @@ FIELDS = {
 }
 REQUIRED = ("indicator", "period", "territory", "value")
 SYNONYMS = {
-    "indicator": {"indicator", "indicateur", "code", "indicator code", "code indicateur"},
+    "indicator": {"indicator", "indicateur", "indicator name", "nom de l'indicateur"},
     "period": {"period", "periode", "annee", "year", "trimestre", "quarter", "mois", "month"},
-    "territory": {"territory", "territoire", "lieu", "secteur", "area"},
+    "territory": {"territory", "territoire", "lieu", "secteur", "area", "territory name"},
     "value": {"value", "valeur", "nombre", "number", "donnee"},
     "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},
     "partner": {"partner", "partenaire", "organisation", "organization", "organisme"},
     "numerator": {"numerator", "numerateur"},
     "denominator": {"denominator", "denominateur"},
 }
+# A column of codes wins over a column of names of the same thing (the reporting sheet and
+# Commun's exports have both); a row whose code cell is empty is read from its name cell.
+CODE_SYNONYMS = {
+    "indicator": {"code", "indicator code", "code indicateur", "code de l'indicateur"},
+    "period": {"period code", "code periode", "code de la periode"},
+    "territory": {"territory code", "code territoire", "code du territoire"},
+}
+NAMED = tuple(CODE_SYNONYMS)
+
+
+def name_column(name: str) -> str:
+    """The mapping's key of the column that names what `name`'s column gives as a code."""
+    return f"{name}:name"
 
 
 class UnreadableFile(Exception):
@@ -57,7 +70,8 @@ class UnreadableFile(Exception):
 @lru_cache(maxsize=4096)  # a file repeats the same codes and names on every line
 def simplify(text: str) -> str:
     """Lower case without accents or surrounding spaces: how headers and names are compared."""
-    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    text = str(text or "").replace("\u2019", "'")  # typographic apostrophes count as plain
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(text.lower().replace("_", " ").split())
 
 
@@ -163,14 +177,21 @@ def find_header(table: Table, dimension_names: dict) -> tuple[int, dict]:
     """(index of the header row, {field or "dim:<code>": column}) from the first row that names
     at least the indicator, period and value columns."""
     for index, row in enumerate(table.rows[:30]):
-        mapping = {}
+        mapping, codes = {}, {}
         for column, cell in enumerate(row):
             name = simplify(cell)
+            for field_name, names in CODE_SYNONYMS.items():
+                if name in names and field_name not in codes:
+                    codes[field_name] = column
             for field_name, names in SYNONYMS.items():
                 if name in names and field_name not in mapping:
                     mapping[field_name] = column
             if name in dimension_names and f"dim:{dimension_names[name]}" not in mapping:
                 mapping[f"dim:{dimension_names[name]}"] = column
+        for field_name, column in codes.items():
+            if field_name in mapping:
+                mapping[name_column(field_name)] = mapping[field_name]
+            mapping[field_name] = column
         if {"indicator", "period", "value"} <= set(mapping):
             return index, mapping
     raise UnreadableFile(
@@ -217,12 +238,15 @@ def parse(
             )
         )
         return result
-    indicators = {
-        simplify(i.code): i
-        for i in Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
+    indicators, indicator_names = {}, {}
+    for indicator in (
+        Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
         .exclude(aggregation=Indicator.Aggregation.RATIO)
         .prefetch_related("dimensions__categories", "reporting_partners")
-    }
+    ):
+        indicators[simplify(indicator.code)] = indicator
+        for key in spellings(indicator.name_fr, indicator.name_en):
+            indicator_names.setdefault(key, []).append(indicator)
     codes, names = {}, {}
     for territory in Territory.objects.filter(initiative=initiative):
         codes[simplify(territory.code)] = territory
@@ -247,13 +271,15 @@ def parse(
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
     used = {d.code for i in indicators.values() for d in i.dimensions.all()}
-    blank = dict.fromkeys([*FIELDS, *(f"dim:{code}" for code in used)], "")
+    blank = dict.fromkeys([*FIELDS, *map(name_column, NAMED), *(f"dim:{c}" for c in used)], "")
     named_partner = staff and partner is None  # the backbone may import for any partner
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         width = len(row)
         text = blank | {
             name: row[column].strip() if column < width else "" for name, column in fields
         }
+        for name in NAMED:
+            text[name] = text[name] or text[name_column(name)]
         if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"])):
             result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
             continue
@@ -265,7 +291,9 @@ def parse(
 
         sent_by = (text["indicator"], text["partner"] if named_partner else "")
         if sent_by not in senders:
-            senders[sent_by] = _sender(*sent_by, indicators, partners, partner, staff)
+            senders[sent_by] = _sender(
+                *sent_by, indicators, indicator_names, partners, partner, staff
+            )
         indicator, who, problems_here = senders[sent_by]
         place = text["territory"]
         if place not in places:
@@ -329,14 +357,22 @@ def is_note(row: list[str]) -> bool:
     return not filled or filled[0].startswith("#") or (len(filled) == 1 and len(row) > 1)
 
 
-def _sender(code: str, named: str, indicators: dict, partners: dict, partner, staff: bool):
-    """(the indicator a row names, who reports it, [problems]) from its indicator code and, for
-    the backbone, the partner it names."""
+def _sender(
+    given: str, named: str, indicators: dict, names: dict, partners: dict, partner, staff: bool
+):
+    """(the indicator a row names, by code or name; who reports it; [problems]) and, for the
+    backbone, the partner it names."""
     problems = []
-    indicator = indicators.get(simplify(code))
+    key = simplify(given)
+    indicator = indicators.get(key)
+    if indicator is None and len(names.get(key, ())) == 1:
+        indicator = names[key][0]
     if indicator is None:
         problems.append(
-            _("“%(code)s” is not an adopted indicator of this initiative.") % {"code": code}
+            _("“%(name)s” names several indicators: write its code instead.") % {"name": given}
+            if len(names.get(key, ())) > 1
+            else _("“%(code)s” is not an adopted indicator of this initiative.")
+            % {"code": given or "—"}
         )
     who = partner
     if named:
@@ -345,7 +381,9 @@ def _sender(code: str, named: str, indicators: dict, partners: dict, partner, st
             problems.append(_("Unknown partner “%(name)s”.") % {"name": named})
     reporters = {p.pk for p in indicator.reporting_partners.all()} if indicator else set()
     if not staff and indicator is not None and who is not None and who.pk not in reporters:
-        problems.append(_("Your organization does not report this indicator."))
+        problems.append(
+            _("Your organization does not report “%(indicator)s”.") % {"indicator": indicator.name}
+        )
     return indicator, who, problems
 
 

@@ -3,8 +3,9 @@
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -41,8 +42,14 @@ def parse_job(job: ImportJob):
 
 
 def import_job(job_id: int) -> None:
-    """Check then write every row of the job's file, or nothing; record the outcome on the job."""
+    """Check then write every row of the job's file, or nothing; record the outcome on the job,
+    its problems in the language of the person who sent the file (a worker has no request)."""
     job = ImportJob.objects.select_related("initiative", "created_by", "partner").get(pk=job_id)
+    with translation.override(job.created_by.language or settings.LANGUAGE_CODE):
+        _import(job)
+
+
+def _import(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=1)
 
     shown = [time.monotonic()]

@@ -481,7 +481,6 @@ def indicator_csv(request, initiative, code, obj):
     scope = figure_scope(request.user, initiative, request.GET.get("scope"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{obj.code}-{scope}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the accents right
     write_figures_csv(response, obj, scope)
     return response
 

@@ -1,5 +1,7 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from commun.forms import ModelForm
@@ -25,6 +27,14 @@ class PreferencesForm(ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
+
+
+class PasswordResetInOwnLanguageForm(PasswordResetForm):
+    """The reset link is written in the language of the account it is for, not of the page."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(context["user"].language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class NewAccountForm(SetPasswordForm):
@@ -65,7 +75,10 @@ class InvitationForm(RoleFieldsMixin, ModelForm):
     def __init__(self, *args, initiative, allow_admin_roles: bool, **kwargs):
         super().__init__(*args, **kwargs)
         limit_to_initiative(self, initiative, allow_admin_roles)
-        self.fields["language"].help_text = _("The invitation e-mail is written in this language.")
+        self.fields["language"].help_text = _(
+            "The invitation e-mail is written in this language, unless the person already has "
+            "an account: then it is in the language they chose."
+        )
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

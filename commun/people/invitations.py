@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from commun.formatting import format_date
 from commun.initiatives.models import Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.people.models import Invitation, User
@@ -54,8 +55,16 @@ def invite(
     return invitation
 
 
+def recipient_language(invitation: Invitation) -> str:
+    """The invited person's own language when they have an account, else the one chosen for them
+    by the person inviting."""
+    account = User.objects.filter(email__iexact=invitation.email).values_list("language", flat=True)
+    return account.first() or invitation.language or settings.LANGUAGE_CODE
+
+
 def send_invitation_email(invitation: Invitation) -> None:
-    with translation.override(invitation.language):
+    """The invitation's link by e-mail, written in the language of the person who receives it."""
+    with translation.override(recipient_language(invitation)):
         context = {
             "invitation": invitation,
             "initiative": invitation.initiative,
@@ -75,7 +84,7 @@ def check_invitation(invitation: Invitation) -> None:
     if invitation.is_expired:
         raise InvitationError(
             _("This invitation expired on %(date)s. Ask the backbone team to send a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d")}
+            % {"date": format_date(invitation.expires_at)}
         )
 
 

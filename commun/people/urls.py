@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from commun.access import PUBLIC, SIGNED_IN, rule
-from commun.people import views
+from commun.people import forms, views
 
 app_name = "people"
 
@@ -26,6 +26,7 @@ urlpatterns = [
         "password/reset/",
         public(
             auth_views.PasswordResetView.as_view(
+                form_class=forms.PasswordResetInOwnLanguageForm,
                 template_name="people/password_reset.html",
                 email_template_name="people/email/password_reset.txt",
                 subject_template_name="people/email/password_reset_subject.txt",

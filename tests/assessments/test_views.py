@@ -265,7 +265,9 @@ def test_the_csv_export_and_the_printable_page(people, initiative):
     response = client.get(url("round_csv", initiative, the_round.pk))
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Section,Question,Série,Réponses,Moyenne,Écart type")
+    assert lines[0].startswith(
+        "Section;Code de la section;Question;Code de la question;Série;Réponses;Moyenne"
+    )
     assert any("Des personnes influentes" in line for line in lines[1:])
     page = client.get(url("round_print", initiative, the_round.pk)).content.decode()
     assert "radar-spec" in page and "Imprimer" in page
@@ -277,7 +279,7 @@ def test_the_csv_export_and_the_printable_page(people, initiative):
         .content.decode("utf-8-sig")
         .splitlines()
     )
-    assert lines[0].startswith("Partenaire,Centralité de degré")
+    assert lines[0].startswith("Partenaire;Centralité de degré")
 
 
 def test_staff_open_a_round_for_partners_and_bodies(people, initiative):

@@ -11,18 +11,15 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement import tasks
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.checks import combinations
-from commun.measurement.completeness import closed_periods
-from commun.measurement.figures import main_territory
 from commun.measurement.imports import (
     UnreadableFile,
     dimension_headers,
@@ -38,8 +35,6 @@ from commun.measurement.models import (
     Observation,
     Territory,
 )
-from commun.measurement.periods import Frequency
-from commun.measurement.spreadsheets import reporting_workbook
 from commun.people.models import User
 from tests.helpers import client_for
 from tests.measurement.factories import gender, indicator, observe, territory_tree
@@ -65,9 +60,21 @@ def setting(initiative, people):
     )
     Category.objects.create(dimension=age, code="0-17", name_fr="Enfants", name_en="Children")
     Category.objects.create(dimension=age, code="18-plus", name_fr="Adultes", name_en="Adults")
-    served = indicator(initiative, "imp-served", "sum")
-    budget = indicator(initiative, "imp-budget", "sum", unit=Indicator.Unit.AMOUNT, decimals=2)
-    by_group = indicator(initiative, "imp-by-group", "sum")
+    served = indicator(
+        initiative, "imp-served", "sum", name_fr="Personnes servies", name_en="People served"
+    )
+    budget = indicator(
+        initiative,
+        "imp-budget",
+        "sum",
+        unit=Indicator.Unit.AMOUNT,
+        decimals=2,
+        name_fr="Budget d'épicerie",
+        name_en="Grocery budget",
+    )
+    by_group = indicator(
+        initiative, "imp-by-group", "sum", name_fr="Repas servis", name_en="Meals served"
+    )
     by_group.dimensions.add(sex, age)
     share = indicator(initiative, "imp-share", "mean", unit=Indicator.Unit.PERCENT, decimals=1)
     for reported in (served, budget, by_group, share):
@@ -84,17 +91,19 @@ def setting(initiative, people):
     )
 
 
-def run_import(setting, name, data, *, user=None, partner="mine"):
-    """An ImportJob for the file, imported at once as the background task would; reread."""
+def run_import(setting, name, data, *, user=None, partner="mine", language="en"):
+    """An ImportJob for the file, sent by someone who reads Commun in `language`, imported at
+    once as the background task would; reread."""
+    starter = user or setting.editor
+    User.objects.filter(pk=starter.pk).update(language=language)
     job = ImportJob.objects.create(
         initiative=setting.initiative,
-        created_by=user or setting.editor,
+        created_by=starter,
         partner=setting.partner if partner == "mine" else partner,
         filename=name,
         data=data,
     )
-    with translation.override("en"):
-        tasks.import_job(job.pk)
+    tasks.import_job(job.pk)
     job.refresh_from_db()
     return job
 
@@ -173,7 +182,32 @@ DISAGGREGATED_ENGLISH = lines(
     "imp-by-group,2024,Nord,M,Adults,8,first count",
 ).encode("utf-8")
 
+# Commun's own columns (names to read, codes beside), filled in by hand in French Excel and
+# saved as "CSV (séparateur : point-virgule)": Windows-1252, typographic apostrophes, some code
+# cells left empty where the person picked a name.
+NAMES_AND_CODES_FRENCH_EXCEL = lines(
+    "Indicateur;Code de l\u2019indicateur;Période;Code de la période;Territoire;"
+    "Code du territoire;Genre;Tranche d\u2019âge;Valeur;Commentaire",
+    "Personnes servies;imp-served;2025;2025;A;t-a;;;1 234;",
+    "Personnes servies;;2025;;Rivière-aux-Outardes;;;;12;ajouté à la main",
+    "Budget d\u2019épicerie;;2025;2025;Nord;;;;1234,5;",
+    "Repas servis;imp-by-group;2025;2025;A;t-a;Femmes;Enfants;3;",
+    "Meals served;;2025;;A;;Hommes;Adults;4;",
+    end="\r\n",
+).encode("cp1252")
+
 CORPUS = {
+    "names-with-codes-beside-french-excel": (
+        "commun-rempli.csv",
+        NAMES_AND_CODES_FRENCH_EXCEL,
+        {
+            ("imp-served", "t-a", "2025", ""): (Decimal(1234), ""),
+            ("imp-served", "t-outardes", "2025", ""): (Decimal(12), "ajouté à la main"),
+            ("imp-budget", "t-north", "2025", ""): (Decimal("1234.5"), ""),
+            ("imp-by-group", "t-a", "2025", "gender=f;imp-age=0-17"): (Decimal(3), ""),
+            ("imp-by-group", "t-a", "2025", "gender=m;imp-age=18-plus"): (Decimal(4), ""),
+        },
+    ),
     "utf8-bom-semicolon-french-numbers": (
         "rapport.csv",
         BOM_SEMICOLON_FRENCH,
@@ -399,43 +433,44 @@ def test_importing_twice_a_value_with_many_decimals_changes_nothing(setting):
     assert (second.created, second.changed, second.unchanged) == (0, 0, 1)
 
 
-# --- 4. The Excel round trip ------------------------------------------------------------------
+# --- 4. The Excel round trip: tests/measurement/test_spreadsheets.py -----------------------
 
 
-def test_the_reporting_workbook_comes_back_filled_in_and_is_imported_as_submitted(setting):
-    home = main_territory(setting.initiative)
-    older, latest = closed_periods(Frequency.YEAR, timezone.localdate(), 2)
-    approved = observe(setting.served, home, 40, setting.partner, period=older)
-    approved_cell = ("imp-served", home.code, older, "")
-    fill = {"imp-served": 41, "imp-budget": 1234.5, "imp-share": 12.5, "imp-by-group": 2}
-    due = {
-        (ind.code, home.code, period, key)
-        for ind in (setting.served, setting.budget, setting.share, setting.by_group)
-        for period in (older, latest)
-        for key, _label in combinations(ind)
-    }
-    with translation.override("fr"):  # the partner editor's language
-        book = load_workbook(io.BytesIO(reporting_workbook(setting.initiative, setting.partner)))
-    sheet = book.worksheets[0]
-    value_column = sheet.max_column - 3  # …, value, comment, status
-    filled = 0
-    for row in sheet.iter_rows(min_row=2):
-        code, value = row[0].value, row[value_column]
-        if code in fill and value.value in (None, ""):
-            value.value = fill[code]
-            filled += 1
-    assert filled == len(due) - 1  # every value due, but the one already approved
-    out = io.BytesIO()
-    book.save(out)
+# --- 4b. Problems told in the language of the person who sent the file ------------------------
 
-    job = run_import(setting, "commun-retour.xlsx", out.getvalue())
-    assert job.status == "done", job.problems
-    assert job.created == filled and job.unchanged >= 1
-    assert written() == {
-        cell: (Decimal(str(fill[cell[0]])), "", "submitted") for cell in due - {approved_cell}
-    } | {approved_cell: (Decimal(40), "", "approved")}
-    approved.refresh_from_db()
-    assert (approved.status, approved.value) == ("approved", 40)
+
+@pytest.mark.parametrize(
+    ("starter", "worker", "not_a_number", "not_reported"),
+    [
+        ("fr", "en", "« beaucoup » n'est pas un nombre.", "« Budget d'épicerie »"),
+        ("en", "fr", "“beaucoup” is not a number.", "“Grocery budget”"),
+    ],
+)
+def test_a_background_import_tells_its_problems_in_the_senders_language(
+    setting, starter, worker, not_a_number, not_reported
+):
+    """The worker has no request: it writes in the language of the person who sent the file,
+    whatever its own, and names indicators by their names."""
+    setting.budget.reporting_partners.remove(setting.partner)
+    data = lines(
+        "indicateur;période;territoire;valeur",
+        "imp-served;2025;t-a;beaucoup",
+        "imp-budget;2025;t-a;12",
+    ).encode("utf-8")
+    User.objects.filter(pk=setting.editor.pk).update(language=starter)
+    job = ImportJob.objects.create(
+        initiative=setting.initiative,
+        created_by=setting.editor,
+        partner=setting.partner,
+        filename="retour.csv",
+        data=data,
+    )
+    with translation.override(worker):
+        tasks.import_in_background.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.problems[0] == [{"fr": "ligne 2", "en": "line 2"}[starter], not_a_number]
+    assert not_reported in job.problems[1][1] and "imp-budget" not in job.problems[1][1]
 
 
 # --- 5. Files that cannot be read -------------------------------------------------------------

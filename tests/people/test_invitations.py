@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from commun.formatting import format_date
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.people.invitations import InvitationError, accept_invitation, change_role, invite
@@ -36,6 +37,49 @@ def test_staff_invites_a_partner_editor_by_email_in_their_language(people, initi
     assert message.to == ["nouvelle.personne@example.org"]
     assert "Invitation à rejoindre" in message.subject
     assert invitation.token in message.body
+
+
+@pytest.mark.parametrize(
+    ("chosen", "subject", "hello", "role"),
+    [
+        ("fr", "Invitation à rejoindre", "Bonjour,", "« Observateur"),
+        ("en", "Invitation to join", "Hello,", "“Observer"),
+    ],
+)
+def test_a_person_without_an_account_is_written_to_in_the_language_chosen_for_them(
+    initiative, people, chosen, subject, hello, role
+):
+    people["backbone_admin"].language = "en" if chosen == "fr" else "fr"  # not the inviter's
+    people["backbone_admin"].save(update_fields=["language"])
+    invitation = invite(
+        initiative,
+        by=people["backbone_admin"],
+        email="nouvelle@example.org",
+        role=Role.OBSERVER,
+        language=chosen,
+    )
+    [message] = mail.outbox
+    assert message.subject.startswith(subject)
+    assert message.body.startswith(hello)
+    assert role in message.body.replace("\u00a0", " ")
+    assert initiative.name_fr in message.body or initiative.name_en in message.body
+    assert format_date(invitation.expires_at, chosen) in message.body
+
+
+def test_a_person_with_an_account_is_written_to_in_their_own_language(initiative, people):
+    """Someone who already uses Commun in English gets an English e-mail, whatever the language
+    the inviter picked for a newcomer."""
+    User.objects.create_user("reader@example.org", "x-long-password", full_name="R", language="en")
+    invite(
+        initiative,
+        by=people["backbone_admin"],
+        email="Reader@Example.org",
+        role=Role.OBSERVER,
+        language="fr",
+    )
+    [message] = mail.outbox
+    assert message.subject.startswith("Invitation to join")
+    assert message.body.startswith("Hello,")
 
 
 def test_a_new_person_creates_an_account_from_the_link_and_gets_the_role(
@@ -86,7 +130,10 @@ def test_an_expired_link_is_refused_with_a_clear_message_and_changes_nothing(ini
         },
     )
     assert response.status_code == 410
-    assert "expired" in response.content.decode()
+    html = response.content.decode()
+    assert "expired" in html
+    invitation.refresh_from_db()
+    assert format_date(invitation.expires_at, "en") in html  # "December 2, 2026", not 2026-12-02
     assert not User.objects.filter(email="tard@example.org").exists()
 
 
