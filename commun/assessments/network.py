@@ -20,6 +20,7 @@ import networkx as nx
 from django.utils.translation import gettext_lazy as _
 
 from commun.assessments.models import Rating, Respondent, Round
+from commun.formatting.sorting import dictionary_key
 from commun.initiatives.models import Partner
 from commun.maps import force_layout
 
@@ -204,7 +205,7 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
     asked = asked_partners(the_round)
     node_ids = _nodes(asked, ratings)
     partners = {p.pk: p for p in Partner.objects.filter(pk__in=node_ids)}
-    ordered = sorted(partners, key=lambda pk: partners[pk].name.casefold())
+    ordered = sorted(partners, key=lambda pk: dictionary_key(partners[pk].name))
     directed = _directed(ratings)
     result = measures(ordered, _ties(directed))
 
@@ -269,7 +270,7 @@ def round_network(the_round: Round, with_layout: bool = True) -> Network:
                 _level_label(instrument, wanted),
             )
         )
-    pairs.sort(key=lambda p: (-(p.now or 0), p.a.name.casefold(), p.b.name.casefold()))
+    pairs.sort(key=lambda p: (-(p.now or 0), dictionary_key(p.a.name), dictionary_key(p.b.name)))
     by_partner = {view.partner.pk: view for view in views}
     for pair in pairs:
         if pair.drawn:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from commun.assessments.instruments import Instrument, Item, Level, Question, Section
 from commun.assessments.models import Answer, Response, Round
+from commun.formatting.sorting import dictionary_key
 from commun.initiatives.models import Initiative
 
 MIN_GROUP = 3
@@ -269,7 +270,7 @@ def _remarks(answers: list[Answer], anonymous: bool) -> list[Remark]:
             if respondent.partner is not None:
                 author = f"{author} ({respondent.partner.name})"
         remarks.append(Remark(text, author))
-    return sorted(remarks, key=lambda r: r.text.casefold()) if anonymous else remarks
+    return sorted(remarks, key=lambda r: dictionary_key(r.text)) if anonymous else remarks
 
 
 def _pooled_means(instrument: Instrument, anonymous: bool, means: dict) -> list:

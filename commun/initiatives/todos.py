@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commun.access import partner_of, role_of
+from commun.formatting import format_period
 from commun.initiatives.models import Initiative, Partner
 from commun.initiatives.roles import Role
 
@@ -103,7 +104,7 @@ def values_to_send(initiative: Initiative, partner: Partner, today: date, acts: 
                 "Send your value for %(period)s",
                 "Send your values for %(period)s (%(count)d indicators)",
                 len(rows),
-            ) % {"period": period, "count": len(rows)}
+            ) % {"period": format_period(period), "count": len(rows)}
             url = _url(
                 "measurement:entry", initiative, query={"period": period, "territory": territory}
             )
@@ -112,7 +113,7 @@ def values_to_send(initiative: Initiative, partner: Partner, today: date, acts: 
                 "Your organization has not sent its value for %(period)s",
                 "Your organization has not sent its values for %(period)s (%(count)d indicators)",
                 len(rows),
-            ) % {"period": period, "count": len(rows)}
+            ) % {"period": format_period(period), "count": len(rows)}
             url = _url("measurement:completeness", initiative)
         items.append(ToDo(text, url, details, late=late))
     return items

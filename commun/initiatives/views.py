@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from commun.access import PUBLIC, Action, initiative_view, partner_of, rule, visible_initiatives
+from commun.formatting.sorting import dictionary_key
 from commun.initiatives.conditions import SECTIONS_BY_KEY, condition_cards
 from commun.initiatives.forms import HistoryFilterForm, InitiativeForm
 from commun.initiatives.history import (
@@ -70,7 +71,7 @@ def network(request, network_slug):
 def partners_by_sector(partners):
     """[(sector label, [partners])] in the order of the Sector choices."""
     order = {value: index for index, value in enumerate(Sector.values)}
-    partners = sorted(partners, key=lambda p: (order[p.sector], p.name.lower()))
+    partners = sorted(partners, key=lambda p: (order[p.sector], dictionary_key(p.name)))
     return [
         (Sector(sector).label, list(group))
         for sector, group in groupby(partners, key=lambda p: p.sector)

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count
 
+from commun.formatting.sorting import dictionary_key
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.periods import period_bounds, period_of, previous_period
 
@@ -62,7 +63,7 @@ def completeness(initiative, today: date, partner=None):
         if not reporters:
             continue
         lines = []
-        for who in sorted(reporters, key=lambda p: p.name.lower()):
+        for who in sorted(reporters, key=lambda p: dictionary_key(p.name)):
             cells = []
             for period in periods[ind.pk]:
                 cell = found.get((ind.pk, who.pk, period))
