@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commun.activities.models import Activity, Junction
+from commun.formatting.vega import vega_locale
 from commun.maps import FONT, FONT_SIZE, HALO, Drawing, arrowhead, draw, force_layout, short_label
 
 WIDE = (1040, 600)  # pixels of the drawing on a wide screen (shrunk to fit narrower ones)
@@ -185,6 +186,7 @@ def _network_spec(initiative, activities, junctions, size) -> dict:
     return {
         "$schema": "https://vega.github.io/schema/vega/v6.json",
         "description": _("Activities and the junctions between them"),
+        "config": {"locale": vega_locale()},
         "width": width,
         "height": height,
         "autosize": "pad",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from commun.assessments.network import KINDS, Network
 from commun.assessments.results import RoundResults
+from commun.formatting.vega import vega_locale
 from commun.maps import FONT, FONT_SIZE, HALO, Drawing, draw, short_label
 
 SERIES_COLOURS = ["#0b5c4a", "#b45309", "#1d4ed8", "#8a949e"]
@@ -177,6 +178,7 @@ def radar_chart(results: RoundResults, size: int = 300) -> dict | None:
         "height": size,
         "description": _("Radar of the section means"),
         "view": {"stroke": None},
+        "config": {"locale": vega_locale()},
         "layer": layers,
     }
 
@@ -286,7 +288,7 @@ def _network_spec(network: Network, size: tuple[int, int]) -> dict:
         "padding": 0,
         "description": _("Map of the partners and how closely they work together"),
         "view": {"stroke": None},
-        "config": {"font": FONT},
+        "config": {"font": FONT, "locale": vega_locale()},
         "layer": [
             {
                 "data": {"values": edges},
