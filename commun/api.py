@@ -10,7 +10,7 @@ from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
@@ -55,6 +55,55 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
 )
+
+
+def request_language(request) -> str:
+    """Before a token is known: the language the caller asks for, else Commun's default."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def readable_problem(error: dict) -> dict:
+    """A request-shape problem found by the schema, said in the caller's language."""
+    kind = error.get("type", "")
+    messages = {
+        "missing": _("This field is required."),
+        "json_invalid": _("The request body is not valid JSON."),
+        "string_type": _("Give text here."),
+        "list_type": _("Give a list here."),
+        "dict_type": _("Give an object here ({…})."),
+        "model_attributes_type": _("Give an object here ({…})."),
+        "model_type": _("Give an object here ({…})."),
+        "decimal_parsing": _("Give a number here."),
+        "decimal_type": _("Give a number here."),
+        "float_parsing": _("Give a number here."),
+        "int_parsing": _("Give a whole number here."),
+    }
+    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+    return {
+        "type": kind,
+        "loc": list(error.get("loc", ())),
+        "where": where,
+        "msg": messages.get(kind, _("This value cannot be read here.")),
+    }
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, exc):
+    with translation.override(getattr(request, "LANGUAGE_CODE", None) or request_language(request)):
+        detail = [readable_problem(error) for error in exc.errors]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc):
+    with translation.override(request_language(request)):
+        detail = _("A valid key is needed: send it as “Authorization: Bearer <key>”.")
+    return api.create_response(request, {"detail": detail}, status=401)
 
 
 class IndicatorOut(Schema):

@@ -286,3 +286,32 @@ def test_each_caller_is_told_what_is_wrong_in_the_language_it_asks_for(setup, pe
         owner.language = language
         owner.save(update_fields=["language"])
         assert send(setup["partner"], body).json()["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("language", "required", "no_key"),
+    [
+        ("fr", "Ce champ est obligatoire.", "Une clé valide est nécessaire"),
+        ("en", "This field is required.", "A valid key is needed"),
+    ],
+)
+def test_a_malformed_request_or_a_missing_key_is_answered_in_the_callers_language(
+    language, required, no_key, setup
+):
+    client = Client()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {setup['partner']}", "HTTP_ACCEPT_LANGUAGE": language}
+    missing = client.post(
+        "/api/v1/observations",
+        data=json.dumps({"observations": [{"period": "2025"}]}),
+        content_type="application/json",
+        **headers,
+    )
+    assert missing.status_code == 422
+    problems = missing.json()["detail"]
+    assert {p["where"] for p in problems} == {
+        "observations.0.indicator",
+        "observations.0.territory",
+    }
+    assert {p["msg"] for p in problems} == {required}
+    anonymous = client.get("/api/v1/indicators", HTTP_ACCEPT_LANGUAGE=language)
+    assert anonymous.status_code == 401 and no_key in anonymous.json()["detail"]
