@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from commun.access import Action, can
+from commun.formatting import format_number
 from commun.initiatives.models import GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import BACKBONE_ROLES
 from commun.people.models import Invitation
@@ -163,9 +164,9 @@ def measurement_card_lines(initiative: Initiative, viewer=None) -> tuple[list[Ca
         ),
         CardLine(
             ngettext(
-                "%(count)d value waiting for review", "%(count)d values waiting for review", waiting
+                "%(count)s value waiting for review", "%(count)s values waiting for review", waiting
             )
-            % {"count": waiting},
+            % {"count": format_number(waiting)},
             _url("measurement:review", initiative) if reviews else "",  # staff only
         ),
     ]

@@ -895,3 +895,33 @@ def test_random_files_are_refused_cleanly_and_never_half_written(setting):
     check()
     assert {status for status, _created in outcomes} == {"done", "failed"}
     assert any(created for _status, created in outcomes)  # some files did write values
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "Nouvelles valeurs : 12\u00a0345; valeurs modifiées : 1\u00a0002; valeurs inchangées : 0.",
+        ),
+        ("en", "12,345 new values, 1,002 changed, 0 unchanged."),
+    ],
+)
+def test_an_imports_counts_are_written_the_readers_way(language, expected):
+    from django.template.loader import render_to_string
+
+    job = SimpleNamespace(
+        status="done",
+        created=12345,
+        changed=1002,
+        unchanged=0,
+        progress=100,
+        pk=1,
+        get_status_display=lambda: "",
+    )
+    with translation.override(language):
+        html = render_to_string(
+            "measurement/partials/import_progress.html",
+            {"job": job, "initiative": SimpleNamespace(slug="x")},
+        )
+    assert expected in html
