@@ -21,6 +21,7 @@ def test_every_form_of_commun_reads_what_a_browser_sends():
     exempt = {
         "commun.people.forms.EmailAuthenticationForm",
         "commun.people.forms.NewAccountForm",
+        "commun.people.forms.PasswordResetInOwnLanguageForm",
         "commun.people.admin.UserCreationForm",
         "commun.people.admin.UserEditForm",
     }
