@@ -10,18 +10,25 @@ from commun.measurement.checks import breakdown_label
 from commun.measurement.models import Aggregate, Indicator, Territory
 
 
+def identity_headers() -> list[str]:
+    """The columns that say which value a row holds, each name beside its code (CSV and sheet)."""
+    return [
+        _("Indicator"),
+        _("Indicator code"),
+        _("Period"),
+        _("Period code"),
+        _("Territory"),
+        _("Territory code"),
+    ]
+
+
 def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
     """Every figure of the indicator: names for the reader, each code in a column of its own."""
     prefetch_related_objects([indicator], "dimensions__categories")
     sheet = SpreadsheetCsv(out)
     sheet.row(
         [
-            _("Indicator"),
-            _("Indicator code"),
-            _("Period"),
-            _("Period code"),
-            _("Territory"),
-            _("Territory code"),
+            *identity_headers(),
             _("Breakdown"),
             _("Breakdown code"),
             _("Value"),

@@ -24,6 +24,7 @@ from commun.formatting import dictionary_key, format_period
 from commun.measurement.aggregation import parse_breakdown
 from commun.measurement.checks import LOCKED, combinations
 from commun.measurement.completeness import closed_periods
+from commun.measurement.exports import identity_headers
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.forms import RATIO_UNITS
 from commun.measurement.models import Observation, Territory
@@ -50,12 +51,7 @@ class Columns:
 
     def headers(self) -> list[str]:
         return [
-            _("Indicator"),
-            _("Indicator code"),
-            _("Period"),
-            _("Period code"),
-            _("Territory"),
-            _("Territory code"),
+            *identity_headers(),
             *[d.name for d in self.dimensions],
             _("Value"),
             *([_("Numerator"), _("Denominator")] if self.fractions else []),
