@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from commun.access import Action, can
-from commun.formatting import format_number
+from commun.formatting import format_number, format_percent
 from commun.initiatives.models import GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import BACKBONE_ROLES
 from commun.people.models import Invitation
@@ -124,11 +124,11 @@ def agenda_card_lines(initiative: Initiative) -> tuple[list[CardLine], str]:
         )
         lines.append(
             CardLine(
-                _("Endorsed by %(endorsed)d of %(total)d partners (%(share)d %%)")
+                _("Endorsed by %(endorsed)d of %(total)d partners (%(share)s)")
                 % {
                     "endorsed": summary.endorsed,
                     "total": summary.active_partners,
-                    "share": summary.share,
+                    "share": format_percent(summary.share, 0),
                 },
                 version_url,
             )

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from commun.formatting.numbers import format_number
+from commun.formatting.numbers import format_number, format_percent
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key, parse_breakdown, ratio_factor
 from commun.measurement.models import (
@@ -325,10 +325,13 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
                     row_problem(
                         row,
                         _(
-                            "This value moves %(change)s %% away from the previous period "
+                            "This value moves %(change)s away from the previous period "
                             "(%(previous)s): explain it in the comment."
                         )
-                        % {"change": round(change * 100), "previous": show_number(before)},
+                        % {
+                            "change": format_percent(change * 100, 0),
+                            "previous": show_number(before),
+                        },
                     )
                 )
     return problems

@@ -97,6 +97,10 @@ def test_a_jump_from_the_previous_period_needs_a_comment(initiative, setting):
     assert (
         "80" in rejected.value.problems[0].message and "100" in rejected.value.problems[0].message
     )
+    for language, moves in (("fr", "s'écarte de 80\u00a0%"), ("en", "moves 80% away")):
+        with translation.override(language), pytest.raises(EntryRejected) as rejected:
+            save(partner, places["a"], [EntryRow(served, "", Decimal(180), "row 1")])
+        assert moves in rejected.value.problems[0].message
     save(
         partner, places["a"], [EntryRow(served, "", Decimal(180), "row 1", comment="Nouveau local")]
     )
