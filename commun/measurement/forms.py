@@ -292,9 +292,9 @@ def target_formset(indicator: Indicator, frequency: str | None, data=None) -> Ba
 
 
 class EntryChoiceForm(Form):
-    """Which period and territory the grid shows."""
+    """Which period and territory the grid shows; the period written the reader's way."""
 
-    period = forms.CharField(label=_("Period"), max_length=10)
+    period = PeriodField(label=_("Period"))
     territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
 
     def __init__(self, *args, initiative, **kwargs):

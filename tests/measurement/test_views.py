@@ -601,3 +601,21 @@ def test_the_indicator_page_keeps_a_partial_period_out_of_the_forecast(
     assert [row["start"][:4] for row in rows] == ["2024", "2025", "2026", "2027"]
     assert [row["y"] for row in rows[1:]] == [260.0, 280.0, 300.0]  # 200, 220, 240 carried on
     assert "1 partenaire sur 2 a transmis ses données" in page.content.decode()
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "T1 2027"), ("en", "Q1 2027")])
+def test_the_grids_period_is_written_the_readers_way_and_read_back(
+    language, shown, people, initiative
+):
+    editor = people["partner_editor"]
+    editor.language = language
+    editor.save(update_fields=["language"])
+    client = client_for(editor)
+    url = reverse("measurement:entry", args=[initiative.slug])
+    place = re.search(r'<option value="(\d+)" selected>', client.get(url).content.decode()).group(1)
+    page = client.get(url, {"period": "2027-Q1", "territory": place}).content.decode()
+    assert re.search(rf'name="period" value="{shown}"', page)
+    again = client.get(url, {"period": shown, "territory": place}).content.decode()
+    assert re.search(rf'name="period" value="{shown}"', again)
+    cells = re.findall(r'name="v\d+"', page)
+    assert cells and re.findall(r'name="v\d+"', again) == cells  # the same quarter's grid
