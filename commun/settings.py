@@ -140,6 +140,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Every spelling of one e-mail address (case, outer spaces) counts against the same account.
+AXES_USERNAME_CALLABLE = "commun.people.lockout.login_account_name"
+# The address counted is the client's: behind N reverse proxies that append to X-Forwarded-For, set
+# COMMUN_TRUSTED_PROXIES=N. With 0 (the default), X-Forwarded-For is ignored, as anybody can write it.
+COMMUN_TRUSTED_PROXIES = int(os.environ.get("COMMUN_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "commun.people.lockout.client_address"
 
 # --- Languages: French first, English second; the user's choice is kept on their account.
 LANGUAGE_CODE = "fr"

@@ -299,6 +299,10 @@ def others_to_rate(respondent: Respondent) -> list[Partner]:
     )
 
 
+def already_handed_in() -> AnswerRejected:
+    return AnswerRejected({"": _("You have already handed in your answers to this round.")})
+
+
 def draft_of(respondent: Respondent) -> Response | None:
     return Response.objects.filter(respondent=respondent).first()
 
@@ -311,7 +315,7 @@ def save_response(respondent: Respondent, data, submit: bool) -> Response:
     the_round = respondent.round
     instrument = the_round.instrument
     if respondent.submitted_on is not None:
-        raise AnswerRejected({"": _("You have already handed in your answers to this round.")})
+        raise already_handed_in()
     if not the_round.is_open:
         raise AnswerRejected({"": _("This round is closed: answers can no longer be saved.")})
     if instrument.kind == "network":
@@ -326,6 +330,14 @@ def save_response(respondent: Respondent, data, submit: bool) -> Response:
     if errors:
         raise AnswerRejected(errors)
     with transaction.atomic():
+        # One hand-in per person, even when the same answers are sent twice at once: the person's
+        # row is locked and read again, so a second request waits and then finds them handed in
+        # (in an anonymous round, it would otherwise find no linked draft and start a new answer).
+        still_due = Respondent.objects.select_for_update().filter(
+            pk=respondent.pk, submitted_on=None
+        )
+        if not list(still_due.values_list("pk", flat=True)):
+            raise already_handed_in()
         response, _created = Response.objects.get_or_create(
             respondent=respondent,
             defaults={"round": the_round, "partner_id": respondent.partner_id},
@@ -355,6 +367,10 @@ def save_response(respondent: Respondent, data, submit: bool) -> Response:
                 response.respondent = None
                 response.partner = None
             response.save()
-            respondent.submitted_on = timezone.localdate()
-            respondent.save(update_fields=["submitted_on"])
+            handed_in = timezone.localdate()
+            if not Respondent.objects.filter(pk=respondent.pk, submitted_on=None).update(
+                submitted_on=handed_in
+            ):
+                raise already_handed_in()
+            respondent.submitted_on = handed_in
     return response

@@ -1,8 +1,10 @@
 """Opening rounds, saving and handing in answers: all checked first, then all written or nothing."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -117,6 +119,65 @@ def test_handing_in_an_anonymous_round_cuts_the_link_to_the_person(initiative):
     response = the_round.responses.get()
     assert response.respondent is None and response.partner is None and response.submitted
     assert Respondent.objects.get(pk=respondent.pk).submitted_on is not None
+
+
+def test_a_second_hand_in_sent_before_the_first_was_seen_is_refused(initiative):
+    """Two tabs (or a double click) loaded the questionnaire before either was handed in."""
+    the_round = scale_round(initiative, anonymous=True, people=people_of(initiative, 1))
+    first_tab = the_round.respondents.get()
+    second_tab = Respondent.objects.get(pk=first_tab.pk)
+    save_response(first_tab, {"q-champions-convene": "2"}, submit=True)
+    with override("fr"), pytest.raises(AnswerRejected) as caught:
+        save_response(second_tab, {"q-champions-convene": "4"}, submit=True)
+    assert caught.value.errors[""] == "Vous avez déjà remis vos réponses à ce tour."
+    with pytest.raises(AnswerRejected):  # nor can a draft be started again after the hand-in
+        save_response(second_tab, {"q-champions-convene": "3"}, submit=False)
+    response = the_round.responses.get()
+    assert list(response.answers.values_list("value", flat=True)) == [2]
+
+
+HAND_INS_AT_ONCE = 6
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite runs one writer at a time; the sequential test above covers it",
+)
+@pytest.mark.django_db(transaction=True)
+def test_parallel_hand_ins_by_one_person_store_one_answer(initiative):
+    """The same person hands in from several requests at once: one answer counts, the others are
+    told it was already handed in (on PostgreSQL, where requests really run side by side)."""
+    people = people_of(initiative, 2)
+    the_round = scale_round(initiative, anonymous=True, people=people)
+    respondent = the_round.respondents.get(user=people[0].user)
+    start = threading.Barrier(HAND_INS_AT_ONCE, timeout=20)
+    outcomes = []
+
+    def hand_in(value):
+        stale = Respondent.objects.select_related("round").get(pk=respondent.pk)
+        try:
+            start.wait()
+            with override("en"):
+                save_response(stale, {"q-champions-convene": str(value)}, submit=True)
+            outcomes.append("stored")
+        except AnswerRejected as refused:
+            with override("en"):
+                outcomes.append(str(refused.errors.get("")))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hand_in, args=(1 + n % 4,)) for n in range(HAND_INS_AT_ONCE)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert outcomes.count("stored") == 1, outcomes
+    assert outcomes.count("You have already handed in your answers to this round.") == (
+        HAND_INS_AT_ONCE - 1
+    )
+    assert the_round.responses.count() == 1
+    assert the_round.responses.get().respondent is None
 
 
 def test_a_value_off_the_scale_is_refused_in_french_and_nothing_changes(initiative):

@@ -154,3 +154,76 @@ def test_the_page_asked_for_wins_over_the_initiative(client, people):
 def test_a_person_with_several_initiatives_lands_on_the_list(client, people):
     response = log_in(client, people["superuser"])  # sees every initiative
     assert response["Location"] == reverse("initiatives:index")
+
+
+# --- The lockout counts one account however its address is typed, and the real client address.
+
+LOGIN_FAILURES_FROM = "203.0.113.7"
+
+
+def fail_logins(client, spellings, **headers):
+    for spelling in spellings:
+        client.post(reverse("people:login"), {"username": spelling, "password": "faux"}, **headers)
+
+
+def try_right_password(client, spelling, **headers):
+    return client.post(
+        reverse("people:login"), {"username": spelling, "password": DEMO_PASSWORD}, **headers
+    )
+
+
+@pytest.mark.parametrize("language, words", [("fr", "Trop de tentatives"), ("en", "Too many")])
+def test_failures_typed_in_other_cases_or_with_spaces_lock_the_account_for_every_spelling(
+    client, people, settings, language, words
+):
+    email = people["partner_editor"].email  # repondante@…
+    spellings = [email.capitalize(), f" {email} ", email.upper(), f"{email} ", f" {email.title()}"]
+    assert len(spellings) == settings.AXES_FAILURE_LIMIT
+    fail_logins(client, spellings)
+    client.cookies.load({"commun_language": language})
+    for spelling in [email, email.upper(), f" {email.capitalize()} "]:
+        response = try_right_password(client, spelling)
+        assert response.status_code in (403, 429)
+        assert words in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_address_is_not_believed(
+    client, people, settings
+):
+    settings.COMMUN_TRUSTED_PROXIES = 0
+    email = people["partner_editor"].email
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        fail_logins(
+            client,
+            [email],
+            REMOTE_ADDR=LOGIN_FAILURES_FROM,
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{number}",
+        )
+    forged = try_right_password(
+        client, email, REMOTE_ADDR=LOGIN_FAILURES_FROM, HTTP_X_FORWARDED_FOR="10.9.9.9"
+    )
+    assert forged.status_code in (403, 429)
+    # Someone else, at another address, is not locked out by these failures.
+    assert try_right_password(client, email, REMOTE_ADDR="198.51.100.20").status_code == 302
+
+
+def test_behind_a_trusted_proxy_two_clients_are_counted_apart(client, people, settings):
+    settings.COMMUN_TRUSTED_PROXIES = 1
+    proxy = "127.0.0.1"
+    email = people["partner_editor"].email
+    # The proxy appends the address it saw; what a client wrote before it is not believed.
+    fail_logins(
+        client,
+        [email] * settings.AXES_FAILURE_LIMIT,
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=f"192.0.2.1, {LOGIN_FAILURES_FROM}",
+    )
+    locked = try_right_password(
+        client, email, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"192.0.2.99, {LOGIN_FAILURES_FROM}"
+    )
+    assert locked.status_code in (403, 429)
+    other_client = try_right_password(
+        client, email, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.20"
+    )
+    assert other_client.status_code == 302
