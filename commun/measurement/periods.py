@@ -70,12 +70,6 @@ def normalize_period(text: str, frequency: str) -> str:
     return cleaned
 
 
-def within_years(key: str, frequency: str) -> bool:
-    """Whether a period (a stored one, perhaps older than the check) falls in the years Commun
-    measures: a forecast stops at the last one."""
-    return FIRST_YEAR <= period_start(key, frequency).year <= LAST_YEAR
-
-
 EXAMPLES = {
     Frequency.YEAR: "2025",
     Frequency.QUARTER: "2025-Q3, T3 2025",
