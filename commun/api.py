@@ -3,6 +3,7 @@
 initiative and, for a partner's system, to one partner: it sees what that partner may see."""
 
 from decimal import Decimal
+from typing import Annotated
 
 from django.conf import settings
 from django.utils import translation
@@ -12,6 +13,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
@@ -82,6 +85,9 @@ def readable_problem(error: dict) -> dict:
         "decimal_type": _("Give a number here."),
         "float_parsing": _("Give a number here."),
         "int_parsing": _("Give a whole number here."),
+        "nul_character": _(
+            "This text holds a NUL character (code 0), which Commun cannot store: remove it."
+        ),
     }
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
     return {
@@ -104,6 +110,17 @@ def not_authenticated(request, exc):
     with translation.override(request_language(request)):
         detail = _("A valid key is needed: send it as “Authorization: Bearer <key>”.")
     return api.create_response(request, {"detail": detail}, status=401)
+
+
+def without_nul(text: str) -> str:
+    """Text as a caller sends it, refused when it holds a NUL character: PostgreSQL can neither
+    store nor look one up."""
+    if "\x00" in text:
+        raise PydanticCustomError("nul_character", "NUL character")
+    return text
+
+
+Text = Annotated[str, AfterValidator(without_nul)]
 
 
 class IndicatorOut(Schema):
@@ -134,15 +151,15 @@ class SeriesOut(Schema):
 
 
 class ObservationIn(Schema):
-    indicator: str
-    period: str
-    territory: str
+    indicator: Text
+    period: Text
+    territory: Text
     value: Decimal | str | None = None
     numerator: Decimal | str | None = None
     denominator: Decimal | str | None = None
-    breakdown: dict[str, str] = {}
-    comment: str = ""
-    partner: str | None = None
+    breakdown: dict[Text, Text] = {}
+    comment: Text = ""
+    partner: Text | None = None
 
 
 class ObservationsIn(Schema):
@@ -190,7 +207,7 @@ def list_indicators(request):
     response=SeriesOut,
     summary="An indicator's figures over time (approved data for partners' tokens)",
 )
-def indicator_series(request, code: str, territory: str | None = None, breakdown: str = ""):
+def indicator_series(request, code: Text, territory: Text | None = None, breakdown: Text = ""):
     token = request.auth
     indicator = visible_to_token(token).filter(code=code).first()
     if indicator is None:

@@ -315,3 +315,101 @@ def test_a_malformed_request_or_a_missing_key_is_answered_in_the_callers_languag
     assert {p["msg"] for p in problems} == {required}
     anonymous = client.get("/api/v1/indicators", HTTP_ACCEPT_LANGUAGE=language)
     assert anonymous.status_code == 401 and no_key in anonymous.json()["detail"]
+
+
+@pytest.mark.parametrize("period", ["9999-Q4", "0000-Q1", "0001-Q1", "2101-Q1", "1899-Q4"])
+@pytest.mark.parametrize(
+    ("language", "says"), [("en", "years from 1900 to 2100"), ("fr", "années de 1900 à 2100")]
+)
+def test_a_period_outside_the_years_commun_measures_is_refused(
+    setup, initiative, period, language, says
+):
+    quarterly = indicator(initiative, "api-quarterly", "sum", frequency="quarter")
+    quarterly.reporting_partners.add(setup["mine"])
+    body = {
+        "observations": [
+            {"indicator": "api-quarterly", "period": period, "territory": "t-a", "value": 1},
+            {"indicator": "api-served", "period": period[:4], "territory": "t-a", "value": 1},
+        ]
+    }
+    response = Client().post(
+        "/api/v1/observations",
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {setup['partner']}",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    assert len({p["where"] for p in problems if says in p["message"]}) == 2  # each observation
+    assert not Observation.objects.filter(indicator__in=[setup["served"], quarterly]).exists()
+
+
+@pytest.mark.parametrize("last", ["2100", "9999"])
+def test_the_series_of_a_value_stored_at_the_edge_of_the_years_is_answered(setup, last):
+    """Old data may hold a period at the last year, or past it: its series still reads."""
+    from commun.measurement.aggregation import rebuild
+    from tests.measurement.factories import observe
+
+    periods = [str(int(last) - 2), str(int(last) - 1), last]
+    for period in periods:
+        observe(setup["served"], setup["places"]["a"], 5, setup["mine"], period=period)
+    rebuild(setup["served"], periods)
+    for key in ("partner", "backbone"):
+        response = call("get", "/indicators/api-served/series?territory=t-city", setup[key])
+        assert response.status_code == 200
+        assert [p["period"] for p in response.json()["points"]] == periods
+
+
+def nul_in(field):
+    observation = {
+        "indicator": "api-served",
+        "period": "2025",
+        "territory": "t-a",
+        "breakdown": {"gender": "f"},
+        "value": 1,
+        "comment": "ok",
+    }
+    if field == "breakdown key":
+        observation["breakdown"] = {"gen\x00der": "f"}
+    elif field == "breakdown":
+        observation["breakdown"] = {"gender": "f\x00"}
+    elif field == "value":
+        observation["value"] = "1\x00"
+    else:
+        observation[field] = f"{observation[field]}\x00x"
+    return {"observations": [observation]}
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["indicator", "period", "territory", "breakdown", "breakdown key", "comment", "value"],
+)
+@pytest.mark.parametrize(("language", "says"), [("en", "NUL character"), ("fr", "caractère NUL")])
+def test_a_nul_character_anywhere_is_refused_and_nothing_is_stored(setup, field, language, says):
+    response = Client().post(
+        "/api/v1/observations",
+        data=json.dumps(nul_in(field)),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {setup['partner']}",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 422, response.content
+    answer = response.json()
+    messages = [p.get("msg") or p.get("message") for p in answer.get("problems", answer["detail"])]
+    assert any(says in message for message in messages), messages
+    assert not Observation.objects.filter(indicator=setup["served"]).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/indicators/api-se%00rved/series",
+        "/indicators/api-served/series?territory=t-%00city",
+        "/indicators/api-served/series?breakdown=gender%3Df%00",
+    ],
+)
+def test_a_nul_character_in_a_question_is_refused(setup, query):
+    response = call("get", query, setup["partner"])
+    assert response.status_code == 422
+    assert "NUL character" in response.json()["detail"][0]["msg"]

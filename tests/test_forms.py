@@ -88,3 +88,20 @@ def test_a_decimal_shows_in_its_number_input_as_a_person_types_it(initiative):
     html = str(ActivityForm(instance=activity, initiative=initiative)["annual_budget"])
     assert 'type="number"' in html
     assert f'value="{activity.annual_budget.normalize():f}"' in html and ".000000" not in html
+
+
+def test_a_nul_character_in_a_form_is_refused_in_the_readers_language(initiative):
+    """Text with a NUL character cannot be stored (PostgreSQL refuses it): the form says so."""
+    from django.utils import translation
+
+    partner = Partner.objects.filter(initiative=initiative).first()
+    name = partner.name_fr
+    for language, says in (("en", "Null characters"), ("fr", "caractère nul")):
+        with translation.override(language):
+            for field in ("name_fr", "description_fr"):
+                data = partner_data(partner, **{field: "Nouveau\x00nom"})
+                form = PartnerForm(data, instance=partner, initiative=initiative)
+                assert not form.is_valid()
+                assert says in form.errors[field][0]
+    partner.refresh_from_db()
+    assert partner.name_fr == name

@@ -13,7 +13,7 @@ from commun.initiatives.models import Initiative
 from commun.measurement.aggregation import breakdown_key, combination_figures, is_combination
 from commun.measurement.checks import combinations
 from commun.measurement.models import Aggregate, Indicator, Observation, Target, Territory
-from commun.measurement.periods import next_period, period_bounds, period_start
+from commun.measurement.periods import LAST_YEAR, next_period, period_bounds, period_start
 from commun.measurement.rollup import SCOPES
 
 
@@ -375,7 +375,8 @@ def partner_indicators(partner, initiative: Initiative):
 def forecast(points, frequency: str, horizon: int = 3, partial=()) -> list[tuple[str, float]]:
     """ "Turn the curve": where the line goes if nothing changes — the least-squares line through
     the observed values of complete periods (`partial` ones left out), over time, carried
-    `horizon` periods past the last one (needs 3 points or more)."""
+    `horizon` periods past the last one (needs 3 points or more), never past the years Commun
+    measures (a period stored before they were bounded has no forecast)."""
     values = [
         (period, float(value))
         for period, value in points
@@ -391,10 +392,14 @@ def forecast(points, frequency: str, horizon: int = 3, partial=()) -> list[tuple
     slope = sum((x - mean_x) * (v - mean_y) for x, (_p, v) in zip(xs, values, strict=True)) / spread
     line = [(values[-1][0], values[-1][1])]
     period = values[-1][0]
+    if period_start(period, frequency).year > LAST_YEAR:
+        return []
     for step in range(1, horizon + 1):
         period = next_period(period, frequency)
+        if period_start(period, frequency).year > LAST_YEAR:
+            break
         line.append((period, mean_y + slope * (xs[-1] + step - mean_x)))
-    return line
+    return line if len(line) > 1 else []
 
 
 def period_position(period: str, frequency: str) -> int:

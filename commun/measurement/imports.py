@@ -285,6 +285,10 @@ def parse(
             continue
         result.rows += 1
         where_here = where(index) if where else ""  # a file's row: its line, when need be
+        if any("\x00" in value for value in text.values()):
+            # A NUL character cannot be stored (PostgreSQL refuses it), nor quoted in a problem.
+            result.problems.append(problem_at(where_here, index, str(NUL_PROBLEM)))
+            continue
         if len(result.preview) < 20:
             result.preview.append((index, row))
         cell = text.__getitem__
@@ -346,6 +350,12 @@ def parse(
     if not result.rows and not result.problems:
         result.problems.append(Problem(_("file"), _("The file holds no values to import.")))
     return result
+
+
+NUL_PROBLEM = gettext_lazy(
+    "This row holds a NUL character (code 0), which Commun cannot store: remove it and send "
+    "the row again."
+)
 
 
 def is_note(row: list[str]) -> bool:

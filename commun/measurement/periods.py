@@ -40,6 +40,11 @@ class PeriodError(ValueError):
     pass
 
 
+# The years a period may fall in: every period that enters Commun (a form, a file, the API) is
+# refused outside them, so that the periods around any stored one stay computable.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
 def normalize_period(text: str, frequency: str) -> str:
     """The canonical key of a period typed by a person ("2025-t3" → "2025-Q3"), or PeriodError."""
     cleaned = text.strip()
@@ -55,6 +60,12 @@ def normalize_period(text: str, frequency: str) -> str:
                 "frequency": Frequency(frequency).label.lower(),
                 "example": EXAMPLES[frequency],
             }
+        )
+    year = int(cleaned[:4])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(
+            _("“%(text)s” is outside the years Commun measures: years from %(first)d to %(last)d.")
+            % {"text": text, "first": FIRST_YEAR, "last": LAST_YEAR}
         )
     return cleaned
 
@@ -80,19 +91,20 @@ def period_start(key: str, frequency: str) -> date:
 
 def period_of(day: date, frequency: str) -> str:
     if frequency == Frequency.YEAR:
-        return f"{day.year}"
+        return f"{day.year:04d}"
     if frequency == Frequency.QUARTER:
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year}-{day.month:02d}"
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def shift_period(key: str, frequency: str, steps: int) -> str:
-    """The period `steps` periods after `key` (before it when negative)."""
+    """The period `steps` periods after `key` (before it when negative); PeriodError past the
+    years a date can hold (1 to 9999)."""
     start = period_start(key, frequency)
-    if frequency == Frequency.YEAR:
-        return f"{start.year + steps}"
-    months = steps * (3 if frequency == Frequency.QUARTER else 1)
+    months = steps * {Frequency.YEAR: 12, Frequency.QUARTER: 3}.get(frequency, 1)
     month_index = start.year * 12 + start.month - 1 + months
+    if not date.min.year <= month_index // 12 <= date.max.year:
+        raise PeriodError(key)
     return period_of(date(month_index // 12, month_index % 12 + 1, 1), frequency)
 
 
@@ -105,15 +117,22 @@ def next_period(key: str, frequency: str) -> str:
 
 
 def period_bounds(key: str, frequency: str) -> tuple[date, date]:
-    """(first day, first day of the next period) of a period."""
-    return period_start(key, frequency), period_start(next_period(key, frequency), frequency)
+    """(first day, first day of the next period) of a period; the last period a date can hold
+    (9999, stored before years were bounded) ends on the last day there is."""
+    try:
+        end = period_start(next_period(key, frequency), frequency)
+    except PeriodError:
+        end = date.max
+    return period_start(key, frequency), end
 
 
 def periods_between(first: str, last: str, frequency: str) -> list[str]:
     """Every period from `first` to `last`, both included, in order."""
-    periods, current = [], last
-    stop = period_start(first, frequency)
-    while period_start(current, frequency) >= stop:
+    periods, current = [], first
+    stop = period_start(last, frequency)
+    while period_start(current, frequency) <= stop:
         periods.append(current)
-        current = previous_period(current, frequency)
-    return periods[::-1]
+        if current == last:
+            break
+        current = next_period(current, frequency)
+    return periods

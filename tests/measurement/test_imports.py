@@ -925,3 +925,80 @@ def test_an_imports_counts_are_written_the_readers_way(language, expected):
             {"job": job, "initiative": SimpleNamespace(slug="x")},
         )
     assert expected in html
+
+
+# --- 7. Periods outside the years Commun measures, NUL characters -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "says"), [("en", "years from 1900 to 2100"), ("fr", "années de 1900 à 2100")]
+)
+def test_a_file_with_periods_outside_the_years_commun_measures_writes_nothing(
+    setting, language, says
+):
+    quarterly = indicator(setting.initiative, "imp-quarterly", "sum", frequency="quarter")
+    quarterly.reporting_partners.add(setting.partner)
+    data = lines(
+        "indicateur;période;territoire;valeur",
+        "imp-quarterly;2026-Q1;t-a;10",
+        "imp-quarterly;9999-Q4;t-a;10",  # line 3
+        "imp-quarterly;0000-Q1;t-a;10",  # line 4
+        "imp-quarterly;T1 0001;t-a;10",  # line 5
+        "imp-served;2101;t-a;10",  # line 6
+    ).encode("utf-8")
+    before = Observation.objects.count()
+    job = run_import(setting, "siecles.csv", data, language=language)
+    assert job.status == "failed" and Observation.objects.count() == before
+    assert len(job.problems) == 4 and all(says in message for _where, message in job.problems)
+
+
+def test_the_preview_of_a_file_with_a_year_0000_names_the_line(setting):
+    quarterly = indicator(setting.initiative, "imp-quarterly", "sum", frequency="quarter")
+    quarterly.reporting_partners.add(setting.partner)
+    data = lines("indicateur;période;territoire;valeur", "imp-quarterly;0000-Q1;t-a;10")
+    client = client_for(setting.editor)
+    response = upload(client, setting.initiative, "zero.csv", data.encode("utf-8"))
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    with translation.override("fr"):  # the partner editor reads Commun in French
+        assert gettext("line %(number)d") % {"number": 2} in html
+    assert "années de 1900 à 2100" in html
+
+
+NUL_LINES = lines(
+    "indicateur;période;territoire;valeur;commentaire;gender;imp-age",
+    "imp-served;2025;t-a;10;bien;;",
+    "imp-served;2025;t-\x00b;10;;;",  # line 3: a territory
+    "imp-served;2025;t-c;10;a\x00b;;",  # line 4: a comment
+    "imp-by-group;2025;t-a;10;;f\x00;0-17",  # line 5: a breakdown
+    "imp-ser\x00ved;2025;t-d;10;;;",  # line 6: a code
+).encode("utf-8")
+
+
+@pytest.mark.parametrize(("language", "says"), [("en", "NUL character"), ("fr", "caractère NUL")])
+def test_a_file_with_a_nul_character_writes_nothing_and_names_its_lines(setting, language, says):
+    before = Observation.objects.count()
+    job = run_import(setting, "nul.csv", NUL_LINES, language=language)
+    assert job.status == "failed" and Observation.objects.count() == before
+    if language == "en":
+        assert lines_named(job) == {"line 3", "line 4", "line 5", "line 6"}
+    assert all(says in message for _where, message in job.problems)
+
+
+def test_the_preview_of_a_file_with_a_nul_character_names_its_lines(setting):
+    client = client_for(setting.editor)
+    response = upload(client, setting.initiative, "nul.csv", NUL_LINES)
+    job = ImportJob.objects.get(created_by=setting.editor, filename="nul.csv")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    with translation.override("fr"):
+        for number in (3, 4, 5, 6):
+            assert gettext("line %(number)d") % {"number": number} in html
+    assert "caractère NUL" in html
+    assert reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]) not in html
+    before = Observation.objects.count()
+    client.post(reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]))
+    job.refresh_from_db()
+    assert job.status == "failed" and Observation.objects.count() == before
