@@ -31,9 +31,16 @@ def csv_number(value: Decimal | int | float, language: str | None = None) -> str
     return format(number, "f").replace(".", get_decimal_symbol(cldr_locale(language)))
 
 
+def looks_like_formula(text) -> bool:
+    """Whether a spreadsheet would run this text as a formula (=, +, -, @, tab or carriage
+    return first, and not a plain number such as "-12,5"): the one rule of every export, CSV
+    (`csv_text`) and Excel (`commun.measurement.spreadsheets`)."""
+    return isinstance(text, str) and text.startswith(FORMULA_STARTS) and not NUMBER_TEXT.match(text)
+
+
 def csv_text(text: str) -> str:
     """Text a spreadsheet keeps as text: a would-be formula gets an apostrophe first."""
-    if text.startswith(FORMULA_STARTS) and not NUMBER_TEXT.match(text):
+    if looks_like_formula(text):
         return "'" + text
     return text
 

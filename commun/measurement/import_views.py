@@ -11,10 +11,20 @@ from django.views.decorators.http import require_POST
 from commun.access import Action, can, initiative_view
 from commun.forms import Form
 from commun.measurement.checks import check_batches
-from commun.measurement.imports import FIELDS, MAX_FILE_BYTES, UnreadableFile
+from commun.measurement.imports import (
+    FIELDS,
+    LARGE_PREVIEW_ROWS,
+    MAX_FILE_BYTES,
+    UnreadableFile,
+    dimension_headers,
+    find_header,
+    is_large,
+    parse,
+    read_table,
+)
 from commun.measurement.models import ImportJob
 from commun.measurement.spreadsheets import reporting_workbook
-from commun.measurement.tasks import parse_job, start_import
+from commun.measurement.tasks import BACKGROUND_FROM_ROWS, parse_job, start_import
 from commun.measurement.views import reporting_partner
 
 
@@ -79,7 +89,8 @@ def preview(request, initiative, job_id, obj):
         }
         obj.save(update_fields=["mapping"])
     try:
-        table, header, mapping, parsed = parse_job(obj)
+        large = is_large(obj.filename, bytes(obj.data))
+        table, header, mapping, parsed = first_rows_of(obj) if large else parse_job(obj)
     except UnreadableFile as error:
         return render(
             request,
@@ -100,8 +111,23 @@ def preview(request, initiative, job_id, obj):
             "fields": [(name, label, mapping.get(name)) for name, label in FIELDS.items()],
             "parsed": parsed,
             "problems": problems,
+            "large": large,
+            "preview_rows": LARGE_PREVIEW_ROWS,
         },
     )
+
+
+def first_rows_of(job: ImportJob):
+    """`parse_job` on the first rows of a file too large to read whole in a request: the whole
+    file is read, and checked again, by the background worker."""
+    table = read_table(job.filename, bytes(job.data), max_rows=LARGE_PREVIEW_ROWS)
+    header, mapping = find_header(table, dimension_headers(job.initiative))
+    mapping |= {k: int(v) for k, v in job.mapping.items() if str(v).isdigit()}
+    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
+    parsed = parse(
+        table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
+    )
+    return table, header, mapping, parsed
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)
@@ -110,10 +136,13 @@ def run(request, initiative, job_id, obj):
     own_job(request, initiative, obj)
     if obj.status == ImportJob.Status.UPLOADED:
         try:
-            _table, _header, _mapping, parsed = parse_job(obj)
+            if is_large(obj.filename, bytes(obj.data)):
+                rows = BACKGROUND_FROM_ROWS + 1  # read whole by the worker only
+            else:
+                rows = parse_job(obj)[3].rows
         except UnreadableFile:
             return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
-        start_import(obj, parsed.rows)
+        start_import(obj, rows)
     return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
 
 

@@ -6,11 +6,20 @@ French numbers ("1 234,5", with a normal or non-breaking space); blank lines and
 English, and can be mapped by hand. Nothing is written until every row is right; then every row
 is written in one transaction (`entry.save_batches`), so importing the same file twice changes
 nothing the second time.
+
+A file is refused before it is read when reading it would take more than a web worker has: more
+than `MAX_ROWS` rows or `MAX_COLUMNS` columns, or an .xlsx whose parts unpack to more than
+`MAX_XLSX_UNPACKED_BYTES` (or more than `MAX_PACKING_RATIO` times their packed size: a "zip
+bomb"). A sheet's declared size (`<dimension ref="A1:XFD1048576"/>`) is not trusted: only the
+cells the sheet holds are read. A file past `LARGE_FILE_BYTES` (about a thousand rows) is read
+whole only by the background worker: in the request, its preview reads its first
+`LARGE_PREVIEW_ROWS` rows.
 """
 
 import csv
 import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -18,7 +27,7 @@ from operator import itemgetter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commun.formatting.numbers import parse_number
+from commun.formatting.numbers import format_number, parse_number
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
 from commun.measurement.checks import Batch, EntryRow, Problem, problem_at
@@ -26,6 +35,14 @@ from commun.measurement.models import Dimension, Indicator, Territory
 from commun.measurement.periods import PeriodError, normalize_period
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 200
+MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024  # every part of the .xlsx, unpacked
+MAX_PACKING_RATIO = 200  # a sheet of real values packs some 5 to 30 times
+# A CSV of about a thousand rows, or an .xlsx whose first sheet unpacks to as much: read whole
+# in the background only (`tasks.BACKGROUND_FROM_ROWS`).
+LARGE_FILE_BYTES = 256 * 1024
+LARGE_PREVIEW_ROWS = 200
 DELIMITERS = [";", ",", "\t"]
 FIELDS = {
     "indicator": gettext_lazy("Indicator (code or name)"),
@@ -87,11 +104,28 @@ class Table:
     delimiter: str = ""
 
 
-def read_table(name: str, data: bytes) -> Table:
+def is_xlsx(name: str, data: bytes) -> bool:
+    return data[:2] == b"PK" or name.lower().endswith(".xlsx")
+
+
+def is_large(name: str, data: bytes) -> bool:
+    """Whether the file is too large to read whole in a request (decided before reading it)."""
+    if not is_xlsx(name, data):
+        return len(data) > LARGE_FILE_BYTES
+    cells = [
+        part.file_size
+        for part in _xlsx_parts(data)
+        if part.filename.startswith("xl/worksheets/") or part.filename == "xl/sharedStrings.xml"
+    ]
+    return sum(cells) > LARGE_FILE_BYTES
+
+
+def read_table(name: str, data: bytes, max_rows: int | None = None) -> Table:
+    """The file's rows of text; only its first `max_rows` rows, when given (a preview)."""
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFile(_("The file is larger than 20 MB."))
-    if data[:2] == b"PK" or name.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
+    if is_xlsx(name, data):
+        return _read_xlsx(data, max_rows)
     text, encoding = decode(data)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -99,7 +133,13 @@ def read_table(name: str, data: bytes) -> Table:
     starts_at = 1  # the line where the record being read begins
     try:
         for row in reader:
-            rows.append(list(map(str.strip, row)))
+            if len(rows) == max_rows:
+                break
+            if len(rows) == MAX_ROWS:
+                raise UnreadableFile(too_many_rows())
+            if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
+                raise UnreadableFile(too_many_columns())
+            rows.append(list(map(str.strip, row[:MAX_COLUMNS])))
             starts_at = reader.line_num + 1
     except csv.Error:
         raise UnreadableFile(
@@ -110,6 +150,20 @@ def read_table(name: str, data: bytes) -> Table:
             % {"number": starts_at}
         ) from None
     return Table(rows, encoding, delimiter)
+
+
+def too_many_rows() -> str:
+    return _(
+        "The file has more than %(count)s rows, the most one file may hold: split it into "
+        "several files. Nothing was written."
+    ) % {"count": format_number(MAX_ROWS)}
+
+
+def too_many_columns() -> str:
+    return _(
+        "The file has values beyond its first %(count)s columns, the most one file may hold: "
+        "remove the columns that are not needed. Nothing was written."
+    ) % {"count": format_number(MAX_COLUMNS)}
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -144,9 +198,37 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _xlsx_parts(data: bytes) -> list[zipfile.ZipInfo]:
+    """The parts of the .xlsx, from its table of contents (nothing unpacked), once their sizes
+    are known to be readable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UnreadableFile(
+            _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
+        ) from None
+    unpacked = sum(part.file_size for part in parts)
+    bomb = any(
+        part.file_size > 1024 * 1024
+        and part.file_size > MAX_PACKING_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if unpacked > MAX_XLSX_UNPACKED_BYTES or bomb:
+        raise UnreadableFile(
+            _(
+                "This spreadsheet unpacks to more than %(size)s MB, the most Commun reads: save "
+                "it as CSV, or split it into several files. Nothing was written."
+            )
+            % {"size": format_number(MAX_XLSX_UNPACKED_BYTES // (1024 * 1024))}
+        )
+    return parts
+
+
+def _read_xlsx(data: bytes, max_rows: int | None = None) -> Table:
     from openpyxl import load_workbook
 
+    _xlsx_parts(data)  # refused here, before anything is unpacked, when too large
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -154,8 +236,9 @@ def _read_xlsx(data: bytes) -> Table:
             _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
         ) from None
     try:
-        sheet = book.worksheets[0]
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        rows = _sheet_rows(book.worksheets[0], max_rows)
+    except UnreadableFile:
+        raise
     except Exception as error:  # the sheet's XML is read only here, in read-only mode
         raise UnreadableFile(
             _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
@@ -163,6 +246,44 @@ def _read_xlsx(data: bytes) -> Table:
     finally:
         book.close()
     return Table(rows, "XLSX", "")
+
+
+EMPTY_ROW: list[str] = []  # shared by a sheet's empty rows, which nothing changes
+
+
+def _sheet_rows(sheet, max_rows: int | None) -> list[list[str]]:
+    """The sheet's rows of text, as far as its last filled cell: the cells the sheet's XML holds,
+    whatever size the sheet declares (a sheet may declare A1:XFD1048576 and hold two cells)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    rows = []
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=sheet.parent.epoch,
+            date_formats=sheet.parent._date_formats,
+            timedelta_formats=sheet.parent._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            filled = [cell for cell in cells if cell["value"] is not None]
+            if not filled:
+                continue  # a formatted row holds no value: only the rows after it count
+            if max_rows is not None and number > max_rows:
+                break
+            if number > MAX_ROWS:
+                raise UnreadableFile(too_many_rows())
+            if filled[-1]["column"] > MAX_COLUMNS or any(
+                cell["column"] > MAX_COLUMNS for cell in filled
+            ):
+                raise UnreadableFile(too_many_columns())
+            rows.extend([EMPTY_ROW] * (number - 1 - len(rows)))
+            row = [""] * max(cell["column"] for cell in filled)
+            for cell in filled:
+                row[cell["column"] - 1] = _cell_text(cell["value"])
+            rows.append(row)
+    return rows
 
 
 def _cell_text(value) -> str:

@@ -6,6 +6,10 @@ say which value a row is for, and values already submitted or approved, are lock
 protected *without a password* (Review > Unprotect Sheet), only so that they are not changed by
 mistake. Empty rows at the bottom take values for other territories or categories, chosen from
 drop-down lists kept on a hidden sheet.
+
+Text that a spreadsheet would run as a formula (a name such as "=HYPERLINK(…)", "+1" or
+"@SUM(A1)": the CSV files' rule, `looks_like_formula`) is written as a text cell, unchanged: it
+reads as typed, never runs, and comes back as the same name when the sheet is imported.
 """
 
 import io
@@ -21,6 +25,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from commun.formatting import dictionary_key, format_period
+from commun.formatting.csv import looks_like_formula
 from commun.measurement.aggregation import parse_breakdown
 from commun.measurement.checks import LOCKED, combinations
 from commun.measurement.completeness import closed_periods
@@ -150,9 +155,20 @@ def reporting_workbook(initiative, partner) -> bytes:
     sheet.print_title_rows = "1:1"
 
     _instructions(book, initiative, partner, columns.value)
+    _keep_text_as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _keep_text_as_text(book) -> None:
+    """Every cell whose text would run as a formula is made a text cell (openpyxl takes a text
+    beginning with "=" for a formula); its text is kept as it is, for the import to find."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if looks_like_formula(cell.value):
+                    cell.data_type = "s"
 
 
 def _rows_due(initiative, partner, indicators, columns: Columns):

@@ -298,3 +298,34 @@ def test_values_sent_back_untouched_are_stored_as_they_were(sheet_setting):
     assert (budget.value, budget.status) == (Decimal("1234.567891"), "approved")
     assert (third.value, third.numerator, third.denominator) == (Decimal("33.333333"), 1, 3)
     assert third.status == "submitted"  # sending the sheet hands the values in
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","x")', "+1", "@SUM(A1)"])
+def test_a_name_that_looks_like_a_formula_is_written_as_text_and_found_again(sheet_setting, name):
+    """A territory or partner named like a formula is a text cell in the sheet, as typed (it never
+    runs in the spreadsheet), and the sheet sent back still finds that territory."""
+    setting = sheet_setting
+    setting.home.name_fr = setting.home.name_en = name
+    setting.home.save(update_fields=["name_fr", "name_en"])
+    setting.partner.name_fr = setting.partner.name_en = "=" + name
+    setting.partner.save(update_fields=["name_fr", "name_en"])
+    client, book = download(setting, "fr")
+    sheet = book.worksheets[0]
+    written = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == name]
+    assert written and all(cell.data_type == "s" for cell in written)
+    lists = book.worksheets[-1]
+    assert [c.data_type for row in lists.iter_rows() for c in row if c.value == name] == ["s"]
+    title = book.worksheets[1]["A1"]
+    assert "=" + name in title.value and title.data_type == "s"
+
+    value = [cell.value for cell in sheet[1]].index(TAIL["fr"][0])
+    for row in rows_of(sheet, "xl-served"):
+        row[value].value = 5
+    job = send_back(client, setting, book, "formule.xlsx")
+    assert job.status == "done", job.problems
+    assert (
+        Observation.objects.filter(
+            indicator=setting.served, territory=setting.home, value=5
+        ).count()
+        == 2
+    )
