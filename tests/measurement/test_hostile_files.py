@@ -185,9 +185,14 @@ def test_a_large_workbook_is_read_whole_only_by_the_background_worker(
     reads it whole, checks it and imports it."""
     rows = 3000
     places = ["t-a", "t-b", "t-c", "t-d"]
+    setting.served.frequency = "quarter"  # 3,000 cells within the years Commun measures
+    setting.served.save(update_fields=["frequency"])
     data = workbook(
         HEADER,
-        *[["imp-served", str(1000 + n // 4), places[n % 4], n] for n in range(rows)],
+        *[
+            ["imp-served", f"{1900 + n // 16}-Q{n // 4 % 4 + 1}", places[n % 4], n]
+            for n in range(rows)
+        ],
     )
     assert imports.is_large("gros.xlsx", data)
     read_rows = []
