@@ -1,7 +1,7 @@
 """Many partner systems sending values at once: every correct sending is accepted, every value is
 stored once, and the figures are those of all the values — on PostgreSQL, with real threads.
 
-(SQLite lets one writer at a time: see tests/test_settings_database.py for its waiting.)"""
+(SQLite lets one writer at a time, the others wait their turn: see tests/test_settings.py.)"""
 
 import threading
 from decimal import Decimal
