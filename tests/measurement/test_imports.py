@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -957,7 +958,9 @@ def test_an_import_whose_worker_died_says_so_and_can_be_imported_again(
     job.refresh_from_db()
     assert (job.status, job.retryable) == ("failed", True)
     with translation.override("fr"):  # the partner editor reads Commun in French
-        assert str(tasks.INTERRUPTED) in page
+        assert escape(tasks.INTERRUPTED) in page
+        assert escape(gettext("Stopped: nothing was written")) in page
+        assert escape(str(ImportJob.Status.FAILED.label)) not in page  # not refused for its rows
         assert job.problems == [["", str(tasks.INTERRUPTED)]]
     assert "hx-trigger" not in page  # the page stops asking
     retry_url = reverse("measurement:import_retry", args=[slug, job.pk])
