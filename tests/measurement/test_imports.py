@@ -958,7 +958,7 @@ def test_an_import_whose_worker_died_says_so_and_can_be_imported_again(
     job.refresh_from_db()
     assert (job.status, job.retryable) == ("failed", True)
     with translation.override("fr"):  # the partner editor reads Commun in French
-        assert escape(tasks.INTERRUPTED) in page
+        assert escape(str(tasks.INTERRUPTED)) in page
         assert escape(gettext("Stopped: nothing was written")) in page
         assert escape(str(ImportJob.Status.FAILED.label)) not in page  # not refused for its rows
         assert job.problems == [["", str(tasks.INTERRUPTED)]]
