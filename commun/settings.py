@@ -104,7 +104,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # One writer at a time: a writer begins by taking the lock (IMMEDIATE) and the others wait
+    # for it up to `timeout` seconds (a long import writes for some seconds), rather than fail
+    # with "database is locked"; readers are never kept waiting (WAL).
     DATABASES["default"]["OPTIONS"] = {
+        "timeout": 60,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }

@@ -23,12 +23,14 @@ the figures an import writes.
 
 `rebuild(indicator, periods)` recomputes one indicator's figures for some periods from their
 observations, in a fixed number of queries, the database doing the arithmetic (`rollup.py`);
-every write path calls it for what it touched.
+every write path calls it for what it touched. Two writers rebuilding the same period's figures
+at once take turns (`lock_figures`): the second one recomputes from what the first one wrote.
 """
 
+import zlib
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
@@ -81,6 +83,39 @@ def deepest_depth(initiative_id: int) -> int:
     )
 
 
+def ratios_built_on(indicator_ids) -> dict[int, list[Indicator]]:
+    """{indicator id: the ratio indicators whose numerator or denominator it is}."""
+    ids, found = set(indicator_ids), {}
+    for ratio in Indicator.objects.filter(aggregation=Indicator.Aggregation.RATIO).filter(
+        Q(numerator_id__in=ids) | Q(denominator_id__in=ids)
+    ):
+        for side in {ratio.numerator_id, ratio.denominator_id}:
+            if side in ids:
+                found.setdefault(side, []).append(ratio)
+    return found
+
+
+def lock_figures(pairs) -> None:
+    """Make other writers wait, until this transaction ends, before they rebuild the figures of
+    these (indicator id, period) pairs (and of the ratios built on them): two rebuilds of one
+    period at once would each delete then insert the same figures. PostgreSQL: one transaction
+    advisory lock per pair, taken in a fixed order so that two writers never wait on each other.
+    SQLite lets one writer at a time (transactions begin IMMEDIATE): nothing to do."""
+    if connection.vendor != "postgresql":
+        return
+    pairs = set(pairs)
+    ratios = ratios_built_on({indicator_id for indicator_id, _period in pairs})
+    pairs |= {
+        (ratio.pk, period)
+        for indicator_id, period in list(pairs)
+        for ratio in ratios.get(indicator_id, ())
+    }
+    keys = sorted({(pk, zlib.crc32(period.encode()) - 2**31) for pk, period in pairs})
+    with connection.cursor() as cursor:
+        for indicator_id, period_key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [indicator_id, period_key])
+
+
 def rebuild(indicator: Indicator, periods, deepest: int | None = None) -> None:
     """Recompute the indicator's figures for these periods (and those of ratios built on it).
 
@@ -88,6 +123,12 @@ def rebuild(indicator: Indicator, periods, deepest: int | None = None) -> None:
     periods = sorted(set(periods))
     if not periods:
         return
+    with transaction.atomic():
+        lock_figures((indicator.pk, period) for period in periods)
+        _rebuild(indicator, periods, deepest)
+
+
+def _rebuild(indicator: Indicator, periods, deepest: int | None) -> None:
     found = (
         Observation.objects.filter(indicator=indicator, period__in=periods)
         .values_list("breakdown", "status")
@@ -100,13 +141,10 @@ def rebuild(indicator: Indicator, periods, deepest: int | None = None) -> None:
         statuses.add(status)
     if deepest is None:
         deepest = deepest_depth(indicator.initiative_id)
-    with transaction.atomic():
-        Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
-        insert_figures(indicator, breakdowns, periods, deepest, statuses)
-        for ratio in Indicator.objects.filter(aggregation=Indicator.Aggregation.RATIO).filter(
-            Q(numerator=indicator) | Q(denominator=indicator)
-        ):
-            rebuild_ratio(ratio, periods)
+    Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
+    insert_figures(indicator, breakdowns, periods, deepest, statuses)
+    for ratio in ratios_built_on([indicator.pk]).get(indicator.pk, []):
+        rebuild_ratio(ratio, periods)
 
 
 def rebuild_ratio(indicator: Indicator, periods) -> None:

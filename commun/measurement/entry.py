@@ -7,11 +7,11 @@ history of corrections, and the figures of what changed are rebuilt (`aggregatio
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commun.measurement.aggregation import deepest_depth, rebuild
+from commun.measurement.aggregation import deepest_depth, lock_figures, rebuild
 from commun.measurement.bulk import insert_rows, stored_form
 from commun.measurement.checks import (
     LOCKED,
@@ -187,9 +187,36 @@ def save_batches(
     batches are checked, the first half of the work; the second, the writing, is one transaction
     that nobody else sees until it ends, so it reports no progress of its own.
     """
-    problems = check_batches(batches, problems, progress)
-    if problems:
-        raise EntryRejected(problems)
+    found = check_batches(batches, problems, progress)
+    if found:
+        raise EntryRejected(found)
+    try:
+        return write_batches(batches, by=by, provenance=provenance, status=status)
+    except IntegrityError as error:
+        if not any(name in str(error) for name in ONE_VALUE_PER_CELL):
+            raise
+    # Someone else sent one of these cells at the same moment and was first: check again
+    # against what is now stored, so that this sending updates it, finds it unchanged, or is
+    # refused with its reason (a value already submitted is locked).
+    for batch in batches:
+        batch.existing, batch.previous = {}, {}
+    found = check_batches(batches, problems)
+    if found:
+        raise EntryRejected(found)
+    return write_batches(batches, by=by, provenance=provenance, status=status)
+
+
+# How the database names the constraints two writers sending the same new cell at once run
+# into (PostgreSQL names the constraint; SQLite, the table and its columns).
+ONE_VALUE_PER_CELL = (
+    "one_value_per_partner_and_cell",
+    "one_backbone_value_per_cell",
+    "UNIQUE constraint failed: measurement_observation.",
+)
+
+
+def write_batches(batches: list[Batch], *, by, provenance: str, status: str) -> SaveResult:
+    """Write checked batches and rebuild their figures, in one transaction."""
     result = SaveResult()
     touched = set()
     with transaction.atomic():
@@ -237,12 +264,16 @@ def review(observations, *, approve: bool, reason: str, by) -> int:
 
 
 def rebuild_touched(touched) -> None:
-    """Recompute the figures of each (indicator, period) pair, one rebuild per indicator."""
+    """Recompute the figures of each (indicator, period) pair, one rebuild per indicator.
+
+    Every pair is locked first, at once (in a fixed order), so that two writers touching some
+    of the same pairs never wait for each other."""
+    lock_figures((indicator.pk, period) for indicator, period in touched)
     periods_by_indicator = {}
     for indicator, period in touched:
         periods_by_indicator.setdefault(indicator, set()).add(period)
     deepest = {}  # the territory tree's depth, asked once per initiative
-    for indicator, periods in periods_by_indicator.items():
+    for indicator, periods in sorted(periods_by_indicator.items(), key=lambda item: item[0].pk):
         if indicator.initiative_id not in deepest:
             deepest[indicator.initiative_id] = deepest_depth(indicator.initiative_id)
         rebuild(indicator, periods, deepest[indicator.initiative_id])

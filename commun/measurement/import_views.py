@@ -24,7 +24,13 @@ from commun.measurement.imports import (
 )
 from commun.measurement.models import ImportJob
 from commun.measurement.spreadsheets import reporting_workbook
-from commun.measurement.tasks import BACKGROUND_FROM_ROWS, parse_job, start_import
+from commun.measurement.tasks import (
+    BACKGROUND_FROM_ROWS,
+    fail_dead_jobs,
+    parse_job,
+    retry_import,
+    start_import,
+)
 from commun.measurement.views import reporting_partner
 
 
@@ -147,8 +153,19 @@ def run(request, initiative, job_id, obj):
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)
+@require_POST
+def retry(request, initiative, job_id, obj):
+    """Import again a file whose import stopped for a reason other than its rows."""
+    own_job(request, initiative, obj)
+    retry_import(obj)
+    return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
+
+
+@initiative_view(Action.ENTER_DATA, job_from_url)
 def job(request, initiative, job_id, obj):
     own_job(request, initiative, obj)
+    if obj.status == ImportJob.Status.RUNNING and fail_dead_jobs([obj.pk]):
+        obj.refresh_from_db()
     template = (
         "measurement/partials/import_progress.html"
         if request.htmx

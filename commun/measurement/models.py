@@ -431,6 +431,11 @@ class ImportJob(models.Model):
     problems = models.JSONField(default=list, blank=True)  # [[where, message], …]
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The running import's last sign of life: without one for a while, its worker has died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Whether it stopped for a reason other than its rows (its worker died, an unexpected error):
+    # the same file can then be imported again as it is.
+    retryable = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,12 +1,23 @@
-"""Imports run here, outside the request, when a file is large; the job row shows the progress."""
+"""Imports run here, outside the request, when a file is large; the job row shows the progress.
+
+A running import gives a sign of life (`heartbeat_at`) every HEARTBEAT_EVERY seconds, from a
+thread of its own, the writing included. One without any for DEAD_AFTER seconds was stopped with
+its worker (killed, restarted, out of memory): it is marked failed when its page asks for news
+or when a worker starts an import, and can be queued again; its writing, one transaction, left
+nothing behind.
+"""
 
 import logging
+import threading
 import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from commun.access import Action, can
@@ -26,6 +37,13 @@ logger = logging.getLogger(__name__)
 # Files with more rows than this are imported by the background worker.
 BACKGROUND_FROM_ROWS = 1000
 PROGRESS_EVERY = 0.5  # seconds
+HEARTBEAT_EVERY = 10  # seconds between two signs of life of a running import
+DEAD_AFTER = 60  # seconds without a sign of life: the worker running the import has died
+
+INTERRUPTED = gettext_lazy(
+    "The import stopped before the end (the worker was interrupted); nothing was written. "
+    "Send it again."
+)
 
 
 def parse_job(job: ImportJob):
@@ -44,13 +62,83 @@ def parse_job(job: ImportJob):
 def import_job(job_id: int) -> None:
     """Check then write every row of the job's file, or nothing; record the outcome on the job,
     its problems in the language of the person who sent the file (a worker has no request)."""
+    fail_dead_jobs()  # those a worker that died was running
     job = ImportJob.objects.select_related("initiative", "created_by", "partner").get(pk=job_id)
-    with translation.override(job.created_by.language or settings.LANGUAGE_CODE):
+    language = job.created_by.language or settings.LANGUAGE_CODE
+    with translation.override(language), Heartbeat(lambda: beat(job.pk)):
         _import(job)
 
 
+def beat(job_id: int) -> None:
+    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(
+        heartbeat_at=timezone.now()
+    )
+
+
+class Heartbeat:
+    """Calls `beat()` every `every` seconds, from a thread with its own database connection,
+    while the block runs (the import's own connection is inside one long transaction)."""
+
+    def __init__(self, beat, every: float | None = None):
+        self.beat, self.every = beat, HEARTBEAT_EVERY if every is None else every
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True, name="import-heartbeat")
+
+    def run(self):
+        try:
+            while not self.stopped.wait(self.every):
+                try:
+                    self.beat()
+                except Exception:
+                    logger.warning("an import's sign of life was not written", exc_info=True)
+        finally:
+            connection.close()  # this thread's own
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self.stopped.set()
+        self.thread.join(timeout=self.every + 5)
+
+
+def fail_dead_jobs(job_ids=None) -> int:
+    """Mark failed, to be sent again, the running imports (among `job_ids`, None: all) that gave
+    no sign of life for DEAD_AFTER seconds; how many there were."""
+    cutoff = timezone.now() - timedelta(seconds=DEAD_AFTER)
+    dead = (
+        ImportJob.objects.filter(status=ImportJob.Status.RUNNING)
+        .alias(seen=Coalesce("heartbeat_at", "created_at"))
+        .filter(seen__lt=cutoff)
+        .select_related("created_by")
+        .only("pk", "heartbeat_at", "created_by__language")
+    )
+    if job_ids is not None:
+        dead = dead.filter(pk__in=list(job_ids))
+    failed = 0
+    for job in dead:
+        with translation.override(job.created_by.language or settings.LANGUAGE_CODE):
+            message = str(INTERRUPTED)
+        # Unless it gave a sign of life meanwhile.
+        failed += ImportJob.objects.filter(
+            pk=job.pk, status=ImportJob.Status.RUNNING, heartbeat_at=job.heartbeat_at
+        ).update(
+            status=ImportJob.Status.FAILED,
+            problems=[["", message]],
+            progress=100,
+            retryable=True,
+            finished_at=timezone.now(),
+        )
+    if failed:
+        logger.warning("%d import(s) stopped with their worker: marked failed", failed)
+    return failed
+
+
 def _import(job: ImportJob) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, progress=1)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, progress=1, heartbeat_at=timezone.now()
+    )
 
     shown = [time.monotonic()]
 
@@ -59,7 +147,7 @@ def _import(job: ImportJob) -> None:
         # is a commit (a file of 20,000 rows has some 25 batches).
         if time.monotonic() - shown[0] >= PROGRESS_EVERY:
             ImportJob.objects.filter(pk=job.pk).update(
-                progress=max(1, min(99, 100 * done // total))
+                progress=max(1, min(99, 100 * done // total)), heartbeat_at=timezone.now()
             )
             shown[0] = time.monotonic()
 
@@ -84,7 +172,11 @@ def _import(job: ImportJob) -> None:
         return
     except Exception:
         logger.exception("import job %s stopped", job.pk)
-        _fail(job, [["", _("An unexpected error stopped the import: nothing was written.")]])
+        _fail(
+            job,
+            [["", _("An unexpected error stopped the import: nothing was written.")]],
+            retryable=True,
+        )
         return
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.DONE,
@@ -98,9 +190,13 @@ def _import(job: ImportJob) -> None:
     )
 
 
-def _fail(job: ImportJob, problems: list) -> None:
+def _fail(job: ImportJob, problems: list, retryable: bool = False) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.FAILED, problems=problems, progress=100, finished_at=timezone.now()
+        status=ImportJob.Status.FAILED,
+        problems=problems,
+        progress=100,
+        retryable=retryable,
+        finished_at=timezone.now(),
     )
 
 
@@ -116,3 +212,21 @@ def start_import(job: ImportJob, rows: int) -> None:
         transaction.on_commit(lambda: import_in_background.enqueue(job.pk))
     else:
         import_job(job.pk)
+
+
+def retry_import(job: ImportJob) -> bool:
+    """Queue again, for the background worker, an import that stopped for a reason other than
+    its rows (its worker died, an unexpected error); whether it was queued."""
+    queued = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.FAILED, retryable=True
+    ).update(
+        status=ImportJob.Status.QUEUED,
+        progress=0,
+        problems=[],
+        retryable=False,
+        heartbeat_at=None,
+        finished_at=None,
+    )
+    if queued:
+        transaction.on_commit(lambda: import_in_background.enqueue(job.pk))
+    return bool(queued)

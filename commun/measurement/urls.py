@@ -21,6 +21,7 @@ urlpatterns = [
     path("import/<int:job_id>/", import_views.preview, name="import_preview"),
     path("import/<int:job_id>/run/", import_views.run, name="import_run"),
     path("import/<int:job_id>/status/", import_views.job, name="import_job"),
+    path("import/<int:job_id>/retry/", import_views.retry, name="import_retry"),
     path("structure/", structure_views.structure, name="structure"),
     path(
         "structure/territories/<int:territory_id>/delete/",

@@ -4,14 +4,17 @@ nothing, through the pages, and files that are not tables at all."""
 import csv
 import io
 import random
+import threading
 import zipfile
+from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -28,6 +31,7 @@ from commun.measurement.imports import (
     read_table,
 )
 from commun.measurement.models import (
+    Aggregate,
     Category,
     Dimension,
     ImportJob,
@@ -1002,3 +1006,155 @@ def test_the_preview_of_a_file_with_a_nul_character_names_its_lines(setting):
     client.post(reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]))
     job.refresh_from_db()
     assert job.status == "failed" and Observation.objects.count() == before
+
+
+def running_job(setting, data=BOM_SEMICOLON_FRENCH, silent_for=61, **fields):
+    """An import a worker took up: 30 % done, its last sign of life `silent_for` seconds ago."""
+    job = ImportJob.objects.create(
+        initiative=setting.initiative,
+        created_by=setting.editor,
+        partner=setting.partner,
+        filename="rapport.csv",
+        data=data,
+        **({"status": ImportJob.Status.RUNNING, "progress": 30} | fields),
+    )
+    heartbeat = timezone.now() - timedelta(seconds=silent_for)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=heartbeat)
+    return job
+
+
+def test_an_import_whose_worker_died_says_so_and_can_be_imported_again(
+    setting, django_capture_on_commit_callbacks
+):
+    job = running_job(setting)
+    client = client_for(setting.editor)
+    slug = setting.initiative.slug
+    page = client.get(
+        reverse("measurement:import_job", args=[slug, job.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.retryable) == ("failed", True)
+    with translation.override("fr"):  # the partner editor reads Commun in French
+        assert escape(str(tasks.INTERRUPTED)) in page
+        assert gettext("Stopped: nothing was written") in page
+        assert escape(str(ImportJob.Status.FAILED.label)) not in page  # not refused for its rows
+        assert job.problems == [["", str(tasks.INTERRUPTED)]]
+    assert "hx-trigger" not in page  # the page stops asking
+    retry_url = reverse("measurement:import_retry", args=[slug, job.pk])
+    assert retry_url in page and not written()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(retry_url)
+    assert response["Location"] == reverse("measurement:import_job", args=[slug, job.pk])
+    assert len(callbacks) == 1
+    job.refresh_from_db()
+    assert (job.status, job.created, job.problems, job.retryable) == ("done", 4, [], False)
+    assert written()[("imp-budget", "t-a", "2025", "")][0] == Decimal("12345.5")
+
+
+def test_an_import_that_gives_signs_of_life_goes_on(setting):
+    job = running_job(setting, silent_for=5)
+    page = client_for(setting.editor).get(
+        reverse("measurement:import_job", args=[setting.initiative.slug, job.pk]),
+        headers={"HX-Request": "true"},
+    )
+    job.refresh_from_db()
+    assert (job.status, job.progress) == ("running", 30)
+    assert "hx-trigger" in page.content.decode()
+
+
+def test_a_worker_starting_an_import_fails_those_a_dead_worker_left_running(setting):
+    dead, alive = running_job(setting), running_job(setting, silent_for=5)
+    queued = ImportJob.objects.create(
+        initiative=setting.initiative,
+        created_by=setting.editor,
+        partner=setting.partner,
+        filename="autre.csv",
+        data=BOM_SEMICOLON_FRENCH,
+        status=ImportJob.Status.QUEUED,
+    )
+    tasks.import_in_background.call(queued.pk)
+    statuses = dict(
+        ImportJob.objects.filter(pk__in=[dead.pk, alive.pk, queued.pk]).values_list("pk", "status")
+    )
+    assert statuses == {dead.pk: "failed", alive.pk: "running", queued.pk: "done"}
+
+
+def test_only_an_interrupted_import_of_ones_own_can_be_queued_again(
+    setting, django_capture_on_commit_callbacks
+):
+    slug = setting.initiative.slug
+    refused = ImportJob.objects.create(
+        initiative=setting.initiative,
+        created_by=setting.editor,
+        partner=setting.partner,
+        filename="erreurs.csv",
+        data=BAD_FIRST_MIDDLE_LAST,
+    )
+    tasks.import_job(refused.pk)
+    refused.refresh_from_db()
+    assert (refused.status, refused.retryable) == ("failed", False)
+    dead = running_job(setting)
+    tasks.fail_dead_jobs()
+    other = (
+        Partner.objects.filter(initiative=setting.initiative).exclude(pk=setting.partner.pk).first()
+    )
+    stranger = User.objects.create_user("autre-repondante@example.org", "x" * 16)
+    Membership.objects.create(
+        user=stranger, initiative=setting.initiative, role=Role.PARTNER_EDITOR, partner=other
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert (
+            client_for(stranger)
+            .post(reverse("measurement:import_retry", args=[slug, dead.pk]))
+            .status_code
+            == 404
+        )
+        client_for(setting.editor).post(
+            reverse("measurement:import_retry", args=[slug, refused.pk])
+        )
+        assert (
+            client_for(setting.editor)
+            .get(reverse("measurement:import_retry", args=[slug, dead.pk]))
+            .status_code
+            == 405
+        )
+    assert callbacks == []
+    assert dict(
+        ImportJob.objects.filter(pk__in=[dead.pk, refused.pk]).values_list("pk", "status")
+    ) == {dead.pk: "failed", refused.pk: "failed"}
+    assert not written()
+
+
+def test_a_worker_killed_while_writing_leaves_nothing_written(setting, monkeypatch):
+    """The writing is one transaction: a worker stopped in the middle of it (here, its rows
+    written, before their figures) leaves no value and no figure; the job, still "running", is
+    later found dead."""
+    from commun.measurement import entry
+
+    job = running_job(setting, silent_for=0, status=ImportJob.Status.QUEUED)
+    seen = []
+
+    def killed(touched):
+        seen.append(len(written()))
+        raise SystemExit("the worker is stopped")
+
+    monkeypatch.setattr(entry, "rebuild_touched", killed)
+    with pytest.raises(SystemExit):
+        tasks.import_job(job.pk)
+    assert seen == [4]  # its rows were written, in its transaction
+    assert not written()
+    assert not Aggregate.objects.filter(indicator__code__in=CODES).exists()
+    job.refresh_from_db()
+    assert job.status == "running"
+    ImportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=tasks.DEAD_AFTER + 1)
+    )
+    assert tasks.fail_dead_jobs() == 1
+
+
+def test_a_running_import_gives_signs_of_life_from_a_thread_of_its_own():
+    beats = threading.Event()
+    with tasks.Heartbeat(beats.set, every=0.01) as heartbeat:
+        assert beats.wait(timeout=10)
+    assert not heartbeat.thread.is_alive()
