@@ -13,6 +13,7 @@ from commun.assessments.models import Round
 from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.models import Initiative, Membership
 from commun.measurement.checks import combinations
+from commun.measurement.forms import period_key
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.periods import PATTERNS, period_start
 from commun.people.models import User
@@ -160,7 +161,7 @@ def test_the_entry_grid_marks_a_refused_value_and_shows_locked_ones(
     log_in(page, live_server.url, editor.email, DEMO_PASSWORD)
     entry = f"{live_server.url}{reverse('measurement:entry', args=[MAIN])}"
     page.goto(entry)
-    period = page.input_value("input[name=period]")
+    period = period_key(page.input_value("input[name=period]"))  # "T3 2026" → "2026-Q3"
     territory = page.input_value("select[name=territory]")
     # Lock one value, approved as the backbone would; refuse another, a negative count.
     with override(language):
