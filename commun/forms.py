@@ -24,6 +24,15 @@ def browser_data(data):
     return cleaned
 
 
+class DateInput(forms.DateInput):
+    """<input type="date">, whose value must be ISO whatever the reader's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class PlainNumberInput(forms.NumberInput):
     """A decimal shown as typed ("420000", "28.5"), not as stored ("420000.000000")."""
 

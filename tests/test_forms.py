@@ -105,3 +105,17 @@ def test_a_nul_character_in_a_form_is_refused_in_the_readers_language(initiative
                 assert says in form.errors[field][0]
     partner.refresh_from_db()
     assert partner.name_fr == name
+
+
+def test_a_date_input_writes_iso_even_where_the_language_writes_dates_otherwise(settings):
+    """Without Commun's format modules, Django's French writes 01/09/2009: the widget must not."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from commun.forms import DateInput
+
+    settings.FORMAT_MODULE_PATH = None
+    with translation.override("fr"):
+        html = DateInput().render("starts", date(2009, 9, 1))
+    assert 'type="date"' in html and 'value="2009-09-01"' in html

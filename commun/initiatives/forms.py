@@ -2,10 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from commun.forms import Form, ModelForm
+from commun.forms import DateInput, Form, ModelForm
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class HttpsURLField(forms.URLField):
@@ -81,8 +79,8 @@ class PartnerForm(ModelForm):
         ]
         field_classes = {"website": HttpsURLField}
         widgets = {
-            "joined_on": DATE_INPUT,
-            "left_on": DATE_INPUT,
+            "joined_on": DateInput(),
+            "left_on": DateInput(),
             "description_fr": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
@@ -122,7 +120,7 @@ class GovernanceBodyForm(BilingualFormMixin, ModelForm):
             "created_on",
         ]
         widgets = {
-            "created_on": DATE_INPUT,
+            "created_on": DateInput(),
             "mandate_fr": forms.Textarea(attrs={"rows": 4}),
             "mandate_en": forms.Textarea(attrs={"rows": 4}),
         }
@@ -148,7 +146,7 @@ class BodyMemberForm(ModelForm):
     class Meta:
         model = BodyMember
         fields = ["user", "partner", "role", "term_start", "term_end"]
-        widgets = {"term_start": DATE_INPUT, "term_end": DATE_INPUT}
+        widgets = {"term_start": DateInput(), "term_end": DateInput()}
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,10 +174,10 @@ class HistoryFilterForm(Form):
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     person = forms.TypedChoiceField(label=_("Changed by"), required=False, coerce=int)
     since = forms.DateField(
-        label=pgettext_lazy("start of a range of dates", "From"), required=False, widget=DATE_INPUT
+        label=pgettext_lazy("start of a range of dates", "From"), required=False, widget=DateInput()
     )
     until = forms.DateField(
-        label=pgettext_lazy("end of a range of dates", "To"), required=False, widget=DATE_INPUT
+        label=pgettext_lazy("end of a range of dates", "To"), required=False, widget=DateInput()
     )
 
     def __init__(self, *args, kinds, people, **kwargs):
