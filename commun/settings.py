@@ -203,6 +203,17 @@ TASKS = {
     }
 }
 
+# --- Cache: what is slow to make (PDFs, chart images, what pages read), shared by every worker
+# process through files in the data folder; nothing is lost when it is emptied.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(DATA_DIR / "cache")),
+        "TIMEOUT": 60 * 60 * 24 * 7,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # --- Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

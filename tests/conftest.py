@@ -16,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test cached must not answer for another."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo data, reloaded when a transactional test (browser tests) has flushed it."""
