@@ -11,8 +11,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from commun.assessments.models import Round
 from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.roles import Role
+from commun.people.models import User
 from tests.browser.conftest import DESKTOP, log_in, record_failures
-from tests.helpers import MAIN, member
+from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL, member
 
 # Before any script of the page: every violation the browser reports is kept, and window.print
 # only counts (a headless browser has no printer to open).
@@ -122,7 +123,8 @@ def test_the_api_docs_the_admin_and_error_pages_work_under_the_policy(
     demo, live_server, new_context
 ):
     """Swagger UI (django-ninja's static files) draws the API's operations; the admin's login
-    page, a 404 and the login page show; the browser refuses nothing on any of them."""
+    page, a 404 and the login page show; the site administrator opens a person in the admin (its
+    date and time pickers, its two-box permission chooser); the browser refuses nothing."""
     page = new_context(locale="en-CA", viewport=DESKTOP).new_page()
     page.add_init_script(WATCH)
     page.goto(f"{live_server.url}/api/v1/docs")
@@ -138,3 +140,17 @@ def test_the_api_docs_the_admin_and_error_pages_work_under_the_policy(
         page.goto(f"{live_server.url}{path}")
         page.locator(shown).first.wait_for(timeout=5_000)
         assert page.evaluate("window.cspViolations") == [], path
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "admin@demo.commun.example")
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("#login-form [type=submit]")
+    person = User.objects.get(email=PARTNER_EDITOR_EMAIL)
+    page.goto(f"{live_server.url}{reverse('admin:people_user_change', args=[person.pk])}")
+    page.locator(".selector-available").first.wait_for(timeout=5_000)  # SelectFilter2 drew it
+    page.locator(".datetimeshortcuts a").first.wait_for(timeout=5_000)  # so did the calendar
+    page.locator(".datetimeshortcuts a").first.click()
+    page.goto(f"{live_server.url}{reverse('admin:initiatives_membership_changelist')}")
+    page.locator("#action-toggle").check()
+    assert page.locator("tr.selected").count() > 0  # admin's actions.js ran
+    assert page.evaluate("window.cspViolations") == []
