@@ -10,7 +10,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from commun.assessments.models import Round
 from commun.initiatives.demo import DEMO_PASSWORD
+from commun.initiatives.models import Initiative
 from commun.initiatives.roles import Role
+from commun.measurement.models import ImportJob
 from commun.people.models import User
 from tests.browser.conftest import DESKTOP, log_in, record_failures
 from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL, member
@@ -105,6 +107,7 @@ def test_every_chart_draws_and_every_button_works_under_the_policy(
 
     # htmx swaps the partner list in as a filter changes (no eval, no injected style).
     page.goto(f"{live_server.url}{reverse('initiatives:partners', args=[MAIN])}")
+    assert page.evaluate("htmx.config.allowEval") is False  # hx-on, js: would need eval
     before = page.locator("#partner-rows tbody tr").count()
     with page.expect_response(lambda response: "show=all" in response.url):
         page.select_option("#show", "all")
@@ -112,6 +115,20 @@ def test_every_chart_draws_and_every_button_works_under_the_policy(
         f"() => document.querySelectorAll('#partner-rows tbody tr').length > {before}"
     )
     assert "show=all" in page.url
+
+    # htmx polls an import's progress and swaps the finished state in.
+    job = ImportJob.objects.create(
+        initiative=Initiative.objects.get(slug=MAIN),
+        created_by=staff,
+        filename="valeurs.csv",
+        data=b"",
+        status=ImportJob.Status.QUEUED,
+    )
+    page.goto(f"{live_server.url}{reverse('measurement:import_job', args=[MAIN, job.pk])}")
+    with page.expect_request(lambda request: request.headers.get("hx-request") == "true"):
+        pass
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, progress=100)
+    page.locator("#import-progress:not([hx-get]) progress[value='100']").wait_for(timeout=5_000)
 
     assert page.evaluate("window.cspViolations") == []
     assert failures == []
