@@ -5,6 +5,9 @@
 // with it); the page's stylesheet shrinks either drawing to fit.
 // Vega shows a tooltip when the pointer moves over a mark; a finger's tap does not move, so a
 // tap is passed on as a move to the same place: "point at or tap" holds on every screen.
+// The page's Content-Security-Policy forbids eval and inline styles: Vega runs its expressions
+// through the interpreter bundled in vega-embed (ast: true), and neither vega-embed nor its
+// tooltip injects a <style> element (their rules are in commun.css).
 (function () {
   var SMALLEST = 0.8;
   function showOnTap(event) {
@@ -24,7 +27,8 @@
       target.dataset.drawn = "1";
       target.addEventListener("pointerup", showOnTap);
       vegaEmbed(target, spec, {
-        mode: target.dataset.mode || "vega-lite", actions: false, renderer: "svg"
+        mode: target.dataset.mode || "vega-lite", actions: false, renderer: "svg",
+        ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}
       });
     });
   }
