@@ -18,6 +18,7 @@ from commun.backups import archive, databases
 from commun.backups.archive import BackupError
 
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+DUMP_NAMES = {"database.sqlite3", "database.pgdump"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,12 @@ def media_files(root: Path) -> list[Path]:
 def back_up(target: Path) -> Summary:
     """Write the database and the uploaded files into `target`, consistent while the site runs."""
     target = Path(target).resolve()
-    media_root = Path(settings.MEDIA_ROOT)
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    if target.is_relative_to(media_root):
+        raise BackupError(
+            _("Write the backup outside the folder of uploaded files (%(media)s).")
+            % {"media": media_root}
+        )
     with tempfile.TemporaryDirectory(prefix="commun-backup-") as work:
         dump = Path(work) / databases.dump_name()
         tables = databases.dump_database(dump)
@@ -122,7 +128,11 @@ def _check_restorable(manifest: dict, replace: bool, media_root: Path) -> Summar
     try:
         summary = Summary.from_manifest(manifest)
         applied = {tuple(key) for key in manifest["migrations"]}
-        manifest["database"]
+        if (
+            manifest["database"] not in DUMP_NAMES
+            or manifest["database"] not in manifest["checksums"]
+        ):
+            raise KeyError(manifest["database"])
     except (KeyError, TypeError) as error:
         raise BackupError(_("This file's manifest is not a Commun backup's.")) from error
     if summary.vendor != connection.vendor:

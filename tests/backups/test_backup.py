@@ -153,6 +153,12 @@ def _from_other_vendor(manifest: bytes) -> bytes:
     return json.dumps(content).encode()
 
 
+def _database_outside_the_backup(manifest: bytes) -> bytes:
+    content = json.loads(manifest)
+    content["database"] = "/etc/passwd"
+    return json.dumps(content).encode()
+
+
 def _not_a_tar(backup: Path, tmp_path: Path) -> Path:
     other = tmp_path / "notes.tar.gz"
     other.write_bytes(b"These are notes, not a backup.\n" * 100)
@@ -186,8 +192,21 @@ def _another_archive(backup: Path, tmp_path: Path) -> Path:
             ),
             "comes from a",
         ),
+        (
+            lambda backup, tmp_path: _with_changed_member(
+                backup, tmp_path, "manifest.json", _database_outside_the_backup
+            ),
+            "manifest is not a Commun backup's",
+        ),
     ],
-    ids=["not-an-archive", "another-archive", "truncated", "a-file-altered", "other-vendor"],
+    ids=[
+        "not-an-archive",
+        "another-archive",
+        "truncated",
+        "a-file-altered",
+        "other-vendor",
+        "database-elsewhere",
+    ],
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_file_that_is_not_a_whole_backup_of_this_kind_is_refused_and_changes_nothing(
@@ -220,6 +239,13 @@ def test_a_backup_is_written_whole_or_not_at_all(site, tmp_path, monkeypatch):
 
     assert backup.read_bytes() == b"yesterday's backup"
     assert [path.name for path in tmp_path.iterdir() if path.is_file()] == ["commun.tar.gz"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_not_written_among_the_files_it_backs_up(site):
+    with pytest.raises(BackupError, match="outside the folder of uploaded files"):
+        back_up(site / "commun.tar.gz")
+    assert not (site / "commun.tar.gz").exists()
 
 
 @pytest.mark.django_db(transaction=True)
