@@ -136,9 +136,8 @@ def _program(name: str) -> str:
     return found
 
 
-def _libpq_environment() -> dict[str, str]:
+def libpq_environment(settings: dict) -> dict[str, str]:
     """The connection's parameters for pg_dump and pg_restore, the password never on a command line."""
-    settings = connection.settings_dict
     environment = dict(os.environ)
     for key, variable in [
         ("NAME", "PGDATABASE"),
@@ -157,7 +156,11 @@ def _libpq_environment() -> dict[str, str]:
 
 def _run(command: list[str], failure: str) -> None:
     result = subprocess.run(
-        command, env=_libpq_environment(), capture_output=True, text=True, check=False
+        command,
+        env=libpq_environment(connection.settings_dict),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise BackupError(failure % {"error": result.stderr.strip() or result.returncode})

@@ -13,9 +13,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, connections
 from django.utils import translation
 
+from commun.backups import databases
 from commun.backups.archive import BackupError
 from commun.backups.backup import back_up, restore
 from commun.initiatives.models import Initiative
@@ -262,3 +263,53 @@ def test_the_commands_tell_the_operator_what_was_saved_and_restored_in_french(si
             call_command("restore", str(backup), stdout=out)
         call_command("restore", str(backup), "--replace", stdout=out)
     assert "Restauré depuis" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_is_written_while_postgresql_is_dumped_is_in_neither_the_counts_nor_the_dump(
+    site, tmp_path, monkeypatch
+):
+    """The manifest's counts and the dump read one snapshot, taken before the late write."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's backup API copies in one step: nothing can be written meanwhile")
+    before = database_content()
+    count_rows = databases.count_rows
+
+    def count_after_a_late_write(*args):
+        other = connections.create_connection("default")
+        with other.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO django_content_type (app_label, model) VALUES ('late', 'write')"
+            )
+        other.close()
+        return count_rows(*args)
+
+    monkeypatch.setattr(databases, "count_rows", count_after_a_late_write)
+    backup = tmp_path / "commun.tar.gz"
+    summary = back_up(backup)
+    monkeypatch.setattr(databases, "count_rows", count_rows)
+    assert summary.tables["django_content_type"] == len(before["django_content_type"])
+
+    restore(backup, replace=True)
+
+    assert database_content() == before
+
+
+def test_the_postgresql_password_is_passed_in_the_environment():
+    environment = databases.libpq_environment(
+        {
+            "NAME": "commun",
+            "USER": "commun",
+            "PASSWORD": "s3cret",
+            "HOST": "db.example.org",
+            "PORT": 5433,
+            "OPTIONS": {"sslmode": "require"},
+        }
+    )
+    assert environment["PGPASSWORD"] == "s3cret"
+    assert (environment["PGDATABASE"], environment["PGHOST"], environment["PGPORT"]) == (
+        "commun",
+        "db.example.org",
+        "5433",
+    )
+    assert environment["PGSSLMODE"] == "require"
