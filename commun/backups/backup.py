@@ -71,6 +71,7 @@ def back_up(target: Path) -> Summary:
         )
     with tempfile.TemporaryDirectory(prefix="commun-backup-") as work:
         dump = Path(work) / databases.dump_name()
+        created_at = timezone.now()  # the moment the copy shows, not the one it ends
         tables = databases.dump_database(dump)
         applied = sorted(MigrationRecorder(connection).applied_migrations())
         with archive.written_atomically(target) as writer:
@@ -84,7 +85,7 @@ def back_up(target: Path) -> Summary:
                 "format": 1,
                 "commun_version": commun_version(),
                 "vendor": connection.vendor,
-                "created_at": timezone.now().isoformat(timespec="seconds"),
+                "created_at": created_at.isoformat(timespec="seconds"),
                 "database": dump.name,
                 "migrations": [list(key) for key in applied],
                 "tables": tables,
