@@ -1,0 +1,1 @@
+"""Backup and restore: the whole site (database and uploaded files) in one file."""
