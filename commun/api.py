@@ -228,7 +228,7 @@ class ProblemsOut(Schema):
     problems: list[ProblemOut]
 
 
-# What every operation may answer besides its result: each body as it is sent.
+# Every operation answers 401 to a missing, unknown or revoked key.
 WITHOUT_KEY = {401: MessageOut}
 
 
