@@ -230,12 +230,31 @@ class ProblemsOut(Schema):
 
 # Every operation answers 401 to a missing, unknown or revoked key.
 WITHOUT_KEY = {401: MessageOut}
+WHEN = {
+    400: "The body is not JSON.",
+    401: "No valid key: the Authorization header is missing, or its key is unknown or revoked.",
+    404: "This key sees no such indicator, or the initiative has no such territory.",
+    413: "The body is larger than the server accepts: send the values in several requests.",
+    422: "A parameter cannot be read (a NUL character, say): each one is located.",
+}
+VALUES_REFUSED = (
+    "The request's shape is wrong (RequestProblemsOut: each problem located, nothing read), or "
+    "its values were read and refused (ProblemsOut: each one and where); nothing was written."
+)
+
+
+def described(*statuses: int, say: dict[int, str] | None = None) -> dict:
+    """What each refusal means, beside HTTP's own name for it, in the schema (`say` puts one
+    another way for one operation)."""
+    texts = WHEN | (say or {})
+    return {"responses": {status: {"description": texts[status]} for status in statuses}}
 
 
 @api.get(
     "/indicators",
     response={200: list[IndicatorOut], **WITHOUT_KEY},
     summary="Indicators this token may see",
+    openapi_extra=described(401),
 )
 def list_indicators(request):
     return [
@@ -260,6 +279,7 @@ def list_indicators(request):
     "/indicators/{code}/series",
     response={200: SeriesOut, **WITHOUT_KEY, 404: MessageOut, 422: RequestProblemsOut},
     summary="An indicator's figures over time (approved data for partners' tokens)",
+    openapi_extra=described(401, 404, 422),
 )
 def indicator_series(request, code: Text, territory: Text | None = None, breakdown: Text = ""):
     token = request.auth
@@ -294,6 +314,7 @@ def indicator_series(request, code: Text, territory: Text | None = None, breakdo
         422: RequestProblemsOut | ProblemsOut,
     },
     summary="Report values in bulk: every one is written, or none",
+    openapi_extra=described(400, 401, 413, 422, say={422: VALUES_REFUSED}),
 )
 def submit_observations(request, payload: ObservationsIn):
     token = request.auth

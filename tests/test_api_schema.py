@@ -3,6 +3,7 @@ is the one it documents, and schemathesis, sending what the schema allows and wh
 meets no 500 and nothing undocumented."""
 
 import json
+from http import HTTPStatus
 
 import pytest
 import schemathesis
@@ -123,6 +124,12 @@ def test_every_answer_of_every_operation_is_the_one_documented(keys):
     }
     # Every status documented is one the API really sends (and checked above), and no other.
     assert {(operation, status) for operation, status, _response in answers} == documented
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:  # what it means here, not HTTP's name for it
+                    assert response["description"] != HTTPStatus(int(status)).phrase
+                    assert response["description"] != "Unprocessable Entity", (method, path)
 
 
 def test_both_shapes_of_422_are_told_apart_and_each_is_documented(keys):
