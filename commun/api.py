@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
@@ -85,11 +86,13 @@ def readable_problem(error: dict) -> dict:
         "decimal_type": _("Give a number here."),
         "float_parsing": _("Give a number here."),
         "int_parsing": _("Give a whole number here."),
+        "too_short": _("Give at least one item here."),
         "nul_character": _(
             "This text holds a NUL character (code 0), which Commun cannot store: remove it."
         ),
     }
     where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+    where = where or str(next(iter(error.get("loc", ())), ""))  # the whole body, or query
     return {
         "type": kind,
         "loc": list(error.get("loc", ())),
@@ -112,6 +115,22 @@ def not_authenticated(request, exc):
     return api.create_response(request, {"detail": detail}, status=401)
 
 
+@api.exception_handler(HttpError)
+def refused(request, exc):
+    """Our own refusals (404) are said already; django-ninja's one 400 is a body it cannot read
+    as JSON, said in English: say it in the caller's language."""
+    detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    detail = _("The request is larger than %(size)d MB: send the values in several requests.") % {
+        "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    }
+    return api.create_response(request, {"detail": detail}, status=413)
+
+
 def without_nul(text: str) -> str:
     """Text as a caller sends it, refused when it holds a NUL character: PostgreSQL can neither
     store nor look one up."""
@@ -121,6 +140,30 @@ def without_nul(text: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(without_nul)]
+
+
+class MessageOut(Schema):
+    """Why nothing was done, in one sentence in the caller's language."""
+
+    detail: str
+
+
+class RequestProblemOut(Schema):
+    """A part of the request that cannot be read: `where` locates it (`observations.0.period`),
+    `msg` says what is wrong in the caller's language; `type` and `loc` are the same for a
+    program (pydantic's error type and the path to the value)."""
+
+    type: str
+    loc: list[str | int]
+    where: str
+    msg: str
+
+
+class RequestProblemsOut(Schema):
+    """A request whose shape is wrong (a missing field, text where a number goes, a NUL
+    character…): nothing was read, nothing was written."""
+
+    detail: list[RequestProblemOut]
 
 
 class IndicatorOut(Schema):
@@ -163,7 +206,7 @@ class ObservationIn(Schema):
 
 
 class ObservationsIn(Schema):
-    observations: list[ObservationIn]
+    observations: list[ObservationIn] = Field(min_length=1)
 
 
 class SavedOut(Schema):
@@ -178,11 +221,41 @@ class ProblemOut(Schema):
 
 
 class ProblemsOut(Schema):
+    """Values read but refused (an unknown code, a value of the wrong kind, a period outside the
+    years Commun measures…): `problems` says each one and where; nothing was written."""
+
     detail: str
     problems: list[ProblemOut]
 
 
-@api.get("/indicators", response=list[IndicatorOut], summary="Indicators this token may see")
+# Every operation answers 401 to a missing, unknown or revoked key.
+WITHOUT_KEY = {401: MessageOut}
+WHEN = {
+    400: "The body is not JSON.",
+    401: "No valid key: the Authorization header is missing, or its key is unknown or revoked.",
+    404: "This key sees no such indicator, or the initiative has no such territory.",
+    413: "The body is larger than the server accepts: send the values in several requests.",
+    422: "A parameter cannot be read (a NUL character, say): each one is located.",
+}
+VALUES_REFUSED = (
+    "The request's shape is wrong (RequestProblemsOut: each problem located, nothing read), or "
+    "its values were read and refused (ProblemsOut: each one and where); nothing was written."
+)
+
+
+def described(*statuses: int, say: dict[int, str] | None = None) -> dict:
+    """What each refusal means, beside HTTP's own name for it, in the schema (`say` puts one
+    another way for one operation)."""
+    texts = WHEN | (say or {})
+    return {"responses": {status: {"description": texts[status]} for status in statuses}}
+
+
+@api.get(
+    "/indicators",
+    response={200: list[IndicatorOut], **WITHOUT_KEY},
+    summary="Indicators this token may see",
+    openapi_extra=described(401),
+)
 def list_indicators(request):
     return [
         IndicatorOut(
@@ -204,8 +277,9 @@ def list_indicators(request):
 
 @api.get(
     "/indicators/{code}/series",
-    response=SeriesOut,
+    response={200: SeriesOut, **WITHOUT_KEY, 404: MessageOut, 422: RequestProblemsOut},
     summary="An indicator's figures over time (approved data for partners' tokens)",
+    openapi_extra=described(401, 404, 422),
 )
 def indicator_series(request, code: Text, territory: Text | None = None, breakdown: Text = ""):
     token = request.auth
@@ -232,8 +306,15 @@ def indicator_series(request, code: Text, territory: Text | None = None, breakdo
 
 @api.post(
     "/observations",
-    response={200: SavedOut, 422: ProblemsOut},
+    response={
+        200: SavedOut,
+        400: MessageOut,
+        **WITHOUT_KEY,
+        413: MessageOut,
+        422: RequestProblemsOut | ProblemsOut,
+    },
     summary="Report values in bulk: every one is written, or none",
+    openapi_extra=described(400, 401, 413, 422, say={422: VALUES_REFUSED}),
 )
 def submit_observations(request, payload: ObservationsIn):
     token = request.auth
@@ -278,3 +359,17 @@ def submit_observations(request, payload: ObservationsIn):
             ),
         )
     return SavedOut(created=result.created, changed=result.changed, unchanged=result.unchanged)
+
+
+@api.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    "/{path:address}",
+    auth=None,
+    response={404: MessageOut},
+    include_in_schema=False,
+)
+def unknown_address(request, address: str):
+    """Any other address under /api/v1/ (a mistyped one, a code holding a “/”) answers in JSON
+    too, not with the site's HTML page."""
+    with translation.override(request_language(request)):
+        return Status(404, MessageOut(detail=_("There is nothing at this address of the API.")))

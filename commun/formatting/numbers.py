@@ -17,6 +17,9 @@ Number = Decimal | int | float
 GROUP_MARKS = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u2008'\u2019]")
 MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 ENGLISH_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+$")
+# Past 10^100 a number is no measurement, and sums or ratios of it overflow Python's decimal
+# context; below 10^-100 it is zero at any precision Commun keeps.
+LARGEST_EXPONENT = 100
 
 
 @cache
@@ -101,7 +104,7 @@ def parse_number(text: str | None, language: str | None = None) -> Decimal | Non
     if text is None:
         return None
     if text.isdigit() and text.isascii():
-        return Decimal(text)  # most cells of a file: plain digits, nothing to clean
+        return within_measure(Decimal(text))  # most cells of a file: plain digits, nothing to clean
     cleaned = GROUP_MARKS.sub("", text.translate(MINUS_SIGNS))
     cleaned = cleaned.removesuffix("%").removesuffix("$").removeprefix("$")
     if not cleaned:
@@ -128,6 +131,15 @@ def parse_number(text: str | None, language: str | None = None) -> Decimal | Non
         raise ValueError(_("“%(text)s” is not a number.") % {"text": text}) from None
     if not number.is_finite():
         raise ValueError(_("“%(text)s” is not a number.") % {"text": text})
+    return within_measure(number)
+
+
+def within_measure(number: Decimal) -> Decimal:
+    """The number, refused past 10^100 (ValueError) and zero below 10^-100."""
+    if number.adjusted() > LARGEST_EXPONENT:
+        raise ValueError(_("This number is too large."))
+    if number.adjusted() < -LARGEST_EXPONENT:
+        return Decimal(0)
     return number
 
 

@@ -314,7 +314,8 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
                     % {"status": Observation.Status(current.status).label.lower()},
                 )
             )
-        if row.value is not None and previous:
+        # A value refused as too large has no meaningful change to report (and none to format).
+        if row.value is not None and previous and abs(row.value) < TOO_LARGE:
             frequency = indicator.frequency
             if frequency not in before_of:
                 before_of[frequency] = previous_period(batch.period, frequency)

@@ -82,6 +82,17 @@ def test_what_is_not_a_number_is_refused_in_the_readers_language(text):
         parse_number(text, "en")
 
 
+@pytest.mark.parametrize("text", ["1e999999999", "-1e101", "9" * 102])
+def test_a_number_past_any_measure_is_refused_as_too_large(text):
+    with translation.override("en"), pytest.raises(ValueError, match="too large"):
+        parse_number(text, "en")
+
+
+@pytest.mark.parametrize("text", ["1e-999999999", "-1e-101"])
+def test_a_number_below_any_precision_reads_as_zero(text):
+    assert parse_number(text, "en") == 0
+
+
 def test_written_numbers_read_back_to_the_same_value():
     for language in ("fr", "en"):
         for value in [Decimal("3640"), Decimal("28.4"), Decimal("-1234567.25"), Decimal("0.5")]:

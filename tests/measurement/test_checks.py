@@ -79,3 +79,17 @@ def test_a_value_refused_in_the_grid_is_named_by_its_indicators_name(initiative,
     with pytest.raises(EntryRejected) as rejected:
         save(partner, place, rows)
     assert [p.where for p in rejected.value.problems] == ["Loyer > 30 % du revenu — Total"]
+
+
+@pytest.mark.parametrize("value", ["1e308", "9" * 30, "-1e20"])
+def test_a_value_too_large_to_store_is_refused_even_beside_last_periods(
+    initiative, place_and_partner, value
+):
+    """The jump from the previous period is not worked out for a value refused as too large
+    (it could not even be written as a percentage): the person is told it is too large."""
+    place, partner = place_and_partner
+    served = indicator(initiative, "chk-huge", "sum")
+    observe(served, place, 10, partner, period="2024")
+    with translation.override("en"), pytest.raises(EntryRejected) as rejected:
+        save(partner, place, [EntryRow(served, "", Decimal(value), "row")])
+    assert [p.message for p in rejected.value.problems] == ["This number is too large."]
