@@ -7,6 +7,9 @@ by hand. On a miss, the request claims the key (a marker, so that parallel reque
 file wait for one rendering instead of starting their own), queues the rendering and answers a
 page that asks again every 2 s; the worker renders and caches the file, and the page opens it.
 Starting a rendering counts against the person's limit (RATE); serving a cached file never does.
+django-ratelimit counts in the default cache; it is not an installed app, whose only part is a
+system check refusing caches without atomic increments (the file cache): a burst from one person
+may start a few more than RATE, which the worker still renders one after the other.
 """
 
 import functools
