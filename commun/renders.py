@@ -139,16 +139,22 @@ def waiting_page(request, context: dict, status: int) -> HttpResponse:
 
 
 def failed(request, context: dict) -> HttpResponse:
-    response = waiting_page(request, {**context, "failed": True}, status=503)
+    response = waiting_page(request, {**context, "failed": True}, status=answered(request, 503))
     response["Retry-After"] = str(FAILED_FOR)
     return response
 
 
 def too_many(request, context: dict, seconds: int) -> HttpResponse:
     seconds = max(1, int(seconds))
-    response = waiting_page(request, {**context, "limited": True, "seconds": seconds}, status=429)
+    context = {**context, "limited": True, "seconds": seconds}
+    response = waiting_page(request, context, status=answered(request, 429))
     response["Retry-After"] = str(seconds)
     return response
+
+
+def answered(request, status: int) -> int:
+    # htmx puts only a 2xx answer in the page: the waiting page's question gets its news as 200.
+    return 200 if request.htmx else status
 
 
 def make_file(renderer: str, key: str, arguments: dict) -> None:

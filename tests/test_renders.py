@@ -79,6 +79,19 @@ def test_a_failed_rendering_says_so_instead_of_an_error_page(people, initiative)
     assert "hx-get" not in response.content.decode()  # it does not poll for ever
 
 
+@override_settings(TASKS=QUEUED)
+def test_the_waiting_page_shows_a_failed_rendering_and_stops_asking(people, initiative):
+    client = in_language(people["observer"], "fr")
+    url = pdf_url(initiative)
+    assert client.get(url).status_code == 202
+    with mock.patch("commun.agenda.pdf.agenda_pdf", side_effect=RuntimeError("broken font")):
+        run_queued_renderings()
+    news = client.get(url, headers={"HX-Request": "true"})
+    assert news.status_code == 200  # htmx puts only a 2xx answer in the page
+    assert "Le fichier n'a pas pu être produit." in news.content.decode()
+    assert "hx-get" not in news.content.decode()
+
+
 def test_the_same_pdf_asked_by_two_people_is_rendered_once(people, initiative):
     with mock.patch("commun.agenda.pdf.agenda_pdf", wraps=agenda_pdf) as rendered:
         first = client_for(people["observer"]).get(pdf_url(initiative))
