@@ -1,5 +1,7 @@
 """The common agenda as a PDF a partner can take to its board, in French or in English."""
 
+from datetime import date
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
@@ -7,22 +9,53 @@ from weasyprint import HTML
 from commun.agenda.models import AgendaVersion
 from commun.agenda.readable import readable_agenda
 from commun.initiatives.models import Initiative
+from commun.renders import Rendering
+
+
+def agenda_pdf_rendering(
+    initiative: Initiative, snapshot: dict, version: AgendaVersion | None, language: str
+) -> Rendering:
+    """The PDF of the snapshot (a version's, or today's text) in `language`, as a file made once
+    for everything printed in it: the name, the texts, the version, the day it is printed."""
+    published = None
+    if version is not None:
+        with translation.override(language):
+            published = {
+                "number": version.number,
+                "published_on": timezone.localdate(version.published_at).isoformat(),
+                "note": version.note,
+            }
+    return Rendering(
+        renderer="commun.agenda.pdf.agenda_pdf",
+        arguments={
+            "name": initiative.name,
+            "snapshot": snapshot,
+            "version": published,
+            "language": language,
+            "printed_on": timezone.localdate().isoformat(),
+        },
+        content_type="application/pdf",
+        filename=pdf_filename(version, language),
+        label=translation.gettext("The common agenda as a PDF"),
+    )
 
 
 def agenda_pdf(
-    initiative: Initiative, snapshot: dict, version: AgendaVersion | None, language: str
+    name: str, snapshot: dict, version: dict | None, language: str, printed_on: str
 ) -> bytes:
-    """Render the snapshot (a version's, or today's text) as a PDF in `language`."""
+    """Render the snapshot as a PDF in `language` (`version`: number, published_on, note)."""
+    if version is not None:
+        version = {**version, "published_at": date.fromisoformat(version["published_on"])}
     with translation.override(language):
         html = render_to_string(
             "agenda/pdf.html",
             {
-                "initiative": initiative,
+                "initiative": {"name": name},
                 "canvases": [c for c in readable_agenda(snapshot) if c.filled],
                 "version": version,
-                "printed_at": timezone.localtime(),
+                "printed_at": date.fromisoformat(printed_on),
                 "language": language,
-                "footer": css_string(initiative.name),
+                "footer": css_string(name),
             },
         )
     return HTML(string=html).write_pdf()

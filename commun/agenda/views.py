@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commun import renders
 from commun.access import Action, can, initiative_view, partner_of
 from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, snapshot_agenda, snapshot_canvas
 from commun.agenda.differences import compare_agendas
@@ -22,7 +23,7 @@ from commun.agenda.forms import (
     item_formset,
 )
 from commun.agenda.models import AgendaVersion, Comment, Criterion, Lever
-from commun.agenda.pdf import agenda_pdf, pdf_filename
+from commun.agenda.pdf import agenda_pdf_rendering
 from commun.agenda.readable import readable_agenda, readable_canvas
 from commun.agenda.scoring import initiative_ranking, save_scores, scores_of
 from commun.agenda.versions import (
@@ -219,11 +220,8 @@ def document_pdf(request, initiative):
     if language not in LANGUAGE_CODES:
         raise Http404(_("This language is not available."))
     snapshot = version.snapshot if version else snapshot_agenda(initiative)
-    response = HttpResponse(
-        agenda_pdf(initiative, snapshot, version, language), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="{pdf_filename(version, language)}"'
-    return response
+    rendering = agenda_pdf_rendering(initiative, snapshot, version, language)
+    return renders.serve(request, rendering, {"initiative": initiative})
 
 
 @initiative_view(Action.VIEW_INITIATIVE)

@@ -9,6 +9,7 @@ from commun.formatting import format_figure, format_period
 from commun.formatting.vega import vega_locale
 from commun.measurement.models import Indicator
 from commun.measurement.periods import Frequency, period_start
+from commun.renders import Rendering
 
 FONT = "DejaVu Sans, sans-serif"
 OBSERVED, PROVISIONAL, FORECAST, TARGET, BASELINE = (
@@ -469,3 +470,14 @@ def chart_png(spec: dict, width: int = 900, scale: float = 2) -> bytes:
 
     static = {**spec, "width": width if spec.get("width") == "container" else spec.get("width")}
     return vl_convert.vegalite_to_png(static, scale=scale)
+
+
+def chart_png_rendering(spec: dict, filename: str, width: int = 900, scale: float = 2) -> Rendering:
+    """The chart as an image, made once for each spec (data, labels and language are in it)."""
+    return Rendering(
+        renderer="commun.measurement.charts.chart_png",
+        arguments={"spec": spec, "width": width, "scale": scale},
+        content_type="image/png",
+        filename=filename,
+        label=_("The chart as an image"),
+    )

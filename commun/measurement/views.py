@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commun import renders
 from commun.access import Action, can, initiative_view, partner_of
-from commun.measurement.charts import chart_png, ecosystem_chart, trend_chart
+from commun.measurement.charts import chart_png_rendering, ecosystem_chart, trend_chart
 from commun.measurement.checks import LOCKED, Batch, EntryRejected, combinations
 from commun.measurement.completeness import closed_periods, completeness
 from commun.measurement.entry import review, save_batches, sent_status
@@ -163,9 +164,8 @@ def indicator_png(request, initiative, code, obj):
     """The trend chart as an image, to paste in a report."""
     check_visible(request, initiative, obj)
     _scope, _territory, _points, _partial, chart = trend_of(request, initiative, obj)
-    response = HttpResponse(chart_png(chart), content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="{obj.code}.png"'
-    return response
+    rendering = chart_png_rendering(chart, filename=f"{obj.code}.png")
+    return renders.serve(request, rendering, {"initiative": initiative})
 
 
 @initiative_view(Action.MANAGE_INDICATORS)

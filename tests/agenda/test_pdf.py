@@ -1,12 +1,13 @@
 """The agenda as a PDF, in the language the partner asks for."""
 
 from io import BytesIO
+from unittest import mock
 
 from django.urls import reverse
 from pypdf import PdfReader
 
 from commun.agenda.models import Canvas
-from commun.agenda.pdf import css_string
+from commun.agenda.pdf import agenda_pdf, css_string
 from commun.agenda.versions import publish_version
 from tests.helpers import client_for
 
@@ -62,3 +63,23 @@ def test_an_unknown_language_or_version_is_a_404(people, initiative):
 
 def test_names_with_quotes_cannot_break_the_page_footer():
     assert css_string('Table "Saint-Roch" \\ </style>') == 'Table \\"Saint-Roch\\" \\\\ /style'
+
+
+def test_the_pdf_is_made_again_only_when_what_it_prints_changes(people, initiative):
+    client = client_for(people["partner_member"])
+    url = reverse("agenda:document_pdf", args=[initiative.slug])
+    write_vision(initiative, "Première vision", "First vision")
+    with mock.patch("commun.agenda.pdf.agenda_pdf", wraps=agenda_pdf) as rendered:
+        first = client.get(url, {"lang": "fr"})
+        assert pdf_text(client.get(url, {"lang": "fr"})) == pdf_text(first)
+        assert rendered.call_count == 1
+
+        write_vision(initiative, "Vision révisée", "Revised vision")
+        edited = client.get(url, {"lang": "fr"})
+        assert rendered.call_count == 2
+        assert "Vision révisée" in pdf_text(edited) and "Première vision" in pdf_text(first)
+
+        version = publish_version(initiative, people["backbone_staff"])
+        published = client.get(url, {"lang": "fr", "version": version.number})
+        assert rendered.call_count == 3
+        assert f"Version {version.number}" in pdf_text(published)

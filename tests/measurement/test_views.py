@@ -3,12 +3,15 @@
 import re
 from decimal import Decimal
 from html import unescape as html_unescape
+from unittest import mock
 
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from commun.initiatives.models import Membership, Partner
+from commun.measurement.charts import chart_png
+from commun.measurement.figures import main_territory
 from commun.measurement.models import Aggregate, Indicator, Observation, Target
 from tests.browser_forms import forms_of
 from tests.helpers import client_for
@@ -357,6 +360,28 @@ def test_the_trend_chart_is_also_an_image_for_reports(people, initiative, measur
     assert response.content[:8] == b"\x89PNG\r\n\x1a\n" and len(response.content) > 5000
     hidden = reverse("measurement:indicator_png", args=[initiative.slug, "internal"])
     assert client_for(people["observer"]).get(hidden).status_code == 404
+
+
+def test_the_chart_image_is_drawn_again_only_when_the_chart_changes(people, initiative, measured):
+    from commun.measurement.aggregation import rebuild
+
+    served, place = measured["served"], main_territory(initiative)
+    values = {
+        year: observe(served, place, value, measured["mine"], period=year)
+        for year, value in (("2023", 10), ("2024", 12), ("2025", 15))
+    }
+    rebuild(served, list(values))
+    url = reverse("measurement:indicator_png", args=[initiative.slug, served.code])
+    with mock.patch("commun.measurement.charts.chart_png", wraps=chart_png) as drawn:
+        first = client_for(people["observer"]).get(url)
+        assert client_for(people["partner_member"]).get(url).content == first.content
+        assert drawn.call_count == 1
+
+        Observation.objects.filter(pk=values["2025"].pk).update(value=30)
+        rebuild(served, ["2025"])
+        changed = client_for(people["observer"]).get(url)
+        assert drawn.call_count == 2
+        assert changed["Content-Type"] == "image/png" and changed.content != first.content
 
 
 def grid_index(html, name):
