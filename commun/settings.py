@@ -213,9 +213,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
-# Sessions are read from that cache, and kept in the database too: every signed-in page asks the
-# database one question less.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SESSION_COOKIE_HTTPONLY = True
