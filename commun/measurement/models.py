@@ -476,8 +476,8 @@ class ApiToken(models.Model):
 class FiguresVersion(models.Model):
     """A number that changes, in the same transaction, with anything an initiative's figures pages
     show (values, figures, indicators, targets, territories, partners): what pages read is cached
-    under it (`page_cache.py`). A new random number each time, never a count, so a database
-    restored from a backup never meets a cache entry made after the backup under the same number.
+    under it (`page_cache.py`). A new random number each time, never a count, so the changes made
+    after a database is restored from a backup never reuse a number the cache already holds.
     No database foreign key: a change recorded while the initiative is being deleted is harmless."""
 
     initiative = models.OneToOneField(
