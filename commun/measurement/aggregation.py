@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
+from commun.measurement.page_cache import figures_changed
 from commun.measurement.rollup import (
     Computed,
     as_figure,
@@ -116,16 +117,22 @@ def lock_figures(pairs) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [indicator_id, period_key])
 
 
-def rebuild(indicator: Indicator, periods, deepest: int | None = None) -> None:
+def rebuild(
+    indicator: Indicator, periods, deepest: int | None = None, *, announce: bool = True
+) -> None:
     """Recompute the indicator's figures for these periods (and those of ratios built on it).
 
-    `deepest`: the depth of the initiative's deepest territory, when the caller knows it."""
+    `deepest`: the depth of the initiative's deepest territory, when the caller knows it.
+    `announce`: give the initiative a new figures version (`page_cache`), as the last step; a
+    caller rebuilding several indicators in one transaction does it once, after the last one."""
     periods = sorted(set(periods))
     if not periods:
         return
     with transaction.atomic():
         lock_figures((indicator.pk, period) for period in periods)
         _rebuild(indicator, periods, deepest)
+        if announce:
+            figures_changed(indicator.initiative_id)
 
 
 def _rebuild(indicator: Indicator, periods, deepest: int | None) -> None:

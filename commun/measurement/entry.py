@@ -22,6 +22,7 @@ from commun.measurement.checks import (
     check_batches,
 )
 from commun.measurement.models import Observation, ObservationChange
+from commun.measurement.page_cache import figures_changed
 from commun.measurement.periods import period_start
 
 
@@ -276,4 +277,7 @@ def rebuild_touched(touched) -> None:
     for indicator, periods in sorted(periods_by_indicator.items(), key=lambda item: item[0].pk):
         if indicator.initiative_id not in deepest:
             deepest[indicator.initiative_id] = deepest_depth(indicator.initiative_id)
-        rebuild(indicator, periods, deepest[indicator.initiative_id])
+        rebuild(indicator, periods, deepest[indicator.initiative_id], announce=False)
+    # Last, once: pages find the new figures (the version row stays locked until the commit).
+    for initiative_id in sorted(deepest):
+        figures_changed(initiative_id)

@@ -471,3 +471,23 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… {self.name}"
+
+
+class FiguresVersion(models.Model):
+    """A number that changes, in the same transaction, with anything an initiative's figures pages
+    show (values, figures, indicators, targets, territories, partners): what pages read is cached
+    under it (`page_cache.py`). A new random number each time, never a count, so the changes made
+    after a database is restored from a backup never reuse a number the cache already holds.
+    No database foreign key: a change recorded while the initiative is being deleted is harmless."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_constraint=False,
+        related_name="+",
+    )
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.initiative_id}: {self.number}"

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from commun import renders
 from commun.access import Action, can, initiative_view, partner_of
@@ -23,6 +25,7 @@ from commun.measurement.figures import (
     figure_scope,
     forecast,
     headlines,
+    indicators_seen,
     main_territory,
     partial_periods,
     partner_indicators,
@@ -40,6 +43,7 @@ from commun.measurement.forms import (
     target_formset,
 )
 from commun.measurement.models import Indicator, Observation
+from commun.measurement.page_cache import figures_version, remembered
 from commun.measurement.periods import (
     Frequency,
     PeriodError,
@@ -65,20 +69,18 @@ def reporting_partner(request, initiative):
 @initiative_view(Action.VIEW_INITIATIVE)
 def overview(request, initiative):
     scope = figure_scope(request.user, initiative, request.GET.get("scope"))
-    territory = main_territory(initiative)
-    indicators = visible_indicators(request.user, initiative)
-    lines = headlines(indicators, territory, scope)
-    groups = [
-        (_("Population results"), [h for h in lines if h.indicator.kind == "population"]),
-    ] + [
-        (label, [h for h in lines if h.indicator.question == question])
-        for question, label in Indicator.Question.choices
-    ]
+    version = figures_version(initiative)  # first: see page_cache
+    backbone = can(request.user, Action.MANAGE_INDICATORS, initiative)
+    can_review = can(request.user, Action.REVIEW_DATA, initiative)
+    figures = remembered(
+        initiative,
+        version,
+        ["overview", initiative.slug, scope, "backbone" if backbone else "others", get_language()],
+        lambda: overview_figures(initiative, scope, backbone=backbone),
+    )
     waiting = (
-        Observation.objects.filter(
-            indicator__initiative=initiative, status=Observation.Status.SUBMITTED
-        ).count()
-        if can(request.user, Action.REVIEW_DATA, initiative)
+        remembered(initiative, version, ["waiting"], lambda: waiting_count(initiative))
+        if can_review
         else 0
     )
     return render(
@@ -86,16 +88,42 @@ def overview(request, initiative):
         "measurement/overview.html",
         {
             "initiative": initiative,
-            "groups": [(label, items) for label, items in groups if items],
-            "territory": territory,
+            "figures": mark_safe(figures),  # rendered by a template, escaped there
             "scope": scope,
-            "can_manage": can(request.user, Action.MANAGE_INDICATORS, initiative),
+            "can_manage": backbone,
             "can_enter": can(request.user, Action.ENTER_DATA, initiative),
-            "can_review": can(request.user, Action.REVIEW_DATA, initiative),
+            "can_review": can_review,
             "waiting": waiting,
             "is_partner": partner_of(request.user, initiative) is not None,
         },
     )
+
+
+def overview_figures(initiative, scope: str, *, backbone: bool) -> str:
+    """The overview's cards, as HTML: each indicator's headline, by kind and question."""
+    territory = main_territory(initiative)
+    lines = headlines(indicators_seen(initiative, backbone=backbone), territory, scope)
+    groups = [
+        (_("Population results"), [h for h in lines if h.indicator.kind == "population"]),
+    ] + [
+        (label, [h for h in lines if h.indicator.question == question])
+        for question, label in Indicator.Question.choices
+    ]
+    return render_to_string(
+        "measurement/partials/overview_figures.html",
+        {
+            "initiative": initiative,
+            "groups": [(label, items) for label, items in groups if items],
+            "territory": territory,
+        },
+    )
+
+
+def waiting_count(initiative) -> int:
+    """How many values wait for the backbone's review."""
+    return Observation.objects.filter(
+        indicator__initiative=initiative, status=Observation.Status.SUBMITTED
+    ).count()
 
 
 def trend_of(request, initiative, indicator):

@@ -12,25 +12,32 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 CHILD = "COMMUN_BENCH_CHILD"
 
 
 class Command(BaseCommand):
-    help = "Measure dashboard and import speed at scale (prints P1/P2 lines)."
+    help = "Measure dashboard, import and API speed (prints P1, P2, P3 and P5 lines)."
 
     def add_arguments(self, parser):
         parser.add_argument("--observations", type=int, default=1_000_000)
         parser.add_argument("--database", default="", help="a DATABASE_URL to run in")
+        parser.add_argument(
+            "--only", default="P1,P2,P3,P5", help="the figures to measure, e.g. P3,P5"
+        )
 
-    def handle(self, *args, observations, database, **options):
+    def handle(self, *args, observations, database, only, **options):
+        wanted = [name.strip().upper() for name in only.split(",") if name.strip()]
         if os.environ.get(CHILD):
             sys.path.insert(0, str(Path(settings.BASE_DIR).parent))
-            from benchmarks.run import run
+            from benchmarks.run import FIGURES, run
 
+            unknown = sorted(set(wanted) - set(FIGURES))
+            if unknown:
+                raise CommandError(f"Unknown figures: {', '.join(unknown)} (known: {FIGURES}).")
             call_command("migrate", verbosity=0, interactive=False)
-            run(observations, self.stdout)
+            run(observations, self.stdout, wanted)
             return
         with tempfile.TemporaryDirectory() as folder:
             Path(folder, "static").mkdir()
@@ -50,5 +57,6 @@ class Command(BaseCommand):
                 "commun.cli",
                 "bench",
                 f"--observations={observations}",
+                f"--only={','.join(wanted)}",
             ]
             raise SystemExit(subprocess.call(command, env=env))
