@@ -176,3 +176,15 @@ def record_failures(page) -> list[str]:
     page.on("response", on_response)
     page.on("console", on_console)
     return failures
+
+
+def tooltip_of(page: Page, marks: str, tap: bool = False) -> str:
+    """The chart tooltip's text once the first of `marks` is pointed at (or tapped, on a phone)."""
+    mark = page.locator(marks).first
+    if tap:
+        mark.tap(force=True)
+    else:
+        mark.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip.inner_text()

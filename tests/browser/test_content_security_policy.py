@@ -14,7 +14,7 @@ from commun.initiatives.models import Initiative
 from commun.initiatives.roles import Role
 from commun.measurement.models import ImportJob
 from commun.people.models import User
-from tests.browser.conftest import DESKTOP, log_in, record_failures
+from tests.browser.conftest import DESKTOP, log_in, record_failures, tooltip_of
 from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL, member
 
 # Before any script of the page: every violation the browser reports is kept, and window.print
@@ -59,13 +59,6 @@ def drawn(page, url: str) -> None:
         page.wait_for_function(done, timeout=10_000)
     assert page.evaluate("window.cspViolations") == [], url
     assert page.evaluate(UNDRAWN) == [], url
-
-
-def tooltip_of(page, marks: str) -> str:
-    page.locator(marks).first.hover(force=True)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    return tooltip.inner_text()
 
 
 @pytest.mark.browser

@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     log_in,
     record_failures,
     screenshot,
+    tooltip_of,
 )
 from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL
 
@@ -58,21 +59,6 @@ def check_map(page, labels: str, count: int):
     card = page.locator("#network-chart").bounding_box()
     assert chart["width"] <= card["width"] + 1
     no_sideways_scroll(page)
-
-
-def pointed_at(page, dot: str) -> str:
-    """The tooltip's text once the mouse is on the dot (a tap shows the same)."""
-    page.locator(f"#network-chart svg {dot}").first.hover(force=True)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    return tooltip.inner_text()
-
-
-def tapped(page, dot: str) -> str:
-    page.locator(f"#network-chart svg {dot}").first.tap(force=True)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    return tooltip.inner_text()
 
 
 @pytest.mark.browser
@@ -125,7 +111,10 @@ def test_the_editors_home_and_the_maps_read_well_on_any_screen(
         check_map(page, "g.mark-text.label text", activities.count())
         assert page.locator("#network-chart svg g.arrowheads path").count() == directed.count()
         if not phone:  # pointing at a dot gives the activity's full name (a tap opens it)
-            assert any(name in pointed_at(page, "g.activity path") for name in activity_names)
+            assert any(
+                name in tooltip_of(page, "#network-chart svg g.activity path")
+                for name in activity_names
+            )
         check_accessibility(page)
         screenshot(page, f"maps-activities-{language}-{screen}")
 
@@ -134,9 +123,7 @@ def test_the_editors_home_and_the_maps_read_well_on_any_screen(
             page, "g.label_marks text", page.locator("table.partner-measures tbody tr").count()
         )
         # Pointed at with a mouse, or tapped on a phone: the partner's full name.
-        shown = (
-            tapped(page, "g.label_marks text") if phone else pointed_at(page, "g.label_marks text")
-        )
+        shown = tooltip_of(page, "#network-chart svg g.label_marks text", tap=phone)
         assert any(name in shown for name in partner_names)
         details = page.locator("details.relations").first
         details.locator("summary").click()
