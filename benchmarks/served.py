@@ -112,7 +112,13 @@ def gunicorn(folder: str):
 
 def load(server: Server, clients: list[dict], seconds: float) -> dict:
     """What the load client (a process of its own) measured: see benchmarks/load.py."""
-    spec = {"host": "127.0.0.1", "port": server.port, "seconds": seconds, "clients": clients}
+    return run_load_client(
+        {"host": "127.0.0.1", "port": server.port, "seconds": seconds, "clients": clients}
+    )
+
+
+def run_load_client(spec: dict) -> dict:
+    """Run benchmarks/load.py in a process of its own with `spec`; what it measured."""
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.load"],
         input=json.dumps(spec),

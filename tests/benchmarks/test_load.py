@@ -2,12 +2,17 @@
 check after the writers finds every accepted value, or says one is missing. (No timing here:
 speed figures live in `commun bench`.)"""
 
-import asyncio
-
 import pytest
 
-from benchmarks.load import month, run_clients
-from benchmarks.served import P5_FIRST_MONTH, Round, check_writes, writer, writers_initiative
+from benchmarks.load import month
+from benchmarks.served import (
+    P5_FIRST_MONTH,
+    Round,
+    check_writes,
+    run_load_client,
+    writer,
+    writers_initiative,
+)
 from commun.measurement.models import Observation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,7 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def against(live_server, clients, seconds=120.0) -> dict:
     host, port = live_server.url.removeprefix("http://").split(":")
     spec = {"host": host, "port": int(port), "seconds": seconds, "clients": clients}
-    return asyncio.run(run_clients(spec))
+    # In a process of its own, as `commun bench` runs it (and away from any event loop that
+    # other tests, such as the browser's, leave running in this one).
+    return run_load_client(spec)
 
 
 def test_the_load_client_counts_answers_and_errors(live_server):
