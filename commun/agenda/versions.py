@@ -16,6 +16,10 @@ class NothingToPublish(Exception):
     """The agenda has not changed since its latest version."""
 
 
+class NotEndorsable(Exception):
+    """A newer version was published: this one is no longer answered."""
+
+
 def publish_version(
     initiative: Initiative, by, note_fr: str = "", note_en: str = ""
 ) -> AgendaVersion:
@@ -47,20 +51,38 @@ def latest_version(initiative: Initiative) -> AgendaVersion | None:
     return AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
 
 
+def check_endorsable(version: AgendaVersion) -> None:
+    """Only the latest version is endorsed: raises NotEndorsable for an older one."""
+    if version != latest_version(version.initiative):
+        raise NotEndorsable(
+            _("Version %(number)s is no longer the latest: only the latest version is endorsed.")
+            % {"number": version.number}
+        )
+
+
 def record_endorsement(
     version: AgendaVersion, partner: Partner, decision: str, reservation: str, by
 ):
     """The partner's answer to this version; answering again replaces its earlier answer. A
-    plain endorsement keeps no reason; a reservation or a refusal keeps what it says."""
-    endorsement, _created = Endorsement.objects.update_or_create(
-        version=version,
-        partner=partner,
-        defaults={
-            "decision": decision,
-            "reservation": "" if decision == Endorsement.Decision.ENDORSED else reservation.strip(),
-            "decided_by": by,
-        },
-    )
+    plain endorsement keeps no reason; a reservation or a refusal keeps what it says.
+
+    Raises NotEndorsable (and stores nothing) when a newer version was published, even one
+    published while the partner was answering (the initiative is locked as `publish_version`
+    locks it)."""
+    with transaction.atomic():
+        Initiative.objects.select_for_update().filter(pk=version.initiative_id).first()
+        check_endorsable(version)
+        endorsement, _created = Endorsement.objects.update_or_create(
+            version=version,
+            partner=partner,
+            defaults={
+                "decision": decision,
+                "reservation": ""
+                if decision == Endorsement.Decision.ENDORSED
+                else reservation.strip(),
+                "decided_by": by,
+            },
+        )
     return endorsement
 
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from commun import renders
 from commun.access import Action, can, initiative_view, partner_of
 from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, snapshot_agenda, snapshot_canvas
+from commun.agenda.comments import add_comment, resolve_comment
 from commun.agenda.differences import compare_agendas
 from commun.agenda.editing import EditConflict, save_canvas
 from commun.agenda.forms import (
@@ -27,7 +27,9 @@ from commun.agenda.pdf import agenda_pdf_rendering
 from commun.agenda.readable import readable_agenda, readable_canvas
 from commun.agenda.scoring import initiative_ranking, save_scores, scores_of
 from commun.agenda.versions import (
+    NotEndorsable,
     NothingToPublish,
+    check_endorsable,
     decision_counts,
     endorsement_summary,
     latest_answers,
@@ -160,14 +162,7 @@ def canvas_edit(request, initiative, key, obj):
 def comment_add(request, initiative, key, obj):
     form = CommentForm(request.POST)
     if form.is_valid():
-        Comment.objects.create(
-            initiative=initiative,
-            canvas_key=key,
-            author=request.user,
-            partner=partner_of(request.user, initiative),
-            text=form.cleaned_data["text"],
-            language=get_language()[:2],
-        )
+        add_comment(initiative, key, request.user, form.cleaned_data["text"], get_language())
         messages.success(request, _("Your comment is posted."))
     else:
         messages.error(request, " ".join(form.errors.get("text", [])))
@@ -177,9 +172,7 @@ def comment_add(request, initiative, key, obj):
 @initiative_view(Action.EDIT_AGENDA, comment_from_url)
 @require_POST
 def comment_resolve(request, initiative, comment_id, obj):
-    if obj.resolved_at is None:
-        obj.resolved_at, obj.resolved_by = timezone.now(), request.user
-        obj.save(update_fields=["resolved_at", "resolved_by"])
+    if resolve_comment(obj, request.user):
         messages.success(request, _("The comment is marked as resolved."))
     return redirect("agenda:canvas", slug=initiative.slug, key=obj.canvas_key)
 
@@ -347,7 +340,7 @@ def compare(request, initiative):
 @initiative_view(Action.ENDORSE_AGENDA, version_from_url)
 def endorse(request, initiative, number, obj):
     partner = partner_of(request.user, initiative)
-    if partner is None or obj != latest_version(initiative):
+    if partner is None:
         messages.error(
             request,
             _("Only the latest version can be endorsed, by a partner organization's editor."),
@@ -355,15 +348,20 @@ def endorse(request, initiative, number, obj):
         return redirect("agenda:version", slug=initiative.slug, number=number)
     current = obj.endorsements.filter(partner=partner).first()
     form = EndorsementForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        record_endorsement(
-            obj,
-            partner,
-            form.cleaned_data["decision"],
-            form.cleaned_data["reservation"],
-            request.user,
-        )
-        messages.success(request, _("Your organization's answer is recorded."))
+    try:
+        check_endorsable(obj)
+        if request.method == "POST" and form.is_valid():
+            record_endorsement(
+                obj,
+                partner,
+                form.cleaned_data["decision"],
+                form.cleaned_data["reservation"],
+                request.user,
+            )
+            messages.success(request, _("Your organization's answer is recorded."))
+            return redirect("agenda:version", slug=initiative.slug, number=number)
+    except NotEndorsable as refused:
+        messages.error(request, str(refused))
         return redirect("agenda:version", slug=initiative.slug, number=number)
     return render(
         request,

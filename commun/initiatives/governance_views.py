@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,6 +10,7 @@ from commun.access import Action, can, initiative_view
 from commun.initiatives.forms import BodyMemberForm, GovernanceBodyForm
 from commun.initiatives.models import BodyMember, GovernanceBody
 from commun.initiatives.views import bodies_with_members
+from commun.views import form_page
 
 
 def body_from_url(initiative, kwargs):
@@ -51,42 +53,43 @@ def body_detail(request, initiative, body_id, obj):
     )
 
 
+def body_url(initiative, body) -> str:
+    return reverse("initiatives:body", kwargs={"slug": initiative.slug, "body_id": body.pk})
+
+
 @initiative_view(Action.MANAGE_GOVERNANCE)
 def body_create(request, initiative):
-    form = GovernanceBodyForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
+    def created(form):
         body = form.save()
-        messages.success(request, _("%(name)s is created.") % {"name": body.name})
-        return redirect("initiatives:body", slug=initiative.slug, body_id=body.pk)
-    return render(request, "initiatives/body_form.html", {"initiative": initiative, "form": form})
+        return _("%(name)s is created.") % {"name": body.name}, body_url(initiative, body)
+
+    form = GovernanceBodyForm(request.POST or None, initiative=initiative)
+    return form_page(
+        request, form, "initiatives/body_form.html", {"initiative": initiative}, created
+    )
 
 
 @initiative_view(Action.MANAGE_GOVERNANCE, body_from_url)
 def body_edit(request, initiative, body_id, obj):
-    form = GovernanceBodyForm(request.POST or None, instance=obj, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
+    def saved(form):
         form.save()
-        messages.success(request, _("%(name)s is saved.") % {"name": obj.name})
-        return redirect("initiatives:body", slug=initiative.slug, body_id=obj.pk)
-    return render(
-        request, "initiatives/body_form.html", {"initiative": initiative, "form": form, "body": obj}
-    )
+        return _("%(name)s is saved.") % {"name": obj.name}, body_url(initiative, obj)
+
+    form = GovernanceBodyForm(request.POST or None, instance=obj, initiative=initiative)
+    context = {"initiative": initiative, "body": obj}
+    return form_page(request, form, "initiatives/body_form.html", context, saved)
 
 
 @initiative_view(Action.MANAGE_GOVERNANCE, body_from_url)
 def body_member_add(request, initiative, body_id, obj):
-    form = BodyMemberForm(request.POST or None, body=obj)
-    if request.method == "POST" and form.is_valid():
+    def seated(form):
         seat = form.save()
-        messages.success(
-            request, _("%(person)s now sits on %(body)s.") % {"person": seat.user, "body": obj.name}
-        )
-        return redirect("initiatives:body", slug=initiative.slug, body_id=obj.pk)
-    return render(
-        request,
-        "initiatives/body_member_form.html",
-        {"initiative": initiative, "form": form, "body": obj},
-    )
+        message = _("%(person)s now sits on %(body)s.") % {"person": seat.user, "body": obj.name}
+        return message, body_url(initiative, obj)
+
+    form = BodyMemberForm(request.POST or None, body=obj)
+    context = {"initiative": initiative, "body": obj}
+    return form_page(request, form, "initiatives/body_member_form.html", context, seated)
 
 
 @initiative_view(Action.MANAGE_GOVERNANCE, seat_from_url)

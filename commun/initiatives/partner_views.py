@@ -1,14 +1,15 @@
 """Partner organizations of an initiative: list by sector, profile, add, edit."""
 
-from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commun.access import Action, can, initiative_view, partner_from_url
 from commun.formatting.sorting import dictionary_order
 from commun.initiatives.forms import PartnerForm
 from commun.initiatives.models import Membership, Partner, Sector
+from commun.views import form_page
 
 
 @initiative_view(Action.VIEW_INITIATIVE)
@@ -54,27 +55,32 @@ def partner_detail(request, initiative, partner_id, obj):
     )
 
 
+def partner_url(initiative, partner) -> str:
+    return reverse(
+        "initiatives:partner", kwargs={"slug": initiative.slug, "partner_id": partner.pk}
+    )
+
+
 @initiative_view(Action.MANAGE_PARTNERS)
 def partner_create(request, initiative):
-    form = PartnerForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
+    def added(form):
         partner = form.save()
-        messages.success(request, _("%(name)s is added to the partners.") % {"name": partner.name})
-        return redirect("initiatives:partner", slug=initiative.slug, partner_id=partner.pk)
-    return render(
-        request, "initiatives/partner_form.html", {"initiative": initiative, "form": form}
+        message = _("%(name)s is added to the partners.") % {"name": partner.name}
+        return message, partner_url(initiative, partner)
+
+    form = PartnerForm(request.POST or None, initiative=initiative)
+    return form_page(
+        request, form, "initiatives/partner_form.html", {"initiative": initiative}, added
     )
 
 
 @initiative_view(Action.EDIT_PARTNER, partner_from_url)
 def partner_edit(request, initiative, partner_id, obj):
-    form = PartnerForm(request.POST or None, instance=obj, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
+    def saved(form):
         form.save()
-        messages.success(request, _("The profile of %(name)s is saved.") % {"name": obj.name})
-        return redirect("initiatives:partner", slug=initiative.slug, partner_id=obj.pk)
-    return render(
-        request,
-        "initiatives/partner_form.html",
-        {"initiative": initiative, "form": form, "partner": obj},
-    )
+        message = _("The profile of %(name)s is saved.") % {"name": obj.name}
+        return message, partner_url(initiative, obj)
+
+    form = PartnerForm(request.POST or None, instance=obj, initiative=initiative)
+    context = {"initiative": initiative, "partner": obj}
+    return form_page(request, form, "initiatives/partner_form.html", context, saved)

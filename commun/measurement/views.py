@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from commun import renders
 from commun.access import Action, can, initiative_view, partner_of
 from commun.measurement.charts import chart_png_rendering, ecosystem_chart, trend_chart
-from commun.measurement.checks import LOCKED, Batch, EntryRejected, combinations
-from commun.measurement.completeness import closed_periods, completeness
+from commun.measurement.checks import Batch, EntryRejected, combinations
+from commun.measurement.completeness import completeness
 from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
@@ -28,7 +28,6 @@ from commun.measurement.figures import (
     indicators_seen,
     main_territory,
     partial_periods,
-    partner_indicators,
     series,
     target_history,
     visible_indicators,
@@ -42,14 +41,9 @@ from commun.measurement.forms import (
     save_indicator,
     target_formset,
 )
+from commun.measurement.grid import entry_defaults, grid_rows, period_groups, reported_indicators
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.page_cache import figures_version, remembered
-from commun.measurement.periods import (
-    Frequency,
-    PeriodError,
-    normalize_period,
-    previous_period,
-)
 from commun.measurement.review_queue import waiting_values, with_previous_values
 
 
@@ -239,9 +233,7 @@ def _indicator_form(request, initiative, instance):
 def entry(request, initiative):
     """The grid of values due from the person's organization (or the backbone's own data)."""
     partner = reporting_partner(request, initiative)
-    indicators = list(
-        partner_indicators(partner, initiative).prefetch_related("dimensions__categories")
-    )
+    indicators = reported_indicators(partner, initiative)
     territory_default, period_default = entry_defaults(partner, indicators, initiative)
     choice = EntryChoiceForm(
         request.GET or None,
@@ -254,18 +246,8 @@ def entry(request, initiative):
         period = choice.cleaned_data["period"]
     elif not choice.is_bound:
         period = choice.initial["period"]
-    grids = []  # one grid per frequency, since periods are written per frequency
-    if period and territory:
-        for frequency, label in Frequency.choices:
-            group = [i for i in indicators if i.frequency == frequency]
-            if not group:
-                continue
-            try:
-                key = normalize_period(period, frequency)
-            except PeriodError:
-                key = None
-            grids.append((frequency, label, key, group))
-    rows = _grid_rows(grids, territory, partner)
+    grids = period_groups(indicators, period) if period and territory else []
+    rows = grid_rows(grids, territory, partner)
     form = EntryGridForm(request.POST or None, rows=rows)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -273,7 +255,7 @@ def entry(request, initiative):
         for name, message in unreadable.items():
             form.add_error(name, message)
         if not unreadable:
-            keys = {frequency: key for frequency, _label, key, _group in grids}
+            keys = {group.frequency: group.key for group in grids}
             problems = _save_grid(request, partner, territory, entries, keys)
             if problems is None:
                 return redirect(request.get_full_path())
@@ -290,16 +272,16 @@ def entry(request, initiative):
             "grids": grids,
             "rows": [
                 (
-                    indicator,
-                    label,
-                    current,
-                    previous,
+                    row.indicator,
+                    row.label,
+                    row.current,
+                    row.previous,
                     form[f"v{i}"],
                     form[f"c{i}"],
                     [form[name] for name in (f"n{i}", f"d{i}") if name in form.fields],
-                    current is not None and current.status in LOCKED,
+                    row.locked,
                 )
-                for i, (indicator, _key, label, current, previous) in enumerate(rows)
+                for i, row in enumerate(rows)
             ],
             "partner": partner,
             "territory": territory,
@@ -307,59 +289,9 @@ def entry(request, initiative):
                 (problem, f"id_v{problem.line - 1}" if 0 < problem.line <= len(rows) else "")
                 for problem in problems or ()
             ],
-            "any_locked": any(c is not None and c.status in LOCKED for *_, c, _p in rows),
+            "any_locked": any(row.locked for row in rows),
         },
     )
-
-
-def entry_defaults(partner, indicators, initiative):
-    """Where and when the grid opens: the territory the partner last reported on, and the last
-    period that has ended for its first indicator's frequency."""
-    last = (
-        Observation.objects.filter(partner=partner, indicator__initiative=initiative)
-        .select_related("territory")
-        .order_by("-entered_at")
-        .first()
-    )
-    territory = last.territory if last else main_territory(initiative)
-    frequency = indicators[0].frequency if indicators else "year"
-    return territory, closed_periods(frequency, timezone.localdate(), 1)[0]
-
-
-def _grid_rows(grids, territory, partner):
-    rows = []
-    if territory is None:
-        return rows
-    for _frequency, _label, key, group in grids:
-        if key is None:
-            continue
-        current = {
-            (o.indicator_id, o.breakdown): o
-            for o in Observation.objects.filter(
-                indicator__in=group, period=key, territory=territory, partner=partner
-            )
-        }
-        previous = {
-            (o.indicator_id, o.breakdown): o.value
-            for o in Observation.objects.filter(
-                indicator__in=group,
-                period=previous_period(key, group[0].frequency),
-                territory=territory,
-                partner=partner,
-            )
-        }
-        for indicator in group:
-            for breakdown, label in combinations(indicator):
-                rows.append(
-                    (
-                        indicator,
-                        breakdown,
-                        label,
-                        current.get((indicator.pk, breakdown)),
-                        previous.get((indicator.pk, breakdown)),
-                    )
-                )
-    return rows
 
 
 def _save_grid(request, partner, territory, entries, keys):

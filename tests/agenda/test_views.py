@@ -287,12 +287,12 @@ def test_the_agenda_shows_which_version_each_partner_endorsed(people, initiative
     from commun.agenda.versions import latest_answers, record_endorsement
 
     first = publish_fresh_version(initiative, people["backbone_admin"])
+    partner = Membership.objects.get(user=people["partner_editor"], initiative=initiative).partner
+    record_endorsement(first, partner, Endorsement.Decision.ENDORSED, "", people["partner_editor"])
     Canvas.objects.filter(initiative=initiative, key="vision").update(
         texts={"vision": {"fr": "Deuxième", "en": "Second"}}
     )
     second = publish_version(initiative, people["backbone_admin"])
-    partner = Membership.objects.get(user=people["partner_editor"], initiative=initiative).partner
-    record_endorsement(first, partner, Endorsement.Decision.ENDORSED, "", people["partner_editor"])
     assert dict(latest_answers(initiative))[partner].version == first
     record_endorsement(second, partner, "reservation", "Pas d'accord", people["partner_editor"])
     assert dict(latest_answers(initiative))[partner].version == second

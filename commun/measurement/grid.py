@@ -1,0 +1,112 @@
+"""The entry grid's read model: what a partner (or the backbone, `partner` None) is asked to
+report for one territory and period, one group of indicators per frequency (a period is written
+per frequency), each cell with the value stored, the previous period's value (to see a jump) and
+whether it is locked. Reads two queries per frequency, whatever the number of indicators or
+cells; writing goes through `entry.save_batches`."""
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.utils import timezone
+
+from commun.measurement.checks import LOCKED, combinations
+from commun.measurement.completeness import closed_periods
+from commun.measurement.figures import main_territory, partner_indicators
+from commun.measurement.models import Indicator, Observation, Territory
+from commun.measurement.periods import Frequency, PeriodError, normalize_period, previous_period
+
+
+class PeriodGroup(NamedTuple):
+    """The indicators of one frequency, and the period key the chosen period gives them (None
+    when it cannot be written in that frequency)."""
+
+    frequency: str
+    label: str
+    key: str | None
+    indicators: list[Indicator]
+
+
+class GridRow(NamedTuple):
+    """One cell: an indicator's total or one combination of its categories."""
+
+    indicator: Indicator
+    breakdown: str
+    label: str
+    current: Observation | None
+    previous: Decimal | None
+
+    @property
+    def locked(self) -> bool:
+        """Sent or approved: shown, not editable (staff reopen it)."""
+        return self.current is not None and self.current.status in LOCKED
+
+
+def reported_indicators(partner, initiative) -> list[Indicator]:
+    """The indicators the grid asks for, with their categories read at once."""
+    return list(partner_indicators(partner, initiative).prefetch_related("dimensions__categories"))
+
+
+def entry_defaults(partner, indicators, initiative) -> tuple[Territory | None, str]:
+    """Where and when the grid opens: the territory the partner last reported on, and the last
+    period that has ended for its first indicator's frequency."""
+    last = (
+        Observation.objects.filter(partner=partner, indicator__initiative=initiative)
+        .select_related("territory")
+        .order_by("-entered_at")
+        .first()
+    )
+    territory = last.territory if last else main_territory(initiative)
+    frequency = indicators[0].frequency if indicators else "year"
+    return territory, closed_periods(frequency, timezone.localdate(), 1)[0]
+
+
+def period_groups(indicators, period: str) -> list[PeriodGroup]:
+    """One group per frequency that has indicators, in the order of `Frequency`."""
+    groups = []
+    for frequency, label in Frequency.choices:
+        group = [i for i in indicators if i.frequency == frequency]
+        if not group:
+            continue
+        try:
+            key = normalize_period(period, frequency)
+        except PeriodError:
+            key = None
+        groups.append(PeriodGroup(frequency, label, key, group))
+    return groups
+
+
+def grid_rows(groups: list[PeriodGroup], territory, partner) -> list[GridRow]:
+    """Every cell of every group, in order, with what is stored now and the period before."""
+    rows = []
+    if territory is None:
+        return rows
+    for _frequency, _label, key, group in groups:
+        if key is None:
+            continue
+        current = {
+            (o.indicator_id, o.breakdown): o
+            for o in Observation.objects.filter(
+                indicator__in=group, period=key, territory=territory, partner=partner
+            )
+        }
+        previous = {
+            (o.indicator_id, o.breakdown): o.value
+            for o in Observation.objects.filter(
+                indicator__in=group,
+                period=previous_period(key, group[0].frequency),
+                territory=territory,
+                partner=partner,
+            )
+        }
+        for indicator in group:
+            for breakdown, label in combinations(indicator):
+                rows.append(
+                    GridRow(
+                        indicator,
+                        breakdown,
+                        label,
+                        current.get((indicator.pk, breakdown)),
+                        previous.get((indicator.pk, breakdown)),
+                    )
+                )
+    return rows

@@ -1,0 +1,15 @@
+"""What the pages built around one form share."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+
+def form_page(request, form, template: str, context: dict, on_valid):
+    """A page built around one form: shown on GET; on a valid POST, `on_valid(form)` saves and
+    returns (what to tell the person, the URL to go to), said as a success message before the
+    redirect; an invalid POST shows the page again with the form's errors, nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        message, url = on_valid(form)
+        messages.success(request, message)
+        return redirect(url)
+    return render(request, template, {**context, "form": form})
