@@ -214,7 +214,7 @@ def objects_to_decide(people, initiative):
         "import sent by the editor": job(people["partner_editor"], editors),
         "import sent by staff": job(people["backbone_staff"], None),
         "API key of the editor's partner": token(editors, "cmn_own"),
-        "API key of another partner": token(another, "cmn_other"),
+        "API key of another partner": token(another, "cmn_oth"),
         "their partner": editors,
         "another partner": another,
         "open round": next(r for r in rounds if r.is_open),
