@@ -24,9 +24,7 @@ from commun.initiatives.roles import BACKBONE_ROLES, Role
 class Action(StrEnum):
     VIEW_PUBLIC_PAGE = "view_public_page"  # the initiative's public page and logo
     VIEW_INITIATIVE = "view_initiative"  # home, sections, partners, bodies
-    VIEW_INDICATOR = (
-        "view_indicator"  # an indicator's page (obj: a draft or backbone-only one: staff)
-    )
+    VIEW_INDICATOR = "view_indicator"  # one indicator (obj: a draft, a backbone-only one: staff)
     VIEW_CONTACTS = "view_contacts"  # partners' contact people, e-mails and telephones
     MANAGE_PARTNERS = "manage_partners"  # add partner organizations
     EDIT_PARTNER = "edit_partner"  # one partner's profile (obj: Partner)
