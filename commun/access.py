@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from commun.initiatives.models import Initiative, Membership, Partner
@@ -23,6 +24,7 @@ from commun.initiatives.roles import BACKBONE_ROLES, Role
 class Action(StrEnum):
     VIEW_PUBLIC_PAGE = "view_public_page"  # the initiative's public page and logo
     VIEW_INITIATIVE = "view_initiative"  # home, sections, partners, bodies
+    VIEW_INDICATOR = "view_indicator"  # one indicator (obj: a draft, a backbone-only one: staff)
     VIEW_CONTACTS = "view_contacts"  # partners' contact people, e-mails and telephones
     MANAGE_PARTNERS = "manage_partners"  # add partner organizations
     EDIT_PARTNER = "edit_partner"  # one partner's profile (obj: Partner)
@@ -37,15 +39,18 @@ class Action(StrEnum):
     ENDORSE_AGENDA = "endorse_agenda"  # endorse a published version for one's partner
     SCORE_LEVERS = "score_levers"  # score the candidate determining changes for one's partner
     MANAGE_INDICATORS = "manage_indicators"  # indicators, territories, disaggregations
-    ENTER_DATA = "enter_data"  # report values (a partner editor for its partner; staff for all)
+    # Report values (a partner editor for its partner; staff for all). obj: an import (whoever sent
+    # it, and staff), an API key (its partner's editor, and staff).
+    ENTER_DATA = "enter_data"
     REVIEW_DATA = "review_data"  # approve, return or reopen reported values; see unapproved data
-    VIEW_COMPLETENESS = "view_completeness"  # who reported what (a partner: its own line)
+    VIEW_COMPLETENESS = "view_completeness"  # who reported what (obj: a partner's line)
     EDIT_ACTIVITY = "edit_activity"  # declare activities (a partner editor: its own; obj: Activity)
     MANAGE_JUNCTIONS = (
         "manage_junctions"  # link activities (a partner editor: from its own; obj: Activity)
     )
     MANAGE_ACTION_PLAN = "manage_action_plan"  # the joint action plan and populations
-    VIEW_ASSESSMENTS = "view_assessments"  # instruments, rounds and their results (totals only)
+    VIEW_ASSESSMENTS = "view_assessments"  # instruments, rounds (totals only)
+    VIEW_RESULTS = "view_results"  # a round's results (obj: Round; an open round's: staff only)
     ANSWER_ASSESSMENT = "answer_assessment"  # answer a round one is asked to (obj: Round)
     MANAGE_ASSESSMENTS = (
         "manage_assessments"  # open and close rounds, adapt instruments, see who answered
@@ -56,9 +61,14 @@ MEMBER_ROLES = frozenset(Role)
 STAFF = BACKBONE_ROLES
 ADMIN = frozenset({Role.BACKBONE_ADMIN})
 
+# Object rules that hide: a person they refuse is told the object does not exist (404), as for an
+# object of another initiative, since even its existence is not theirs to know.
+HIDING = frozenset({Action.VIEW_INDICATOR, Action.ENTER_DATA, Action.VIEW_RESULTS})
+
 # Which roles may do each action, before object-level rules.
 POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_INITIATIVE: MEMBER_ROLES,
+    Action.VIEW_INDICATOR: MEMBER_ROLES,
     Action.VIEW_CONTACTS: STAFF | {Role.PARTNER_EDITOR, Role.PARTNER_MEMBER},
     Action.MANAGE_PARTNERS: STAFF,
     Action.EDIT_PARTNER: STAFF | {Role.PARTNER_EDITOR},
@@ -80,6 +90,7 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.MANAGE_JUNCTIONS: STAFF | {Role.PARTNER_EDITOR},
     Action.MANAGE_ACTION_PLAN: STAFF,
     Action.VIEW_ASSESSMENTS: MEMBER_ROLES,
+    Action.VIEW_RESULTS: MEMBER_ROLES,
     Action.ANSWER_ASSESSMENT: MEMBER_ROLES,
     Action.MANAGE_ASSESSMENTS: STAFF,
 }
@@ -138,7 +149,40 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
         return obj is None or membership.partner_id in partners_behind(obj)
     if action is Action.ANSWER_ASSESSMENT:
         return obj is not None and obj.respondents.filter(user=user).exists()
+    if obj is None or role in STAFF:
+        return True
+    return allowed_on(obj, action, user, membership)
+
+
+def allowed_on(obj, action: Action, user, membership: Membership) -> bool:
+    """The object rules of people outside the backbone, once their role may do the action."""
+    kind = obj._meta.model_name if hasattr(obj, "_meta") else None
+    if action is Action.VIEW_INDICATOR:  # as `measurement.figures.indicators_seen` lists them
+        return obj.status != "draft" and obj.visibility in ("public", "partners")
+    if action is Action.ENTER_DATA and kind == "importjob":  # an import: the person who sent it
+        return obj.created_by_id == user.pk
+    if action is Action.ENTER_DATA and kind == "apitoken":  # an API key: its partner's editor
+        return obj.partner_id == membership.partner_id
+    if action is Action.VIEW_COMPLETENESS and kind == "partner":  # who reported what: its own line
+        return obj.pk == membership.partner_id
+    if action is Action.VIEW_RESULTS:  # early answers must not sway later ones
+        return not obj.is_open
     return True
+
+
+def reporting_partner(user, initiative: Initiative) -> Partner | None:
+    """The partner a person reports for; None for backbone staff, who report the backbone's own
+    data. Anyone else (a partner with no editor role is stopped earlier) gets a 404."""
+    partner = partner_of(user, initiative)
+    if partner is None and not can(user, Action.REVIEW_DATA, initiative):
+        raise Http404
+    return partner
+
+
+def partner_seen(user, initiative: Initiative) -> Partner | None:
+    """The one partner whose records a person sees where every partner's are listed (who reported
+    what, API keys); None for those who see them all (staff, site administrators)."""
+    return None if can(user, Action.REVIEW_DATA, initiative) else partner_of(user, initiative)
 
 
 def partners_behind(obj) -> set[int]:
@@ -180,7 +224,16 @@ class AccessRule:
         if self.action is None:
             return user.is_authenticated or not self.signed_in
         obj = self.load_object(initiative, url_kwargs) if self.load_object else None
-        return can(user, self.action, initiative, obj)
+        return allows_on(user, self.action, initiative, obj)
+
+
+def allows_on(user, action: Action, initiative: Initiative, obj: Any) -> bool:
+    """`can`, raising Http404 where a hiding object rule refuses someone the action allows."""
+    if can(user, action, initiative, obj):
+        return True
+    if action in HIDING and obj is not None and can(user, action, initiative):
+        raise Http404
+    return False
 
 
 PUBLIC = AccessRule()
@@ -225,7 +278,7 @@ def initiative_view(action: Action, load_object: ObjectLoader | None = None):
         def wrapped(request, slug, **kwargs):
             initiative = get_object_or_404(Initiative, slug=slug)
             obj = load_object(initiative, kwargs) if load_object else None
-            if not can(request.user, action, initiative, obj):
+            if not allows_on(request.user, action, initiative, obj):
                 return deny(request, initiative)
             request.initiative = initiative
             if load_object:

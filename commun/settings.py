@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commun.initiatives.context.navigation",
             ],
+            "libraries": {"access": "commun.access_tags"},
         },
     },
 ]

@@ -12,6 +12,8 @@ Y, N = True, False
 EXPECTED = {
     Action.VIEW_PUBLIC_PAGE: (Y, Y, Y, Y, Y, Y, Y, Y),  # the demo initiative is public
     Action.VIEW_INITIATIVE: (Y, Y, Y, Y, Y, Y, N, N),
+    # Without an indicator named: its page is for every member (OBJECT_RULES decides which one).
+    Action.VIEW_INDICATOR: (Y, Y, Y, Y, Y, Y, N, N),
     Action.VIEW_CONTACTS: (Y, Y, Y, Y, Y, N, N, N),
     Action.MANAGE_PARTNERS: (Y, Y, Y, N, N, N, N, N),
     Action.MANAGE_GOVERNANCE: (Y, Y, Y, N, N, N, N, N),
@@ -34,6 +36,7 @@ EXPECTED = {
     Action.MANAGE_JUNCTIONS: (Y, Y, Y, Y, N, N, N, N),
     Action.MANAGE_ACTION_PLAN: (Y, Y, Y, N, N, N, N, N),
     Action.VIEW_ASSESSMENTS: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.VIEW_RESULTS: (Y, Y, Y, Y, Y, Y, N, N),
     Action.MANAGE_ASSESSMENTS: (Y, Y, Y, N, N, N, N, N),
 }
 # Decided per object (tested with their objects): a partner's profile, a round one is asked to.
@@ -148,3 +151,141 @@ def test_a_denied_page_of_another_initiative_names_nothing_of_it(people, initiat
     assert response.status_code == 403
     assert 'class="framework"' not in html
     assert initiative.name_fr not in html and initiative.name_en not in html
+
+
+# The object rules, role by role (columns as in EXPECTED), on the objects `objects_to_decide` makes.
+OBJECT_RULES = [
+    (Action.VIEW_INDICATOR, "adopted indicator for partners", (Y, Y, Y, Y, Y, Y, N, N)),
+    (Action.VIEW_INDICATOR, "public indicator still a draft", (Y, Y, Y, N, N, N, N, N)),
+    (Action.VIEW_INDICATOR, "backbone-only indicator", (Y, Y, Y, N, N, N, N, N)),
+    (Action.ENTER_DATA, "import sent by the editor", (Y, Y, Y, Y, N, N, N, N)),
+    (Action.ENTER_DATA, "import sent by staff", (Y, Y, Y, N, N, N, N, N)),
+    (Action.ENTER_DATA, "API key of the editor's partner", (Y, Y, Y, Y, N, N, N, N)),
+    (Action.ENTER_DATA, "API key of another partner", (Y, Y, Y, N, N, N, N, N)),
+    # The demo's partner member works for the editor's organization.
+    (Action.VIEW_COMPLETENESS, "their partner", (Y, Y, Y, Y, Y, N, N, N)),
+    (Action.VIEW_COMPLETENESS, "another partner", (Y, Y, Y, N, N, N, N, N)),
+    (Action.VIEW_RESULTS, "open round", (Y, Y, Y, N, N, N, N, N)),
+    (Action.VIEW_RESULTS, "closed round", (Y, Y, Y, Y, Y, Y, N, N)),
+    (Action.EDIT_ACTIVITY, "existing action of the editor's partner", (Y, Y, Y, Y, N, N, N, N)),
+    (Action.EDIT_ACTIVITY, "existing action of another partner", (Y, Y, Y, N, N, N, N, N)),
+]
+
+
+@pytest.fixture
+def objects_to_decide(people, initiative):
+    from commun.agenda.models import ExistingAction
+    from commun.assessments.models import Round
+    from commun.measurement.models import ApiToken, ImportJob, Indicator
+
+    editors = people["partner_editor"].memberships.get(initiative=initiative).partner
+    assert people["partner_member"].memberships.get(initiative=initiative).partner == editors
+    another = Partner.objects.filter(initiative=initiative).exclude(pk=editors.pk).first()
+
+    def indicator(code, status, visibility):
+        return Indicator.objects.create(
+            initiative=initiative,
+            code=code,
+            name_fr=code,
+            kind="population",
+            unit="count",
+            direction="up",
+            aggregation="sum",
+            frequency="year",
+            status=status,
+            visibility=visibility,
+        )
+
+    def job(by, partner):
+        return ImportJob.objects.create(
+            initiative=initiative, created_by=by, partner=partner, filename="v.csv", data=b""
+        )
+
+    def token(partner, key):
+        return ApiToken.objects.create(
+            initiative=initiative, partner=partner, name=key, prefix=key, key_hash=key
+        )
+
+    rounds = list(Round.objects.filter(initiative=initiative))
+    return {
+        "adopted indicator for partners": indicator("t-partners", "adopted", "partners"),
+        "public indicator still a draft": indicator("t-draft", "draft", "public"),
+        "backbone-only indicator": indicator("t-backbone", "adopted", "backbone"),
+        "import sent by the editor": job(people["partner_editor"], editors),
+        "import sent by staff": job(people["backbone_staff"], None),
+        "API key of the editor's partner": token(editors, "cmn_own"),
+        "API key of another partner": token(another, "cmn_oth"),
+        "their partner": editors,
+        "another partner": another,
+        "open round": next(r for r in rounds if r.is_open),
+        "closed round": next(r for r in rounds if not r.is_open),
+        "existing action of the editor's partner": ExistingAction.objects.create(
+            initiative=initiative, partner=editors, what_fr="Action"
+        ),
+        "existing action of another partner": ExistingAction.objects.create(
+            initiative=initiative, partner=another, what_fr="Action"
+        ),
+    }
+
+
+@pytest.mark.parametrize(("action", "name", "expected"), OBJECT_RULES, ids=lambda v: str(v))
+def test_each_role_may_act_on_each_object_as_the_domain_expects(
+    action, name, expected, people, initiative, objects_to_decide
+):
+    obj = objects_to_decide[name]
+    answers = tuple(can(as_user(people, role), action, initiative, obj) for role in ROLES)
+    assert answers == expected
+
+
+def test_what_a_hiding_rule_refuses_does_not_exist_for_that_person(
+    people, initiative, objects_to_decide
+):
+    """A partner's editor is told another's import is not there (404), not that it is forbidden;
+    a partner member, whose role may not send data at all, is refused (403)."""
+    from django.http import Http404
+
+    from commun.access import allows_on
+
+    staffs = objects_to_decide["import sent by staff"]
+    with pytest.raises(Http404):
+        allows_on(people["partner_editor"], Action.ENTER_DATA, initiative, staffs)
+    assert allows_on(people["partner_member"], Action.ENTER_DATA, initiative, staffs) is False
+    assert allows_on(people["backbone_staff"], Action.ENTER_DATA, initiative, staffs) is True
+
+
+def test_an_indicator_is_open_exactly_to_whom_the_lists_show_it(people, initiative):
+    """The indicator rule and the lists (`indicators_seen`) must agree, role by role."""
+    from commun.measurement.figures import visible_indicators
+    from commun.measurement.models import Indicator
+
+    indicators = list(Indicator.objects.filter(initiative=initiative))
+    assert {i.status for i in indicators} > {"adopted"}  # the demo has more than adopted ones
+    for role in ROLES:
+        user = as_user(people, role)
+        if not can(user, Action.VIEW_INITIATIVE, initiative):
+            continue  # the lists are read inside an initiative's pages only
+        listed = set(visible_indicators(user, initiative).values_list("pk", flat=True))
+        opened = {i.pk for i in indicators if can(user, Action.VIEW_INDICATOR, initiative, i)}
+        assert opened == listed, role
+
+
+def test_whose_lines_each_role_sees_where_every_partners_are_listed(people, initiative):
+    """Who reported what, API keys: staff see every partner's (None), a partner's people their
+    own organization's."""
+    from commun.access import partner_seen
+
+    seen = {role: partner_seen(as_user(people, role), initiative) for role in ROLES}
+    own = {
+        role: people[role].memberships.get(initiative=initiative).partner
+        for role in ("partner_editor", "partner_member")
+    }
+    assert seen == {
+        "superuser": None,
+        "backbone_admin": None,
+        "backbone_staff": None,
+        "partner_editor": own["partner_editor"],
+        "partner_member": own["partner_member"],
+        "observer": None,
+        "other_initiative_admin": None,
+        "anonymous": None,
+    }

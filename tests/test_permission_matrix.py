@@ -48,9 +48,6 @@ EXEMPT_NAMESPACES = {"admin", "api"}
 # Pages the policy opens that may still answer 404, not for the person's role but for the state of
 # the object. Any other page open to a person exists for them: a role that may not see it gets 403.
 NOT_THERE_FOR_THEM = {
-    # A round's results are shown to all once it closes; the matrix's round is open.
-    "assessments:round_print": "results of an open round",
-    "assessments:round_csv": "results of an open round",
     # A site administrator passes every rule but answers only a round they are asked to.
     "assessments:answer": "a round the site administrator is not asked to answer",
 }
@@ -182,6 +179,27 @@ def url_values(initiative):
     token = ApiToken.objects.create(
         initiative=initiative, partner=editor.partner, name="matrix", prefix="cmn_x", key_hash="x"
     )
+    # What the object rules hide from partners: another's import and API key, an indicator kept
+    # for the backbone; and what they show to all: a closed round's results.
+    staff_job = ImportJob.objects.create(
+        initiative=initiative, created_by=admin.user, filename="backbone.csv", data=b""
+    )
+    another_token = ApiToken.objects.create(
+        initiative=initiative, partner=another_partner, name="other", prefix="cmn_y", key_hash="y"
+    )
+    backbone_indicator = Indicator.objects.create(
+        initiative=initiative,
+        code="matrix-backbone",
+        name_fr="Indicateur interne",
+        kind="population",
+        unit="count",
+        direction="up",
+        aggregation="sum",
+        frequency="year",
+        status="adopted",
+        visibility="backbone",
+    )
+    closed_round = next(r for r in Round.objects.filter(initiative=initiative) if not r.is_open)
     own_activity = Activity.objects.filter(initiative=initiative, partners=editor.partner).first()
     other_activity = (
         Activity.objects.filter(initiative=initiative).exclude(partners=editor.partner).first()
@@ -220,7 +238,15 @@ def url_values(initiative):
     }
     return [
         {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
-        {**base, "partner_id": another_partner.pk, "activity_id": other_activity.pk},
+        {
+            **base,
+            "partner_id": another_partner.pk,
+            "activity_id": other_activity.pk,
+            "job_id": staff_job.pk,
+            "token_id": another_token.pk,
+            "code": backbone_indicator.code,
+            "round_id": closed_round.pk,
+        },
     ]
 
 

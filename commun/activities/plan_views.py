@@ -32,7 +32,6 @@ def plan(request, initiative):
             "initiative": initiative,
             "filters": filters,
             "actions": actions,
-            "can_plan": can(request.user, Action.MANAGE_ACTION_PLAN, initiative),
         },
     )
 

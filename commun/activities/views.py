@@ -23,6 +23,7 @@ from commun.agenda.models import ExistingAction, Outcome, Strategy
 from commun.initiatives.models import Partner
 from commun.measurement.figures import visible_indicators
 from commun.measurement.models import Territory
+from commun.measurement.views import indicator_from_url
 
 
 def activity_from_url(initiative, kwargs) -> Activity:
@@ -65,11 +66,6 @@ def overview(request, initiative):
     if status in Activity.Status.values:
         activities = activities.filter(status=status)
     waiting = ExistingAction.objects.filter(initiative=initiative, activity__isnull=True)
-    own = held_to_own_partner(request.user, initiative)
-    if not can(request.user, Action.EDIT_ACTIVITY, initiative):
-        waiting = waiting.none()
-    elif own is not None:
-        waiting = waiting.filter(partner=own)
     return render(
         request,
         "activities/overview.html",
@@ -82,9 +78,11 @@ def overview(request, initiative):
             ).distinct(),
             "statuses": Activity.Status.choices,
             "chosen": {"strategy": strategy, "partner": partner, "status": status},
-            "waiting": waiting.select_related("partner"),
-            "can_edit": can(request.user, Action.EDIT_ACTIVITY, initiative),
-            "can_plan": can(request.user, Action.MANAGE_ACTION_PLAN, initiative),
+            "waiting": [
+                existing
+                for existing in waiting.select_related("partner")
+                if can(request.user, Action.EDIT_ACTIVITY, initiative, existing)
+            ],
         },
     )
 
@@ -104,7 +102,6 @@ def activity(request, initiative, activity_id, obj):
             "outgoing": junctions.filter(source=obj),
             "incoming": junctions.filter(target=obj),
             "junction_form": junction_form,
-            "can_edit": can(request.user, Action.EDIT_ACTIVITY, initiative, obj),
             "indicators": visible_indicators(request.user, initiative).filter(activities=obj),
         },
     )
@@ -299,11 +296,10 @@ def chain_outcome(request, initiative, outcome_id):
     )
 
 
-@initiative_view(Action.VIEW_INITIATIVE)
-def chain_indicator(request, initiative, code):
-    indicator = get_object_or_404(visible_indicators(request.user, initiative), code=code)
+@initiative_view(Action.VIEW_INDICATOR, indicator_from_url)
+def chain_indicator(request, initiative, code, obj):
     return _chain_page(
-        request, initiative, chain_to_indicator(request.user, initiative, indicator), "indicator"
+        request, initiative, chain_to_indicator(request.user, initiative, obj), "indicator"
     )
 
 

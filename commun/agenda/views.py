@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commun import renders
-from commun.access import Action, can, initiative_view, partner_of
+from commun.access import Action, initiative_view, partner_of
 from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, snapshot_agenda, snapshot_canvas
 from commun.agenda.comments import add_comment, resolve_comment
 from commun.agenda.differences import compare_agendas
@@ -90,14 +90,10 @@ def canvas(request, initiative, key, obj):
         "current": current,
         "comments": comments,
         "comment_form": CommentForm(),
-        "can_comment": can(request.user, Action.COMMENT_AGENDA, initiative),
-        "can_edit": can(request.user, Action.EDIT_AGENDA, initiative),
     }
     if key == "changes":
         context["criteria"], context["ranking"] = initiative_ranking(initiative)
-        context["can_score"] = partner_of(request.user, initiative) is not None and can(
-            request.user, Action.SCORE_LEVERS, initiative
-        )
+        context["acting_for"] = partner_of(request.user, initiative)  # who scores the levers
     return render(request, "agenda/canvas.html", context)
 
 
@@ -231,7 +227,6 @@ def versions(request, initiative):
             "initiative": initiative,
             "versions": listed,
             "publish_form": PublishForm(),
-            "can_publish": can(request.user, Action.EDIT_AGENDA, initiative),
         },
     )
 
@@ -283,8 +278,7 @@ def version(request, initiative, number, obj):
             "waiting": waiting,
             "summary": endorsement_summary(initiative, obj),
             "is_latest": obj == latest_version(initiative),
-            "can_endorse": partner is not None
-            and can(request.user, Action.ENDORSE_AGENDA, initiative),
+            "acting_for": partner,
             "own": next((e for e in endorsements if partner and e.partner_id == partner.pk), None),
         },
     )

@@ -49,12 +49,6 @@ def round_from_url(initiative, kwargs):
     return get_object_or_404(Round, initiative=initiative, pk=kwargs["round_id"])
 
 
-def results_visible(request, initiative, the_round) -> bool:
-    """Staff follow a round as answers come in; others see its results once it has closed, so
-    early answers do not sway later ones."""
-    return not the_round.is_open or can(request.user, Action.MANAGE_ASSESSMENTS, initiative)
-
-
 @initiative_view(Action.VIEW_ASSESSMENTS)
 def overview(request, initiative):
     rounds = (
@@ -84,7 +78,6 @@ def overview(request, initiative):
             "open_rounds": [r for r in rounds if r.is_open],
             "past_rounds": [r for r in rounds if not r.is_open],
             "to_answer": to_answer,
-            "can_manage": can(request.user, Action.MANAGE_ASSESSMENTS, initiative),
         },
     )
 
@@ -99,7 +92,6 @@ def instrument(request, initiative, instrument_key, obj):
             "item": obj,
             "instrument": obj.instrument,
             "versions": obj.copy.history.order_by("-history_date")[:10] if obj.copy else [],
-            "can_manage": can(request.user, Action.MANAGE_ASSESSMENTS, initiative),
         },
     )
 
@@ -173,8 +165,7 @@ def _round_context(request, initiative, the_round):
         "initiative": initiative,
         "round": the_round,
         "instrument": the_round.instrument,
-        "can_manage": can(request.user, Action.MANAGE_ASSESSMENTS, initiative),
-        "visible": results_visible(request, initiative, the_round),
+        "visible": can(request.user, Action.VIEW_RESULTS, initiative, the_round),
         "min_group": MIN_GROUP,
         "mine": Respondent.objects.filter(round=the_round, user=request.user).first(),
     }
@@ -192,25 +183,21 @@ def _round_context(request, initiative, the_round):
 @initiative_view(Action.VIEW_ASSESSMENTS, round_from_url)
 def round_detail(request, initiative, round_id, obj):
     context = _round_context(request, initiative, obj)
-    if context["can_manage"]:
+    if can(request.user, Action.MANAGE_ASSESSMENTS, initiative):
         context["respondents"] = obj.respondents.select_related("user", "partner").order_by(
             "user__full_name"
         )
     return render(request, "assessments/round.html", context)
 
 
-@initiative_view(Action.VIEW_ASSESSMENTS, round_from_url)
+@initiative_view(Action.VIEW_RESULTS, round_from_url)
 def round_print(request, initiative, round_id, obj):
     context = _round_context(request, initiative, obj)
-    if not context["visible"]:
-        raise Http404(_("The results will be shown when the round closes."))
     return render(request, "assessments/print.html", context)
 
 
-@initiative_view(Action.VIEW_ASSESSMENTS, round_from_url)
+@initiative_view(Action.VIEW_RESULTS, round_from_url)
 def round_csv(request, initiative, round_id, obj):
-    if not results_visible(request, initiative, obj):
-        raise Http404(_("The results will be shown when the round closes."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{obj.pk}.csv"'
     if obj.kind == "network":

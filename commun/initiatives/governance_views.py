@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view
+from commun.access import Action, initiative_view
 from commun.initiatives.forms import BodyMemberForm, GovernanceBodyForm
 from commun.initiatives.models import BodyMember, GovernanceBody
 from commun.initiatives.views import bodies_with_members
@@ -34,7 +34,6 @@ def body_list(request, initiative):
         {
             "initiative": initiative,
             "bodies": bodies_with_members(initiative),
-            "can_manage": can(request.user, Action.MANAGE_GOVERNANCE, initiative),
         },
     )
 
@@ -48,7 +47,6 @@ def body_detail(request, initiative, body_id, obj):
             "initiative": initiative,
             "body": obj,
             "members": obj.members.select_related("user", "partner"),
-            "can_manage": can(request.user, Action.MANAGE_GOVERNANCE, initiative),
         },
     )
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from commun.access import Action, can, initiative_view, partner_from_url
+from commun.access import Action, initiative_view, partner_from_url
 from commun.formatting.sorting import dictionary_order
 from commun.initiatives.forms import PartnerForm
 from commun.initiatives.models import Membership, Partner, Sector
@@ -27,7 +27,6 @@ def partner_list(request, initiative):
         "sectors": Sector.choices,
         "sector": sector,
         "show": show,
-        "can_add": can(request.user, Action.MANAGE_PARTNERS, initiative),
     }
     template = (
         "initiatives/partials/partner_rows.html"
@@ -49,8 +48,6 @@ def partner_detail(request, initiative, partner_id, obj):
             "partner": obj,
             "people": people,
             "seats": seats,
-            "can_edit": can(request.user, Action.EDIT_PARTNER, initiative, obj),
-            "can_see_contacts": can(request.user, Action.VIEW_CONTACTS, initiative),
         },
     )
 

@@ -2,13 +2,13 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view
+from commun.access import Action, can, initiative_view, reporting_partner
 from commun.forms import Form
 from commun.measurement.checks import check_batches
 from commun.measurement.imports import (
@@ -31,7 +31,6 @@ from commun.measurement.tasks import (
     retry_import,
     start_import,
 )
-from commun.measurement.views import reporting_partner
 
 
 class UploadForm(Form):
@@ -53,17 +52,9 @@ def job_from_url(initiative, kwargs):
     return get_object_or_404(ImportJob, initiative=initiative, pk=kwargs["job_id"])
 
 
-def own_job(request, initiative, job):
-    """A job is seen by the person who sent it, and by backbone staff."""
-    if job.created_by_id != request.user.pk and not can(
-        request.user, Action.REVIEW_DATA, initiative
-    ):
-        raise Http404(_("This import does not exist."))
-
-
 @initiative_view(Action.ENTER_DATA)
 def upload(request, initiative):
-    partner = reporting_partner(request, initiative)
+    partner = reporting_partner(request.user, initiative)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -84,7 +75,6 @@ def upload(request, initiative):
 
 @initiative_view(Action.ENTER_DATA, job_from_url)
 def preview(request, initiative, job_id, obj):
-    own_job(request, initiative, obj)
     if obj.status != ImportJob.Status.UPLOADED:
         return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
     if request.GET.get("remap"):
@@ -139,7 +129,6 @@ def first_rows_of(job: ImportJob):
 @initiative_view(Action.ENTER_DATA, job_from_url)
 @require_POST
 def run(request, initiative, job_id, obj):
-    own_job(request, initiative, obj)
     if obj.status == ImportJob.Status.UPLOADED:
         try:
             if is_large(obj.filename, bytes(obj.data)):
@@ -156,14 +145,12 @@ def run(request, initiative, job_id, obj):
 @require_POST
 def retry(request, initiative, job_id, obj):
     """Import again a file whose import stopped for a reason other than its rows."""
-    own_job(request, initiative, obj)
     retry_import(obj)
     return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)
 def job(request, initiative, job_id, obj):
-    own_job(request, initiative, obj)
     if obj.status == ImportJob.Status.RUNNING and fail_dead_jobs([obj.pk]):
         obj.refresh_from_db()
     template = (
@@ -179,7 +166,7 @@ def job(request, initiative, job_id, obj):
 @initiative_view(Action.ENTER_DATA)
 def template(request, initiative):
     """The partner's reporting sheet, filled with what it already entered (Excel round trip)."""
-    partner = reporting_partner(request, initiative)
+    partner = reporting_partner(request.user, initiative)
     response = HttpResponse(
         reporting_workbook(initiative, partner),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

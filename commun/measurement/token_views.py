@@ -2,17 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view
+from commun.access import Action, initiative_view, partner_seen, reporting_partner
 from commun.forms import Form
 from commun.measurement.models import ApiToken
 from commun.measurement.tokens import create_token, revoke_token
-from commun.measurement.views import reporting_partner
 
 
 class TokenForm(Form):
@@ -30,11 +28,10 @@ def token_from_url(initiative, kwargs):
 @initiative_view(Action.ENTER_DATA)
 def tokens(request, initiative):
     """A partner's editor manages its organization's tokens; staff manage every token."""
-    partner = reporting_partner(request, initiative)
-    staff = can(request.user, Action.REVIEW_DATA, initiative)
+    partner = reporting_partner(request.user, initiative)
     listed = ApiToken.objects.filter(initiative=initiative).select_related("partner", "created_by")
-    if not staff:
-        listed = listed.filter(partner=partner)
+    if (seen := partner_seen(request.user, initiative)) is not None:
+        listed = listed.filter(partner=seen)
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
@@ -56,9 +53,6 @@ def tokens(request, initiative):
 @initiative_view(Action.ENTER_DATA, token_from_url)
 @require_POST
 def token_revoke(request, initiative, token_id, obj):
-    staff = can(request.user, Action.REVIEW_DATA, initiative)
-    if not staff and obj.partner != reporting_partner(request, initiative):
-        raise Http404(_("This token does not exist."))
     revoke_token(obj)
     messages.success(request, _("The token is revoked: it no longer works."))
     return redirect("measurement:tokens", slug=initiative.slug)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from commun import renders
-from commun.access import Action, can, initiative_view, partner_of
+from commun.access import Action, can, initiative_view, partner_seen, reporting_partner
 from commun.measurement.charts import chart_png_rendering, ecosystem_chart, trend_chart
 from commun.measurement.checks import Batch, EntryRejected, combinations
 from commun.measurement.completeness import completeness
@@ -30,7 +30,6 @@ from commun.measurement.figures import (
     partial_periods,
     series,
     target_history,
-    visible_indicators,
 )
 from commun.measurement.forms import (
     EntryChoiceForm,
@@ -49,15 +48,6 @@ from commun.measurement.review_queue import waiting_values, with_previous_values
 
 def indicator_from_url(initiative, kwargs):
     return get_object_or_404(Indicator, initiative=initiative, code=kwargs["code"])
-
-
-def reporting_partner(request, initiative):
-    """The partner a person reports for; None for backbone staff, who report the backbone's
-    own data. Anyone else (a partner with no editor role is stopped earlier) gets a 404."""
-    partner = partner_of(request.user, initiative)
-    if partner is None and not can(request.user, Action.REVIEW_DATA, initiative):
-        raise Http404(_("This page is for a partner organization's editor."))
-    return partner
 
 
 @initiative_view(Action.VIEW_INITIATIVE)
@@ -84,11 +74,7 @@ def overview(request, initiative):
             "initiative": initiative,
             "figures": mark_safe(figures),  # rendered by a template, escaped there
             "scope": scope,
-            "can_manage": backbone,
-            "can_enter": can(request.user, Action.ENTER_DATA, initiative),
-            "can_review": can_review,
             "waiting": waiting,
-            "is_partner": partner_of(request.user, initiative) is not None,
         },
     )
 
@@ -137,14 +123,8 @@ def trend_of(request, initiative, indicator):
     return scope, territory, points, partial, chart
 
 
-def check_visible(request, initiative, indicator):
-    if not visible_indicators(request.user, initiative).filter(pk=indicator.pk).exists():
-        raise Http404(_("This indicator does not exist."))
-
-
-@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+@initiative_view(Action.VIEW_INDICATOR, indicator_from_url)
 def indicator(request, initiative, code, obj):
-    check_visible(request, initiative, obj)
     scope, territory, points, partial, chart = trend_of(request, initiative, obj)
     # Breakdowns of the latest complete period, as the cards show; of the latest one if none is.
     periods = [period for period, _value in points]
@@ -175,16 +155,13 @@ def indicator(request, initiative, code, obj):
             if can_manage
             else [],
             "target_history": target_history(obj) if can_manage else [],
-            "can_manage": can_manage,
-            "can_review": can(request.user, Action.REVIEW_DATA, initiative),
         },
     )
 
 
-@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+@initiative_view(Action.VIEW_INDICATOR, indicator_from_url)
 def indicator_png(request, initiative, code, obj):
     """The trend chart as an image, to paste in a report."""
-    check_visible(request, initiative, obj)
     _scope, _territory, _points, _partial, chart = trend_of(request, initiative, obj)
     rendering = chart_png_rendering(chart, filename=f"{obj.code}.png")
     return renders.serve(request, rendering, {"initiative": initiative})
@@ -232,7 +209,7 @@ def _indicator_form(request, initiative, instance):
 @initiative_view(Action.ENTER_DATA)
 def entry(request, initiative):
     """The grid of values due from the person's organization (or the backbone's own data)."""
-    partner = reporting_partner(request, initiative)
+    partner = reporting_partner(request.user, initiative)
     indicators = reported_indicators(partner, initiative)
     territory_default, period_default = entry_defaults(partner, indicators, initiative)
     choice = EntryChoiceForm(
@@ -421,8 +398,7 @@ def _review_url(request, **extra) -> str:
 @initiative_view(Action.VIEW_COMPLETENESS)
 def completeness_view(request, initiative):
     """Staff see every partner; a partner's people see their own organization's line."""
-    staff = can(request.user, Action.REVIEW_DATA, initiative)
-    partner = None if staff else partner_of(request.user, initiative)
+    partner = partner_seen(request.user, initiative)
     table = completeness(initiative, timezone.localdate(), partner=partner)
     late = sum(
         1 for _i, _p, lines in table for _w, cells in lines for c in cells if c.status == "late"
@@ -434,10 +410,9 @@ def completeness_view(request, initiative):
     )
 
 
-@initiative_view(Action.VIEW_INITIATIVE, indicator_from_url)
+@initiative_view(Action.VIEW_INDICATOR, indicator_from_url)
 def indicator_csv(request, initiative, code, obj):
     """The figures behind the indicator's charts: every period, territory and breakdown."""
-    check_visible(request, initiative, obj)
     scope = figure_scope(request.user, initiative, request.GET.get("scope"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{obj.code}-{scope}.csv"'

@@ -44,8 +44,6 @@ def people_list(request, initiative):
             "initiative": initiative,
             "memberships": memberships,
             "invitations": invitations,
-            "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, initiative),
-            "can_invite": can(request.user, Action.INVITE, initiative),
         },
     )
 
