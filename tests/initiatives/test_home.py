@@ -55,14 +55,25 @@ def other_partner(initiative, user):
 
 def test_home_shows_partners_by_sector_bodies_and_one_card_per_condition(people, initiative):
     html = home(people["partner_member"], initiative, "fr").content.decode()
-    for label in ["Conditions préalables", "Plan d'action commun", "Système d'évaluation commun"]:
-        assert label.replace("'", "&#x27;") in html or label in html
+    # One card per section, its title a heading linking to it (the menu names them too: the
+    # heading is the card's).
+    slug = initiative.slug
+    for path, title in [
+        ("assessments", "Conditions préalables"),
+        ("agenda", "Plan d'action commun"),
+        ("measurement", "Système d'évaluation commun"),
+        ("activities", "Activités se renforçant mutuellement"),
+        ("communication", "Communication continue"),
+        ("backbone", "Infrastructure de soutien"),
+    ]:
+        assertInHTML(
+            f'<h3><a href="/initiatives/{slug}/{path}/">{escape(title)}</a></h3>', html, count=1
+        )
     # Each sector present, once, under its French name, with its count and its partners in order;
     # a partner who has left is not listed.
     gone = Partner.objects.filter(initiative=initiative).first()
     Partner.objects.filter(pk=gone.pk).update(left_on=timezone.localdate() - timedelta(days=1))
     html = home(people["partner_member"], initiative, "fr").content.decode()
-    slug = initiative.slug
     with translation.override("fr"):
         for sector in Sector:
             partners = sorted(
