@@ -139,6 +139,8 @@ def read_table(name: str, data: bytes, max_rows: int | None = None) -> Table:
                 raise UnreadableFile(too_many_rows())
             if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
                 raise UnreadableFile(too_many_columns())
+            if reader.line_num > starts_at and holds_whole_rows(row, delimiter):
+                raise csv.Error("a quotation mark left open swallowed the rows after it")
             rows.append(list(map(str.strip, row[:MAX_COLUMNS])))
             starts_at = reader.line_num + 1
     except csv.Error:
@@ -150,6 +152,14 @@ def read_table(name: str, data: bytes, max_rows: int | None = None) -> Table:
             % {"number": starts_at}
         ) from None
     return Table(rows, encoding, delimiter)
+
+
+def holds_whole_rows(row: list[str], delimiter: str) -> bool:
+    """A cell running over several lines, one of which has as many delimiters as a row: rows
+    swallowed by a quotation mark left open, not a comment written over two lines."""
+    return len(row) > 2 and any(
+        line.count(delimiter) >= len(row) - 1 for cell in row for line in cell.splitlines()[1:]
+    )
 
 
 def too_many_rows() -> str:

@@ -2,7 +2,9 @@
 
 import re
 
+import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from commun.agenda.canvases import CANVASES_BY_KEY, get_canvas, items_of
 from commun.agenda.models import (
@@ -244,13 +246,26 @@ def test_partners_comment_and_staff_resolve(people, initiative):
     assert comment.resolved_by == people["backbone_staff"]
 
 
-def test_an_empty_comment_is_refused(people, initiative):
+@pytest.mark.parametrize(
+    ("language", "said"), [("fr", "Le commentaire est vide."), ("en", "The comment is empty.")]
+)
+def test_an_empty_comment_is_refused(language, said, people, initiative):
+    member = people["partner_member"]
+    member.language = language
+    member.save(update_fields=["language"])
     before = Comment.objects.count()
-    response = client_for(people["partner_member"]).post(
+    response = client_for(member).post(
         reverse("agenda:comment_add", args=[initiative.slug, "vision"]), {"text": "  "}, follow=True
     )
     assert Comment.objects.count() == before
-    assert "vide" in response.content.decode() or "empty" in response.content.decode()
+    # Back on the canvas the comment was written for, told why in the page's message area.
+    assert response.redirect_chain[-1][0] == reverse(
+        "agenda:canvas", args=[initiative.slug, "vision"]
+    )
+    assertInHTML(
+        f'<div role="status"><ul class="messages"><li class="error">{said}</li></ul></div>',
+        response.content.decode(),
+    )
 
 
 def test_a_partner_editor_scores_the_levers_and_the_ranking_uses_them(people, initiative):

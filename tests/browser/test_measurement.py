@@ -24,22 +24,50 @@ def test_a_partner_editor_enters_values_and_sees_what_is_refused(
     screenshot(page, f"measurement-entry-{screen}")
     cells = page.locator("table.entry-grid input[name^=v]")
     assert cells.count() > 0
-    # A value that is not a number: refused, nothing saved, the person's text still there.
+    # A cell nothing was entered in yet.
     before = Observation.objects.count()
     empty = page.locator("table.entry-grid input[name^=v]:not([value])").first
     name = empty.get_attribute("name")
+    row = page.locator("table.entry-grid tbody tr", has=page.locator(f"input[name={name}]"))
+    status = row.locator("td").last
+    assert status.inner_text().strip() == "non saisie"
+    # A value that is not a number: refused, nothing saved, the person's text still there and
+    # the reason beside the cell.
     empty.fill("douze")
     page.click("button[name=save]")
     page.wait_for_load_state("load")
     assert Observation.objects.count() == before
     assert page.locator(f"input[name={name}]").input_value() == "douze"
-    assert page.locator(".errorlist").count() >= 1
+    assert page.locator(".messages .error").inner_text() == (
+        "Rien n'a été enregistré : certaines valeurs ne sont pas des nombres."
+    )
+    cell_id = page.locator(f"input[name={name}]").get_attribute("id")
+    assert page.locator(f"#{cell_id}_error").inner_text().strip()
+    assert row.get_attribute("class").split() == ["refused"]
+    assert status.inner_text().strip() == "non saisie"
     screenshot(page, f"measurement-entry-refused-{screen}")
-    # A French number is taken, as a draft.
+    # A French number far from the previous period's: taken, as a draft, once the jump is
+    # explained in the comment. The page says so, the cell keeps the value, its status becomes
+    # "Brouillon".
     page.fill(f"input[name={name}]", "1 234")
+    page.fill(f"[name=c{name[1:]}]", "Nouveau point de distribution")
     page.click("button[name=save]")
     page.wait_for_load_state("load")
-    assert Observation.objects.count() in (before + 1, before)  # new cell, or a draft corrected
+    assert (
+        page.locator(".messages .success").inner_text() == "1 valeur enregistrée comme brouillon."
+    )
+    assert page.locator(".errorlist").count() == 0
+    assert (
+        page.locator(f"input[name={name}]")
+        .input_value()
+        .replace("\u202f", " ")
+        .replace("\xa0", " ")
+        == "1 234"
+    )
+    assert status.inner_text().strip() == "Brouillon"
+    assert Observation.objects.count() == before + 1
+    saved = Observation.objects.get(value=1234, status="draft")
+    assert saved.comment == "Nouveau point de distribution"
 
 
 @pytest.mark.browser

@@ -4,17 +4,27 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from pytest_django.asserts import assertInHTML
 
 from commun.activities.models import SharedAction
 from commun.agenda.models import AgendaVersion, Endorsement
 from commun.assessments.models import Round
+from commun.formatting.sorting import dictionary_key
 from commun.initiatives.conditions import condition_cards
-from commun.initiatives.models import GovernanceBody, Membership, Partner, Sector
+from commun.initiatives.models import (
+    BodyMember,
+    GovernanceBody,
+    Membership,
+    Partner,
+    Sector,
+)
 from commun.initiatives.todos import to_dos
 from commun.measurement.models import Indicator
 from tests.assessments.factories import scale_round
 from tests.helpers import client_for
+from tests.measurement import factories
 
 
 def home(user, initiative, language="en"):
@@ -45,11 +55,42 @@ def other_partner(initiative, user):
 
 def test_home_shows_partners_by_sector_bodies_and_one_card_per_condition(people, initiative):
     html = home(people["partner_member"], initiative, "fr").content.decode()
-    for label in ["Conditions préalables", "Plan d'action commun", "Système d'évaluation commun"]:
-        assert label.replace("'", "&#x27;") in html or label in html
-    for sector in Sector:
-        if Partner.objects.filter(initiative=initiative, sector=sector).exists():
-            assert str(sector.label) in html or sector.value in html
+    # One card per section, its title a heading linking to it (the menu names them too: the
+    # heading is the card's).
+    slug = initiative.slug
+    for path, title in [
+        ("assessments", "Conditions préalables"),
+        ("agenda", "Plan d'action commun"),
+        ("measurement", "Système d'évaluation commun"),
+        ("activities", "Activités se renforçant mutuellement"),
+        ("communication", "Communication continue"),
+        ("backbone", "Infrastructure de soutien"),
+    ]:
+        assertInHTML(
+            f'<h3><a href="/initiatives/{slug}/{path}/">{escape(title)}</a></h3>', html, count=1
+        )
+    # Each sector present, once, under its French name, with its count and its partners in order;
+    # a partner who has left is not listed.
+    gone = Partner.objects.filter(initiative=initiative).first()
+    Partner.objects.filter(pk=gone.pk).update(left_on=timezone.localdate() - timedelta(days=1))
+    html = home(people["partner_member"], initiative, "fr").content.decode()
+    with translation.override("fr"):
+        for sector in Sector:
+            partners = sorted(
+                Partner.objects.filter(initiative=initiative, sector=sector).active(),
+                key=lambda partner: dictionary_key(partner.name),
+            )
+            heading = f'<h3>{sector.label} <span class="pill">{len(partners)}</span></h3>'
+            if not partners:
+                assertInHTML(heading, html, count=0)
+                continue
+            links = "".join(
+                f'<li><a href="{reverse("initiatives:partner", args=[slug, p.pk])}">'
+                f"{escape(p.name)}</a></li>"
+                for p in partners
+            )
+            assertInHTML(f'<div class="sector">{heading}<ul>{links}</ul></div>', html, count=1)
+        assert escape(gone.name) not in html.split('id="partners-title"')[1]
     for body in GovernanceBody.objects.filter(initiative=initiative):
         assert body.name_fr in html
 
@@ -206,6 +247,21 @@ def test_the_cards_figures_are_links_on_the_page(people, initiative):
 HOME_QUERIES = {"backbone_admin": 37, "partner_editor": 42, "partner_member": 41, "observer": 37}
 
 
+def more_of_what_the_home_lists(initiative, person):
+    partner = Membership.objects.get(initiative=initiative, user=person).partner
+    for n, sector in enumerate(Sector.values * 2):
+        Partner.objects.create(initiative=initiative, name_fr=f"Nouveau {n}", sector=sector)
+    for n in range(3):
+        body = GovernanceBody.objects.create(
+            initiative=initiative, kind="working_group", name_fr=f"Chantier {n}"
+        )
+        BodyMember.objects.create(body=body, user=person, partner=partner, role="member")
+    for n in range(3):
+        added = factories.indicator(initiative, f"encore-{n}", "sum", frequency="quarter")
+        if partner:
+            added.reporting_partners.add(partner)
+
+
 @pytest.mark.parametrize("role", list(HOME_QUERIES))
 def test_home_runs_a_fixed_number_of_queries(role, people, initiative, django_assert_num_queries):
     person = people[role]
@@ -214,7 +270,10 @@ def test_home_runs_a_fixed_number_of_queries(role, people, initiative, django_as
     client.get(url)
     with django_assert_num_queries(HOME_QUERIES[role]):
         client.get(url)
-    # More of what the to-dos read changes nothing in the count.
+    # More of everything the page lists changes nothing in the count: partners in every sector,
+    # governance bodies with seats, indicators the person's organization reports, shared actions,
+    # a round.
+    more_of_what_the_home_lists(initiative, person)
     partner = Membership.objects.get(initiative=initiative, user=person).partner
     for n in range(3):
         shared_action(initiative, f"Encore {n}", due_in=n - 1, person=person, partner=partner)

@@ -570,21 +570,51 @@ def test_a_stray_quote_in_a_large_file_gets_a_clear_message(setting):
     assert Observation.objects.count() == before
 
 
-def test_a_stray_quote_does_not_silently_swallow_the_following_rows(setting):
+STRAY_QUOTE_SAID = {
+    "en": 'line 2 cannot be read: a quotation mark (") is probably not closed. Nothing was written.',
+    "fr": "La ligne 2 ne peut pas être lue : un guillemet (\") n'est probablement pas fermé. "
+    "Rien n'a été enregistré.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("closed", ["never", "on a later line"])
+def test_a_stray_quote_does_not_silently_swallow_the_following_rows(setting, closed, language):
+    """A cell that opens a quotation mark and does not close it on its line (typed by hand in a
+    text editor, or a program that does not quote): the rows after it would vanish into one
+    comment. The file is refused, the line named, in the reader's language; nothing written."""
     data = lines(
         "indicateur;période;territoire;valeur;commentaire",
         'imp-served;2025;t-a;1;"Le Phare',
         "imp-served;2025;t-b;2;",
         "imp-served;2025;t-c;3;",
-        "imp-served;2025;t-d;4;",
+        "imp-served;2025;t-d;4;" + ('au coin de la rue"' if closed == "on a later line" else ""),
     ).encode()
     before = Observation.objects.count()
-    job = run_import(setting, "guillemet.csv", data)
-    if job.status == "done":
-        assert job.rows == 4 and Observation.objects.count() == before + 4
-    else:
-        said = " ".join(message for _where, message in job.problems)
-        assert Observation.objects.count() == before and "line 2" in said
+    job = run_import(setting, "guillemet.csv", data, language=language)
+    assert job.status == "failed"
+    assert [message for _where, message in job.problems] == [STRAY_QUOTE_SAID[language]]
+    assert Observation.objects.count() == before
+
+
+def test_a_quote_inside_a_cell_or_a_comment_over_two_lines_is_kept_as_written(setting):
+    """What spreadsheets write: a quotation mark inside a cell (5" pipes), a comment over two lines
+    quoted. Every row is imported, the texts as they were typed."""
+    data = lines(
+        "indicateur;période;territoire;valeur;commentaire",
+        'imp-served;2025;t-a;1;tuyaux de 5"',
+        'imp-served;2025;t-b;2;"Ouvert le lundi;',
+        'fermé le mardi"',
+        "imp-served;2025;t-c;3;",
+    ).encode()
+    job = run_import(setting, "guillemets.csv", data)
+    assert (job.status, job.rows, job.problems) == ("done", 3, [])
+    comments = {key[1]: found[1] for key, found in written().items()}
+    assert comments == {
+        "t-a": 'tuyaux de 5"',
+        "t-b": "Ouvert le lundi;\nfermé le mardi",
+        "t-c": "",
+    }
 
 
 # --- 6. Through the pages ---------------------------------------------------------------------
