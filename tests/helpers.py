@@ -9,6 +9,17 @@ from commun.people.models import User
 MAIN = "table-quartier-saint-roch"
 OTHER = "table-jeunesse-littoral"
 PARTNER_EDITOR_EMAIL = "repondante@demo.commun.example"
+# Every way of seeing the main initiative (the keys of the `people` fixture), in the order of the
+# policy's expectation tables; READERS are those who may open its pages.
+READERS = [
+    "superuser",
+    "backbone_admin",
+    "backbone_staff",
+    "partner_editor",
+    "partner_member",
+    "observer",
+]
+ROLES = [*READERS, "other_initiative_admin", "anonymous"]
 
 
 def member(initiative_slug: str, role: Role) -> User:

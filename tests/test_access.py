@@ -6,6 +6,7 @@ from commun.access import Action, can, held_to_own_partner, partner_of
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.people.models import User
+from tests.helpers import ROLES
 
 Y, N = True, False
 # role:                     superuser admin staff editor member observer other-initiative anonymous
@@ -41,16 +42,6 @@ EXPECTED = {
 }
 # Decided per object (tested with their objects): a partner's profile, a round one is asked to.
 PER_OBJECT = {Action.EDIT_PARTNER, Action.ANSWER_ASSESSMENT}
-ROLES = [
-    "superuser",
-    "backbone_admin",
-    "backbone_staff",
-    "partner_editor",
-    "partner_member",
-    "observer",
-    "other_initiative_admin",
-    "anonymous",
-]
 
 
 def as_user(people, role):

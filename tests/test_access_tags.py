@@ -9,16 +9,8 @@ from django.urls import reverse
 from commun.activities.models import Activity
 from commun.agenda.models import ExistingAction
 from commun.initiatives.models import Partner
+from tests.helpers import READERS as ROLES
 from tests.helpers import client_for
-
-ROLES = [
-    "superuser",
-    "backbone_admin",
-    "backbone_staff",
-    "partner_editor",
-    "partner_member",
-    "observer",
-]
 
 
 def shown_to(people, url: str, link: str, roles=ROLES) -> set[str]:

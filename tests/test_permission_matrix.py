@@ -40,7 +40,7 @@ from commun.measurement.models import (
     Territory,
 )
 from commun.people.models import Invitation
-from tests.helpers import client_for
+from tests.helpers import ROLES, client_for
 
 # Pages with their own, tested access checks: Django's admin (superusers only) and the API
 # (tokens: tests/test_api.py).
@@ -97,16 +97,6 @@ def test_every_view_declares_an_access_rule():
     assert not undeclared, f"views without an access rule: {undeclared}"
 
 
-ROLES = [
-    "anonymous",
-    "superuser",
-    "backbone_admin",
-    "backbone_staff",
-    "partner_editor",
-    "partner_member",
-    "observer",
-    "other_initiative_admin",
-]
 MEMBERS = {"superuser", "backbone_admin", "backbone_staff", "partner_editor", "partner_member"}
 STAFF = {"superuser", "backbone_admin", "backbone_staff"}
 # The framework's pages and who opens them, written by hand: the matrix checks each page against

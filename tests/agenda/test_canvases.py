@@ -6,17 +6,9 @@ from django.urls import reverse
 from commun.agenda.canvases import CANVASES, get_canvas, snapshot_canvas
 from commun.agenda.forms import CanvasTextsForm, item_formset
 from commun.agenda.models import Canvas, CanvasRevision
-from tests.helpers import client_for
+from tests.helpers import READERS, client_for
 
 KEYS = [spec.key for spec in CANVASES]
-READERS = [
-    "superuser",
-    "backbone_admin",
-    "backbone_staff",
-    "partner_editor",
-    "partner_member",
-    "observer",
-]
 EDITORS = {"superuser", "backbone_admin", "backbone_staff"}
 
 

@@ -7,17 +7,7 @@ from commun.access import Action, can
 from commun.assessments.models import Round
 from commun.initiatives.models import Membership
 from tests.assessments.factories import scale_round
-
-ROLES = [
-    "superuser",
-    "backbone_admin",
-    "backbone_staff",
-    "partner_editor",
-    "partner_member",
-    "observer",
-    "other_initiative_admin",
-    "anonymous",
-]
+from tests.helpers import ROLES
 
 
 def answers(people, initiative, the_round):
