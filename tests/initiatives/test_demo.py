@@ -135,3 +135,42 @@ def test_demo_has_a_steering_committee_and_three_action_teams():
     assert BodyMember.objects.filter(term_end__year=2027).exists()
     other = GovernanceBody.objects.filter(initiative__slug=OTHER)
     assert other.get().kind == BodyKind.STEERING_COMMITTEE
+
+
+@pytest.mark.django_db
+def test_the_demo_serves_with_a_background_worker_and_stops_it_with_the_server(monkeypatch):
+    """PDFs, chart images and large imports are made by the worker: the demo must run one."""
+    from django.core.management import call_command
+
+    from commun.initiatives.management.commands import demo as demo_command
+
+    class Worker:
+        def __init__(self, arguments):
+            self.arguments = arguments
+            self.running = True
+
+        def terminate(self):
+            self.running = False
+
+        def wait(self, timeout):
+            return 0
+
+    workers, worker_running_while_serving = [], []
+
+    def start_worker(arguments):
+        workers.append(Worker(arguments))
+        return workers[-1]
+
+    def call(name, *args, **kwargs):
+        if name == "runserver":
+            worker_running_while_serving.append(bool(workers) and workers[-1].running)
+            return None
+        return call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo_command.subprocess, "Popen", start_worker)
+    monkeypatch.setattr(demo_command, "call_command", call)
+    call_command("demo", port=8123)
+
+    assert [w.arguments[3] for w in workers] == ["db_worker"]
+    assert worker_running_while_serving == [True]
+    assert not workers[0].running  # stopped with the server

@@ -1,4 +1,9 @@
-"""`commun demo`: create the local database, load the demo initiative, print the logins, serve."""
+"""`commun demo`: create the local database, load the demo initiative, print the logins, serve
+(with a background worker beside the server, for what is made outside requests)."""
+
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -30,4 +35,26 @@ class Command(BaseCommand):
                 f"  {_(login.role):<{role_width}}  {login.email:<{email_width}}  {login.password}"
             )
         if not no_serve:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            serve_with_worker(self, port)
+
+
+def serve_with_worker(command: BaseCommand, port: int) -> None:
+    """Serve the demo with `commun db_worker` running beside it: large imports, PDFs and chart
+    images are made by the worker, and would wait for ever without one."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "commun.cli", "db_worker", "--no-reload", "--no-startup-delay"]
+    )
+    command.stdout.write(
+        _("A background worker runs beside the server (large imports, PDFs, chart images).")
+    )
+    # Stopped by its service manager or a terminal closing (SIGTERM) as by Ctrl-C: stop the worker.
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
