@@ -83,16 +83,20 @@ def preview(request, initiative, job_id, obj):
             for name in FIELDS
             if request.GET.get(f"map_{name}", "").isdigit()
         }
-        obj.save(update_fields=["mapping"])
+    obj.previewed_rows = None
     try:
         large = is_large(obj.filename, bytes(obj.data))
         table, header, mapping, parsed = first_rows_of(obj) if large else parse_job(obj)
     except UnreadableFile as error:
+        obj.save(update_fields=["mapping", "previewed_rows"])
         return render(
             request,
             "measurement/import_preview.html",
             {"initiative": initiative, "job": obj, "unreadable": str(error)},
         )
+    if not large:
+        obj.previewed_rows = parsed.rows  # the run decides from it, without reading the file
+    obj.save(update_fields=["mapping", "previewed_rows"])
     problems = check_batches(parsed.batches, parsed.problems)
     headers = table.rows[header] if header < len(table.rows) else []
     return render(
@@ -131,14 +135,23 @@ def first_rows_of(job: ImportJob):
 def run(request, initiative, job_id, obj):
     if obj.status == ImportJob.Status.UPLOADED:
         try:
-            if is_large(obj.filename, bytes(obj.data)):
-                rows = BACKGROUND_FROM_ROWS + 1  # read whole by the worker only
-            else:
-                rows = parse_job(obj)[3].rows
+            rows = rows_to_import(obj)
         except UnreadableFile:
             return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
         start_import(obj, rows)
     return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
+
+
+def rows_to_import(job: ImportJob) -> int:
+    """The rows of the job's file, as far as the choice between the request and the background
+    needs them: those the preview counted (the file is not read again); a large file is read
+    whole by the worker only; a small one the preview could not count (unreadable, or never
+    previewed) is read here, refused when unreadable."""
+    if job.previewed_rows is not None:
+        return job.previewed_rows
+    if is_large(job.filename, bytes(job.data)):
+        return BACKGROUND_FROM_ROWS + 1
+    return parse_job(job)[3].rows
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)

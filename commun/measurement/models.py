@@ -425,6 +425,10 @@ class ImportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     progress = models.PositiveSmallIntegerField(default=0)
     rows = models.PositiveIntegerField(default=0)
+    # The rows the preview counted in the whole file, with the mapping shown: the import decides
+    # from it, without reading the file again, whether it runs in the request or the background
+    # (None: not previewed whole, a large file or an unreadable one).
+    previewed_rows = models.PositiveIntegerField(null=True, blank=True)
     created = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)

@@ -1188,3 +1188,55 @@ def test_a_running_import_gives_signs_of_life_from_a_thread_of_its_own():
     with tasks.Heartbeat(beats.set, every=0.01) as heartbeat:
         assert beats.wait(timeout=10)
     assert not heartbeat.thread.is_alive()
+
+
+def test_a_small_file_is_read_once_by_its_preview_and_once_by_its_import(setting):
+    """The preview reads and checks the file once, and keeps its row count on the job: the
+    import reads it once more (no second reading to choose between the request and the
+    background) and checks it once, while writing."""
+    from unittest import mock
+
+    from commun.measurement import entry, import_views
+
+    client = client_for(setting.editor)
+    slug = setting.initiative.slug
+    response = upload(client, setting.initiative, "rapport.csv", BOM_SEMICOLON_FRENCH)
+    job = ImportJob.objects.get(created_by=setting.editor, filename="rapport.csv")
+    spies = {
+        "read": [
+            mock.patch.object(tasks, "read_table", wraps=tasks.read_table),
+            mock.patch.object(import_views, "read_table", wraps=import_views.read_table),
+        ],
+        "parse": [
+            mock.patch.object(tasks, "parse", wraps=tasks.parse),
+            mock.patch.object(import_views, "parse", wraps=import_views.parse),
+        ],
+        "check": [
+            mock.patch.object(entry, "check_batches", wraps=entry.check_batches),
+            mock.patch.object(import_views, "check_batches", wraps=import_views.check_batches),
+        ],
+    }
+
+    def calls(step):
+        started = {kind: [patch.start() for patch in patches] for kind, patches in spies.items()}
+        try:
+            step()
+        finally:
+            for patches in spies.values():
+                for patch in patches:
+                    patch.stop()
+        return {kind: sum(spy.call_count for spy in found) for kind, found in started.items()}
+
+    def show():
+        assert client.get(response["Location"]).status_code == 200
+
+    assert calls(show) == {"read": 1, "parse": 1, "check": 1}
+    job.refresh_from_db()
+    assert job.previewed_rows == 4
+
+    def run():
+        client.post(reverse("measurement:import_run", args=[slug, job.pk]))
+
+    assert calls(run) == {"read": 1, "parse": 1, "check": 1}
+    job.refresh_from_db()
+    assert (job.status, job.rows, job.created) == ("done", 4, 4)
