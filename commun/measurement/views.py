@@ -15,6 +15,7 @@ from commun.access import Action, can, initiative_view, partner_seen, reporting_
 from commun.measurement.charts import chart_png_rendering, ecosystem_chart, trend_chart
 from commun.measurement.checks import Batch, EntryRejected, combinations
 from commun.measurement.completeness import completeness
+from commun.measurement.coverage import partial_periods
 from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
@@ -23,14 +24,11 @@ from commun.measurement.figures import (
     by_territory,
     ecosystem_links,
     figure_scope,
-    forecast,
-    headlines,
     indicators_seen,
     main_territory,
-    partial_periods,
     series,
-    target_history,
 )
+from commun.measurement.forecast import forecast
 from commun.measurement.forms import (
     EntryChoiceForm,
     EntryGridForm,
@@ -41,9 +39,11 @@ from commun.measurement.forms import (
     target_formset,
 )
 from commun.measurement.grid import entry_defaults, grid_rows, period_groups, reported_indicators
+from commun.measurement.headlines import headlines
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.page_cache import figures_version, remembered
 from commun.measurement.review_queue import waiting_values, with_previous_values
+from commun.measurement.target_history import target_history
 
 
 def indicator_from_url(initiative, kwargs):

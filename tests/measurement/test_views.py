@@ -316,7 +316,7 @@ def test_staff_reopen_an_approved_value_with_a_reason(people, initiative, measur
 
 def test_each_card_measures_the_distance_to_the_next_target(initiative, measured):
     from commun.measurement.aggregation import rebuild
-    from commun.measurement.figures import headlines
+    from commun.measurement.headlines import headlines
     from commun.measurement.models import Target
 
     places, served = measured["places"], measured["served"]
