@@ -128,34 +128,3 @@ def partner_indicators(partner, initiative: Initiative):
         .filter(Q(reporting_partners=partner) if partner else Q())
         .distinct()
     )
-
-
-def ecosystem_links(user, initiative: Initiative) -> list[tuple[str, str, str, list[str]]]:
-    """[(who collects, which data, how often, [for whom])] of the adopted indicators one may see."""
-    from django.utils.translation import gettext as _
-
-    audiences = {
-        Indicator.Visibility.PUBLIC: [_("The public"), _("Partners"), _("The backbone")],
-        Indicator.Visibility.PARTNERS: [_("Partners"), _("The backbone")],
-        Indicator.Visibility.BACKBONE: [_("The backbone")],
-    }
-    links = []
-    for indicator in (
-        visible_indicators(user, initiative)
-        .filter(status=Indicator.Status.ADOPTED)
-        .prefetch_related("reporting_partners")
-    ):
-        label = str(indicator.name)
-        collectors = [p.acronym or str(p.name) for p in indicator.reporting_partners.all()]
-        if not collectors:
-            collectors = [indicator.source or _("The backbone")]
-        for collector in collectors:
-            links.append(
-                (
-                    str(collector),
-                    label,
-                    str(indicator.get_frequency_display()),
-                    audiences[indicator.visibility],
-                )
-            )
-    return links

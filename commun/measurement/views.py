@@ -12,17 +12,18 @@ from django.utils.translation import gettext as _
 
 from commun import renders
 from commun.access import Action, can, initiative_view, partner_seen, reporting_partner
-from commun.measurement.charts import chart_png_rendering, ecosystem_chart, trend_chart
+from commun.measurement.chart_images import chart_png_rendering
+from commun.measurement.charts import trend_chart
 from commun.measurement.checks import Batch, EntryRejected, combinations
 from commun.measurement.completeness import completeness
 from commun.measurement.coverage import partial_periods
+from commun.measurement.ecosystem_map import ecosystem_chart, ecosystem_links
 from commun.measurement.entry import review, save_batches, sent_status
 from commun.measurement.exports import write_figures_csv
 from commun.measurement.figures import (
     breakdown_lists,
     by_breakdown,
     by_territory,
-    ecosystem_links,
     figure_scope,
     indicators_seen,
     main_territory,
