@@ -24,7 +24,8 @@ from django.urls import reverse
 
 from benchmarks.generate import generate, insert_raw
 from commun.initiatives.models import Membership
-from commun.measurement.figures import headlines, main_territory
+from commun.measurement.figures import main_territory
+from commun.measurement.headlines import headlines
 from commun.measurement.models import Aggregate, ImportJob, Indicator, Observation
 from commun.measurement.page_cache import figures_changed
 from commun.measurement.periods import next_period, period_start, shift_period

@@ -3,16 +3,8 @@
 import math
 import random
 
-from commun.maps import (
-    Dot,
-    arrowhead,
-    draw,
-    force_layout,
-    overlapping_labels,
-    place_labels,
-    short_label,
-    text_width,
-)
+from commun.map_labels import Dot, overlapping_labels, place_labels, short_label, text_width
+from commun.maps import arrowhead, draw, force_layout
 
 
 def test_a_short_name_is_kept_whole_and_a_long_one_cut_where_it_reads_well():

@@ -16,8 +16,9 @@ from commun.activities.models import Activity
 from commun.agenda.models import Outcome, Strategy
 from commun.formatting.sorting import dictionary_key
 from commun.initiatives.models import Initiative, Partner
-from commun.measurement.figures import Headline, figure_scope, headlines, main_territory
+from commun.measurement.figures import figure_scope, main_territory
 from commun.measurement.figures import visible_indicators as indicators_for
+from commun.measurement.headlines import Headline, headlines
 from commun.measurement.models import Indicator
 
 

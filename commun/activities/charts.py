@@ -1,8 +1,9 @@
 """The network of activities and their junctions: a Vega spec built in Python, and its table.
 
-Where the dots, labels and arrowheads go is computed here (`commun.maps`), not by a force layout
-in the browser: the same data always gives the same picture, no label covers another, and a test
-can check it. The map is drawn twice, for wide screens and for phones; the page picks one.
+Where the dots, labels and arrowheads go is computed here (`commun.maps`, `commun.map_labels`),
+not by a force layout in the browser: the same data always gives the same picture, no label
+covers another, and a test can check it. The map is drawn twice, for wide screens and for phones;
+the page picks one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from commun.activities.models import Activity, Junction
 from commun.formatting.vega import vega_locale
-from commun.maps import FONT, FONT_SIZE, HALO, Drawing, arrowhead, draw, force_layout, short_label
+from commun.map_labels import FONT, FONT_SIZE, HALO, short_label
+from commun.maps import Drawing, arrowhead, draw, force_layout
 
 WIDE = (1040, 600)  # pixels of the drawing on a wide screen (shrunk to fit narrower ones)
 NARROW = (360, 700)  # and on a phone: taller than wide, so the labels have room

@@ -22,8 +22,8 @@ from commun.activities.overlaps import find_overlaps
 from commun.agenda.models import ExistingAction, Outcome, Strategy
 from commun.initiatives.models import Partner
 from commun.measurement.figures import visible_indicators
+from commun.measurement.indicator_views import indicator_from_url
 from commun.measurement.models import Territory
-from commun.measurement.views import indicator_from_url
 
 
 def activity_from_url(initiative, kwargs) -> Activity:

@@ -1,9 +1,9 @@
 """Chart specifications (Vega-Lite) of assessments, built in Python like the measurement charts.
 
 The radar and the network map have no native Vega-Lite mark: their geometry (polygon corners;
-dots, labels that do not overlap, from `commun.maps`) is computed here and drawn with plain line,
-rule, point and text marks on hidden x/y scales, so the one `charts.js` draws them and vl-convert
-can too.
+dots, labels that do not overlap, from `commun.maps` and `commun.map_labels`) is computed here
+and drawn with plain line, rule, point and text marks on hidden x/y scales, so the one
+`charts.js` draws them and vl-convert can too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from commun.assessments.network import KINDS, Network
 from commun.assessments.results import RoundResults
 from commun.formatting.vega import vega_locale
-from commun.maps import FONT, FONT_SIZE, HALO, Drawing, draw, short_label
+from commun.map_labels import FONT, FONT_SIZE, HALO, short_label
+from commun.maps import Drawing, draw
 
 SERIES_COLOURS = ["#0b5c4a", "#b45309", "#1d4ed8", "#8a949e"]
 HIDDEN = {"axis": None, "title": None}

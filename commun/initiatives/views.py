@@ -106,7 +106,8 @@ def home(request, initiative):
 
 @initiative_view(Action.VIEW_PUBLIC_PAGE)
 def public_page(request, initiative):
-    from commun.measurement.figures import headlines, main_territory, public_indicators
+    from commun.measurement.figures import main_territory, public_indicators
+    from commun.measurement.headlines import headlines
     from commun.measurement.models import Aggregate
 
     partners = Partner.objects.filter(initiative=initiative).active()

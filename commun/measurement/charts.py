@@ -1,4 +1,5 @@
-"""Chart specifications (Vega-Lite), built in Python: the browser draws them, PDFs can too."""
+"""An indicator's trend chart (a Vega-Lite spec), built in Python: the browser draws it, PDFs
+can too (`chart_images`)."""
 
 import json
 from datetime import UTC, date, datetime
@@ -9,7 +10,6 @@ from commun.formatting import format_figure, format_period
 from commun.formatting.vega import vega_locale
 from commun.measurement.models import Indicator
 from commun.measurement.periods import Frequency, period_start
-from commun.renders import Rendering
 
 FONT = "DejaVu Sans, sans-serif"
 OBSERVED, PROVISIONAL, FORECAST, TARGET, BASELINE = (
@@ -363,121 +363,3 @@ def _tick_label(day: date, frequency: str, step: int) -> str:
     if frequency == Frequency.QUARTER:
         return format_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
     return format_period(f"{day.year}-{day.month:02d}")
-
-
-def ecosystem_chart(links, width=1040) -> dict:
-    """The evaluation ecosystem as three columns joined by lines: who collects → which data →
-    for whom. `links` is [(collector, indicator label, frequency, [audiences])]."""
-    columns = {"collector": 0, "data": 1, "audience": 2}
-    names = {kind: [] for kind in columns}
-    for collector, data, _frequency, audiences in links:
-        for kind, name in [("collector", collector), ("data", data)] + [
-            ("audience", a) for a in audiences
-        ]:
-            if name not in names[kind]:
-                names[kind].append(name)
-    tallest = max((len(v) for v in names.values()), default=1)
-    height = max(240, 30 * tallest)
-
-    def place(kind, name):
-        items = names[kind]
-        step = height / (len(items) + 1)
-        return columns[kind] * (width / 2.7) + 10, step * (items.index(name) + 1)
-
-    nodes = [
-        {"x": place(k, n)[0], "y": place(k, n)[1], "name": n, "kind": k}
-        for k in columns
-        for n in names[k]
-    ]
-    edges = []
-    for collector, data, frequency, audiences in links:
-        x1, y1 = place("collector", collector)
-        x2, y2 = place("data", data)
-        edges.append({"x": x1, "y": y1, "x2": x2, "y2": y2, "label": frequency})
-        for audience in audiences:
-            x3, y3 = place("audience", audience)
-            edges.append({"x": x2, "y": y2, "x2": x3, "y2": y3, "label": ""})
-    kind_labels = {
-        "collector": _("Who collects"),
-        "data": _("Which data, how often"),
-        "audience": _("For whom"),
-    }
-    headers = [
-        {"x": columns[k] * (width / 2.7) + 10, "y": 0, "name": kind_labels[k]} for k in columns
-    ]
-    scale_x = {"type": "linear", "domain": [0, width], "range": [0, width]}
-    scale_y = {"type": "linear", "domain": [0, height], "range": [0, height], "reverse": False}
-    axis_off = {"axis": None}
-    return {
-        "description": _("Evaluation ecosystem map"),
-        "width": width,
-        "height": height,
-        "layer": [
-            {
-                "data": {"values": edges},
-                "mark": {"type": "rule", "color": "#b7c0c9", "strokeWidth": 1.2},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
-                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
-                    "x2": {"field": "x2"},
-                    "y2": {"field": "y2"},
-                },
-            },
-            {
-                "data": {"values": nodes},
-                "mark": {"type": "circle", "size": 110, "opacity": 1},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
-                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
-                    "color": {
-                        "field": "kind",
-                        "type": "nominal",
-                        "scale": {
-                            "domain": list(columns),
-                            "range": ["#8a3b12", "#0b5c4a", "#1a56db"],
-                        },
-                        "legend": None,
-                    },
-                    "tooltip": [{"field": "name", "title": " "}],
-                },
-            },
-            {
-                "data": {"values": nodes},
-                "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 12, "limit": 330},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
-                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
-                    "text": {"field": "name"},
-                },
-            },
-            {
-                "data": {"values": headers},
-                "mark": {"type": "text", "align": "left", "fontWeight": "bold", "dy": -6},
-                "encoding": {
-                    "x": {"field": "x", "type": "quantitative", "scale": scale_x, **axis_off},
-                    "y": {"field": "y", "type": "quantitative", "scale": scale_y, **axis_off},
-                    "text": {"field": "name"},
-                },
-            },
-        ],
-        "config": {"font": FONT, "view": {"stroke": None}},
-    }
-
-
-def chart_png(spec: dict, width: int = 900, scale: float = 2) -> bytes:
-    """The same chart as a static image (for reports and PDFs), drawn without a browser."""
-    import vl_convert
-
-    static = {**spec, "width": width if spec.get("width") == "container" else spec.get("width")}
-    return vl_convert.vegalite_to_png(static, scale=scale)
-
-
-def chart_png_rendering(spec: dict, filename: str, width: int = 900, scale: float = 2) -> Rendering:
-    """The chart as an image, made once for each spec (data, labels and language are in it)."""
-    return Rendering(
-        renderer="commun.measurement.charts.chart_png",
-        arguments={"spec": spec, "width": width, "scale": scale},
-        content_type="image/png",
-        filename=filename,
-        label=_("The chart as an image"),
-    )

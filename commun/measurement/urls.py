@@ -2,20 +2,28 @@
 
 from django.urls import path
 
-from commun.measurement import import_views, structure_views, token_views, views
+from commun.measurement import (
+    entry_views,
+    import_views,
+    indicator_views,
+    review_views,
+    structure_views,
+    token_views,
+    views,
+)
 
 app_name = "measurement"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
-    path("entry/", views.entry, name="entry"),
-    path("review/", views.review_queue, name="review"),
-    path("indicators/new/", views.indicator_new, name="indicator_new"),
-    path("indicators/<slug:code>/", views.indicator, name="indicator"),
-    path("indicators/<slug:code>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("entry/", entry_views.entry, name="entry"),
+    path("review/", review_views.review_queue, name="review"),
+    path("indicators/new/", indicator_views.indicator_new, name="indicator_new"),
+    path("indicators/<slug:code>/", indicator_views.indicator, name="indicator"),
+    path("indicators/<slug:code>/edit/", indicator_views.indicator_edit, name="indicator_edit"),
     path("completeness/", views.completeness_view, name="completeness"),
-    path("indicators/<slug:code>/data.csv", views.indicator_csv, name="indicator_csv"),
-    path("indicators/<slug:code>/chart.png", views.indicator_png, name="indicator_png"),
+    path("indicators/<slug:code>/data.csv", indicator_views.indicator_csv, name="indicator_csv"),
+    path("indicators/<slug:code>/chart.png", indicator_views.indicator_png, name="indicator_png"),
     path("import/", import_views.upload, name="import"),
     path("import/template.xlsx", import_views.template, name="import_template"),
     path("import/<int:job_id>/", import_views.preview, name="import_preview"),

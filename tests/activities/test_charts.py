@@ -6,7 +6,7 @@ from django.utils import translation
 
 from commun.activities.charts import NARROW, WIDE, network_drawing
 from commun.activities.models import Junction
-from commun.maps import overlapping_labels
+from commun.map_labels import overlapping_labels
 from tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from commun.assessments.models import Round
 from commun.assessments.network import measures, round_network
 from commun.assessments.rounds import Available, open_round
 from commun.initiatives.models import Partner
-from commun.maps import draw, force_layout, overlapping_labels
+from commun.map_labels import overlapping_labels
+from commun.maps import draw, force_layout
 from tests.assessments.factories import people_of, rated
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.models import Initiative
-from commun.measurement.charts import chart_png
+from commun.measurement.chart_images import chart_png
 from commun.measurement.figures import visible_indicators
 from commun.people.models import User
 from tests.browser.conftest import DESKTOP, check_accessibility, log_in, screenshot
@@ -33,7 +33,7 @@ def test_the_waiting_page_opens_the_image_when_it_is_made(demo, live_server, new
         release.wait(timeout=60)
         return chart_png(**arguments)
 
-    with mock.patch("commun.measurement.charts.chart_png", side_effect=slow_png) as drawn:
+    with mock.patch("commun.measurement.chart_images.chart_png", side_effect=slow_png) as drawn:
         # Another person asked first: their request is making the image.
         cookie = f"sessionid={client_for(member).cookies['sessionid'].value}"
         first = threading.Thread(

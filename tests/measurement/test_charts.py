@@ -9,8 +9,9 @@ import pytest
 from django.utils import translation
 
 from commun.formatting import format_percent
-from commun.measurement.charts import NARROW_TICKS, NARROW_WIDTH, WIDE_TICKS, chart_png, trend_chart
-from commun.measurement.figures import Coverage
+from commun.measurement.chart_images import chart_png
+from commun.measurement.charts import NARROW_TICKS, NARROW_WIDTH, WIDE_TICKS, trend_chart
+from commun.measurement.coverage import Coverage
 from commun.measurement.models import Indicator, Target
 from commun.measurement.periods import periods_between
 

@@ -7,14 +7,11 @@ import pytest
 from django.utils import translation
 
 from commun.measurement.aggregation import rebuild
-from commun.measurement.figures import (
-    Coverage,
-    forecast,
-    headlines,
-    partial_periods,
-    target_history,
-)
+from commun.measurement.coverage import Coverage, partial_periods
+from commun.measurement.forecast import forecast
+from commun.measurement.headlines import headlines
 from commun.measurement.models import Indicator, Target
+from commun.measurement.target_history import target_history
 from tests.measurement.factories import indicator, observe, territory_tree
 
 

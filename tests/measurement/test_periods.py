@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from commun.measurement.figures import forecast
+from commun.measurement.forecast import forecast
 from commun.measurement.periods import (
     PeriodError,
     next_period,

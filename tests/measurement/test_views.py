@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from commun.initiatives.models import Membership, Partner
-from commun.measurement.charts import chart_png
+from commun.measurement.chart_images import chart_png
 from commun.measurement.figures import main_territory
 from commun.measurement.models import Aggregate, Indicator, Observation, Target
 from tests.browser_forms import forms_of
@@ -316,7 +316,7 @@ def test_staff_reopen_an_approved_value_with_a_reason(people, initiative, measur
 
 def test_each_card_measures_the_distance_to_the_next_target(initiative, measured):
     from commun.measurement.aggregation import rebuild
-    from commun.measurement.figures import headlines
+    from commun.measurement.headlines import headlines
     from commun.measurement.models import Target
 
     places, served = measured["places"], measured["served"]
@@ -375,7 +375,7 @@ def test_the_chart_image_is_drawn_again_only_when_the_chart_changes(people, init
     }
     rebuild(served, list(values))
     url = reverse("measurement:indicator_png", args=[initiative.slug, served.code])
-    with mock.patch("commun.measurement.charts.chart_png", wraps=chart_png) as drawn:
+    with mock.patch("commun.measurement.chart_images.chart_png", wraps=chart_png) as drawn:
         first = client_for(people["observer"]).get(url)
         assert client_for(people["partner_member"]).get(url).content == first.content
         assert drawn.call_count == 1
