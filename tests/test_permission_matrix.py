@@ -178,19 +178,23 @@ def url_values(initiative):
     comment = Comment.objects.create(
         initiative=initiative, canvas_key="issue", author=editor.user, text="?", language="fr"
     )
-    indicator = Indicator.objects.filter(initiative=initiative).order_by("pk").first()
-    if indicator is None:
-        indicator = Indicator.objects.create(
+
+    def new_indicator(code: str, **fields) -> Indicator:
+        return Indicator.objects.create(
             initiative=initiative,
-            code="matrix",
-            name_fr="Indicateur",
+            code=code,
             kind="population",
             unit="count",
             direction="up",
             aggregation="sum",
             frequency="year",
             status="adopted",
+            **fields,
         )
+
+    indicator = Indicator.objects.filter(initiative=initiative).order_by(
+        "pk"
+    ).first() or new_indicator("matrix", name_fr="Indicateur")
     job = ImportJob.objects.create(
         initiative=initiative,
         created_by=editor.user,
@@ -225,17 +229,8 @@ def url_values(initiative):
     another_token = ApiToken.objects.create(
         initiative=initiative, partner=another_partner, name="other", prefix="cmn_y", key_hash="y"
     )
-    backbone_indicator = Indicator.objects.create(
-        initiative=initiative,
-        code="matrix-backbone",
-        name_fr="Indicateur interne",
-        kind="population",
-        unit="count",
-        direction="up",
-        aggregation="sum",
-        frequency="year",
-        status="adopted",
-        visibility="backbone",
+    backbone_indicator = new_indicator(
+        "matrix-backbone", name_fr="Indicateur interne", visibility="backbone"
     )
     closed_round = next(r for r in Round.objects.filter(initiative=initiative) if not r.is_open)
     own_activity = Activity.objects.filter(initiative=initiative, partners=editor.partner).first()
