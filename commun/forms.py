@@ -24,7 +24,7 @@ def browser_data(data):
     return cleaned
 
 
-class DateInput(forms.DateInput):
+class IsoDateInput(forms.DateInput):
     """<input type="date">, whose value must be ISO whatever the reader's language."""
 
     input_type = "date"

@@ -25,20 +25,36 @@ def test_every_form_of_commun_reads_what_a_browser_sends():
         "commun.people.admin.UserCreationForm",
         "commun.people.admin.UserEditForm",
     }
-    plain = []
+    plain = [
+        name
+        for name, cls in commun_forms()
+        if not issubclass(cls, BrowserDataMixin) and name not in exempt
+    ]
+    assert not plain, f"forms not built on commun.forms.Form / ModelForm: {plain}"
+
+
+def commun_forms():
+    """(dotted name, class) of every form class defined in Commun's code."""
     for module_info in pkgutil.walk_packages(commun.__path__, "commun."):
         if ".migrations" in module_info.name or module_info.name.endswith("cli"):
             continue
         module = importlib.import_module(module_info.name)
         for name, cls in inspect.getmembers(module, inspect.isclass):
-            if (
-                cls.__module__ == module.__name__
-                and issubclass(cls, django_forms.BaseForm)
-                and not issubclass(cls, BrowserDataMixin)
-                and f"{module.__name__}.{name}" not in exempt
-            ):
-                plain.append(f"{module.__name__}.{name}")
-    assert not plain, f"forms not built on commun.forms.Form / ModelForm: {plain}"
+            if cls.__module__ == module.__name__ and issubclass(cls, django_forms.BaseForm):
+                yield f"{module.__name__}.{name}", cls
+
+
+def test_every_date_field_of_commun_shows_its_date_as_a_date_input_can():
+    """A French date written 01/09/2009 is dropped by <input type="date">: saved, it is erased."""
+    from commun.forms import IsoDateInput
+
+    not_iso = [
+        f"{name}.{field_name}"
+        for name, cls in commun_forms()
+        for field_name, field in cls.base_fields.items()
+        if isinstance(field, django_forms.DateField) and not isinstance(field.widget, IsoDateInput)
+    ]
+    assert not_iso == []
 
 
 def partner_data(partner, **changes):
@@ -113,9 +129,9 @@ def test_a_date_input_writes_iso_even_where_the_language_writes_dates_otherwise(
 
     from django.utils import translation
 
-    from commun.forms import DateInput
+    from commun.forms import IsoDateInput
 
     settings.FORMAT_MODULE_PATH = None
     with translation.override("fr"):
-        html = DateInput().render("starts", date(2009, 9, 1))
+        html = IsoDateInput().render("starts", date(2009, 9, 1))
     assert 'type="date"' in html and 'value="2009-09-01"' in html

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from commun.activities.models import Activity, Junction, Population, SharedAction
 from commun.agenda.models import Lever, Outcome, Strategy
 from commun.formatting.sorting import dictionary_order
-from commun.forms import DateInput, Form, ModelForm
+from commun.forms import Form, IsoDateInput, ModelForm
 from commun.initiatives.models import GovernanceBody, Partner
 from commun.measurement.models import Indicator, Territory
 from commun.people.models import User
@@ -45,8 +45,8 @@ class ActivityForm(ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
             "resources_fr": forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
             "resources_en": forms.Textarea(attrs={"rows": 2, "lang": "en"}),
-            "starts": DateInput(),
-            "ends": DateInput(),
+            "starts": IsoDateInput(),
+            "ends": IsoDateInput(),
             "partners": CHECKBOXES,
             "strategies": CHECKBOXES,
             "outcomes": CHECKBOXES,
@@ -140,8 +140,8 @@ class SharedActionForm(ModelForm):
             "done_on",
         ]
         widgets = {
-            "due": DateInput(),
-            "done_on": DateInput(),
+            "due": IsoDateInput(),
+            "done_on": IsoDateInput(),
         }
 
     def __init__(self, *args, initiative, **kwargs):

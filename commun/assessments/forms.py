@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.assessments.models import Round
 from commun.assessments.rounds import DONT_KNOW, Available, get_path, text_paths
-from commun.forms import DateInput, Form
+from commun.forms import Form, IsoDateInput
 from commun.i18n import LANGUAGE_CODES
 from commun.initiatives.models import GovernanceBody, Initiative, Membership, Partner
 
@@ -38,7 +38,7 @@ class RoundForm(Form):
     instrument = forms.ChoiceField(label=_("Instrument"))
     title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Closes on"), widget=IsoDateInput())
     anonymous = forms.BooleanField(
         label=_("Anonymous"),
         required=False,

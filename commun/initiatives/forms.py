@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from commun.forms import DateInput, Form, ModelForm
+from commun.forms import Form, IsoDateInput, ModelForm
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 
 
@@ -79,8 +79,8 @@ class PartnerForm(ModelForm):
         ]
         field_classes = {"website": HttpsURLField}
         widgets = {
-            "joined_on": DateInput(),
-            "left_on": DateInput(),
+            "joined_on": IsoDateInput(),
+            "left_on": IsoDateInput(),
             "description_fr": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
@@ -120,7 +120,7 @@ class GovernanceBodyForm(BilingualFormMixin, ModelForm):
             "created_on",
         ]
         widgets = {
-            "created_on": DateInput(),
+            "created_on": IsoDateInput(),
             "mandate_fr": forms.Textarea(attrs={"rows": 4}),
             "mandate_en": forms.Textarea(attrs={"rows": 4}),
         }
@@ -146,7 +146,7 @@ class BodyMemberForm(ModelForm):
     class Meta:
         model = BodyMember
         fields = ["user", "partner", "role", "term_start", "term_end"]
-        widgets = {"term_start": DateInput(), "term_end": DateInput()}
+        widgets = {"term_start": IsoDateInput(), "term_end": IsoDateInput()}
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,10 +174,12 @@ class HistoryFilterForm(Form):
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     person = forms.TypedChoiceField(label=_("Changed by"), required=False, coerce=int)
     since = forms.DateField(
-        label=pgettext_lazy("start of a range of dates", "From"), required=False, widget=DateInput()
+        label=pgettext_lazy("start of a range of dates", "From"),
+        required=False,
+        widget=IsoDateInput(),
     )
     until = forms.DateField(
-        label=pgettext_lazy("end of a range of dates", "To"), required=False, widget=DateInput()
+        label=pgettext_lazy("end of a range of dates", "To"), required=False, widget=IsoDateInput()
     )
 
     def __init__(self, *args, kinds, people, **kwargs):
