@@ -157,8 +157,8 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
 def allowed_on(obj, action: Action, user, membership: Membership) -> bool:
     """The object rules of people outside the backbone, once their role may do the action."""
     kind = obj._meta.model_name if hasattr(obj, "_meta") else None
-    if action is Action.VIEW_INDICATOR:  # as `measurement.figures.indicators_seen` lists them
-        return obj.status != "draft" and obj.visibility in ("public", "partners")
+    if action is Action.VIEW_INDICATOR:
+        return obj.seen_by_members()
     if action is Action.ENTER_DATA and kind == "importjob":  # an import: the person who sent it
         return obj.created_by_id == user.pk
     if action is Action.ENTER_DATA and kind == "apitoken":  # an API key: its partner's editor

@@ -14,11 +14,7 @@ def indicators_seen(initiative: Initiative, *, backbone: bool):
     """The backbone sees every indicator; partners and observers see adopted or retired ones
     meant for partners or for everyone."""
     indicators = Indicator.objects.filter(initiative=initiative)
-    if backbone:
-        return indicators
-    return indicators.exclude(status=Indicator.Status.DRAFT).filter(
-        visibility__in=[Indicator.Visibility.PUBLIC, Indicator.Visibility.PARTNERS]
-    )
+    return indicators if backbone else indicators.filter(Indicator.MEMBERS_SEE)
 
 
 def visible_indicators(user, initiative: Initiative):

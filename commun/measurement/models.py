@@ -238,6 +238,14 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} — {self.name}"
 
+    # What people outside the backbone see: adopted or retired indicators meant for partners or
+    # everyone. One rule, read for one indicator (`access`) and for a list (`figures`).
+    SHOWN_TO_MEMBERS = (Visibility.PUBLIC, Visibility.PARTNERS)
+    MEMBERS_SEE = models.Q(visibility__in=SHOWN_TO_MEMBERS) & ~models.Q(status=Status.DRAFT)
+
+    def seen_by_members(self) -> bool:
+        return self.status != self.Status.DRAFT and self.visibility in self.SHOWN_TO_MEMBERS
+
 
 class Target(models.Model):
     """A value the initiative means to reach by a period, with why (a note in both languages)."""
