@@ -31,7 +31,7 @@ def page_times(client, initiative, partner) -> dict[str, float]:
     times = {}
     for page in PAGES:
         if page == "home":
-            url = reverse("initiatives:home", args=[initiative.slug])
+            url = reverse("framework:home", args=[initiative.slug])
         elif page == "chain_partner":
             url = reverse("activities:chain_partner", args=[initiative.slug, partner.pk])
         else:

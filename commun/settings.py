@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "commun.initiatives.context.navigation",
+                "commun.framework.navigation.navigation",
             ],
             "libraries": {"access": "commun.access_tags"},
         },
@@ -136,8 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "people:login"
-LOGIN_REDIRECT_URL = "initiatives:index"
-LOGOUT_REDIRECT_URL = "initiatives:index"
+LOGIN_REDIRECT_URL = "framework:index"
+LOGOUT_REDIRECT_URL = "framework:index"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 

@@ -16,8 +16,9 @@ urlpatterns = [
     path("initiatives/<slug:slug>/measurement/", include("commun.measurement.urls")),
     path("initiatives/<slug:slug>/activities/", include("commun.activities.urls")),
     path("initiatives/<slug:slug>/assessments/", include("commun.assessments.urls")),
+    path("", include("commun.framework.urls")),
     path("", include("commun.initiatives.urls")),
 ]
 
-handler403 = "commun.initiatives.views.permission_denied"
-handler404 = "commun.initiatives.views.page_not_found"
+handler403 = "commun.views.permission_denied"
+handler404 = "commun.views.page_not_found"

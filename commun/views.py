@@ -1,4 +1,4 @@
-"""What the pages built around one form share."""
+"""What pages share: the page built around one form, the error pages."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,3 +13,11 @@ def form_page(request, form, template: str, context: dict, on_valid):
         messages.success(request, message)
         return redirect(url)
     return render(request, template, {**context, "form": form})
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

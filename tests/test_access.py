@@ -121,12 +121,12 @@ def test_a_denied_page_keeps_the_initiatives_navigation(people, initiative):
     from tests.helpers import client_for
 
     response = client_for(people["observer"]).get(
-        reverse("initiatives:history", args=[initiative.slug])
+        reverse("framework:history", args=[initiative.slug])
     )
     html = response.content.decode()
     assert response.status_code == 403
     assert 'class="framework"' in html
-    assert reverse("initiatives:home", args=[initiative.slug]) in html
+    assert reverse("framework:home", args=[initiative.slug]) in html
     assert initiative.name_fr in html
 
 
@@ -136,7 +136,7 @@ def test_a_denied_page_of_another_initiative_names_nothing_of_it(people, initiat
     from tests.helpers import client_for
 
     response = client_for(people["other_initiative_admin"]).get(
-        reverse("initiatives:history", args=[initiative.slug])
+        reverse("framework:history", args=[initiative.slug])
     )
     html = response.content.decode()
     assert response.status_code == 403

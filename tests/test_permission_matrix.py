@@ -105,9 +105,9 @@ STAFF = {"superuser", "backbone_admin", "backbone_staff"}
 # said. `answer` is open to the people asked to answer the round (the demo asks the backbone and
 # the partners' people, not the observer); the site administrator is not asked (404).
 FRAMEWORK_PAGES = {
-    "initiatives:home": MEMBERS | {"observer"},
+    "framework:home": MEMBERS | {"observer"},
     "initiatives:partners": MEMBERS | {"observer"},
-    "initiatives:history": STAFF,
+    "framework:history": STAFF,
     "team:people": STAFF,
     "assessments:overview": MEMBERS | {"observer"},
     "assessments:round": MEMBERS | {"observer"},

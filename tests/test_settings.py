@@ -91,9 +91,9 @@ def test_every_kind_of_page_forbids_inline_script_and_eval(people, initiative):
 
     staff, observer = client_for(people["backbone_staff"]), client_for(people["observer"])
     answers = {
-        "home": staff.get(reverse("initiatives:home", args=[initiative.slug])),
+        "home": staff.get(reverse("framework:home", args=[initiative.slug])),
         "chart": staff.get(reverse("measurement:ecosystem", args=[initiative.slug])),
-        "denied": observer.get(reverse("initiatives:history", args=[initiative.slug])),
+        "denied": observer.get(reverse("framework:history", args=[initiative.slug])),
         "missing": staff.get("/no-such-page/"),
         "login": client_for(None).get("/accounts/login/"),
         "api docs": client_for(None).get("/api/v1/docs"),

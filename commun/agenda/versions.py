@@ -129,6 +129,11 @@ def decision_counts(through: str = "") -> dict:
 
 def count_filled_canvases(initiative: Initiative) -> int:
     """How many canvases hold something, in one query per kind of item (the home page's card)."""
+    return len(filled_canvases(initiative))
+
+
+def filled_canvases(initiative: Initiative) -> set[str]:
+    """The keys of the canvases that hold something, in one query per kind of item."""
     filled = {
         key
         for key, texts in Canvas.objects.filter(initiative=initiative).values_list("key", "texts")
@@ -138,7 +143,7 @@ def count_filled_canvases(initiative: Initiative) -> int:
         for list_spec in spec.lists:
             if spec.key not in filled and items_of(initiative, list_spec).exists():
                 filled.add(spec.key)
-    return len(filled)
+    return filled
 
 
 def latest_answers(initiative: Initiative) -> list[tuple[Partner, Endorsement | None]]:

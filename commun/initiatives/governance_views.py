@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from commun.access import Action, initiative_view
 from commun.initiatives.forms import BodyMemberForm, GovernanceBodyForm
+from commun.initiatives.lists import bodies_with_members
 from commun.initiatives.models import BodyMember, GovernanceBody
-from commun.initiatives.views import bodies_with_members
 from commun.views import form_page
 
 

@@ -5,13 +5,10 @@ from commun.initiatives import governance_views, partner_views, views
 app_name = "initiatives"
 
 sections = [
-    path("", views.home, name="home"),
-    path("public/", views.public_page, name="public"),
     path("logo/", views.logo, name="logo"),
     path("communication/", views.communication, name="communication"),
     path("backbone/", views.backbone, name="backbone"),
     path("settings/", views.edit_settings, name="settings"),
-    path("history/", views.history, name="history"),
     path("partners/", partner_views.partner_list, name="partners"),
     path("partners/new/", partner_views.partner_create, name="partner_new"),
     path("partners/<int:partner_id>/", partner_views.partner_detail, name="partner"),
@@ -32,8 +29,4 @@ sections = [
     ),
 ]
 
-urlpatterns = [
-    path("", views.index, name="index"),
-    path("networks/<slug:network_slug>/", views.network, name="network"),
-    path("initiatives/<slug:slug>/", include(sections)),
-]
+urlpatterns = [path("initiatives/<slug:slug>/", include(sections))]

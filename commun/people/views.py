@@ -36,7 +36,7 @@ def landing_page(user) -> str:
     """Where a person lands after logging in: their initiative's home when they have only one."""
     initiatives = list(visible_initiatives(user).values_list("slug", flat=True)[:2])
     if len(initiatives) == 1:
-        return reverse("initiatives:home", args=[initiatives[0]])
+        return reverse("framework:home", args=[initiatives[0]])
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
@@ -67,7 +67,7 @@ def accept_invitation(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("initiative", "partner"), token=token
     )
-    home = reverse("initiatives:home", args=[invitation.initiative.slug])
+    home = reverse("framework:home", args=[invitation.initiative.slug])
     try:
         check_invitation(invitation)
     except InvitationError as error:

@@ -146,7 +146,7 @@ def test_a_partner_editor_endorses_and_the_home_card_counts_it(people, initiativ
     version = publish_fresh_version(initiative, people["backbone_admin"])
     editor = people["partner_editor"]
     client = client_for(editor)
-    home = reverse("initiatives:home", args=[initiative.slug])
+    home = reverse("framework:home", args=[initiative.slug])
     editor.language = "en"
     editor.save(update_fields=["language"])
     assert "Endorsed by 0 of" in client.get(home).content.decode()

@@ -358,7 +358,7 @@ def test_another_initiatives_rounds_are_not_reachable(people, initiative, other_
 def test_the_home_cards_show_the_latest_results(people, initiative):
     html = (
         french(people["observer"])
-        .get(reverse("initiatives:home", args=[initiative.slug]))
+        .get(reverse("framework:home", args=[initiative.slug]))
         .content.decode()
     )
     assert "Conditions préalables (Conditions préalables — mai 2026) :" in html

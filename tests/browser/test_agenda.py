@@ -15,7 +15,7 @@ from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL
 
 
 def agenda_card_text(page, live_server_url):
-    page.goto(f"{live_server_url}{reverse('initiatives:home', args=[MAIN])}")
+    page.goto(f"{live_server_url}{reverse('framework:home', args=[MAIN])}")
     return page.locator("article.card", has=page.locator("a[href$='/agenda/']")).inner_text()
 
 

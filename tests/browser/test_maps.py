@@ -94,7 +94,7 @@ def test_the_editors_home_and_the_maps_read_well_on_any_screen(
         failures = record_failures(page)
         log_in(page, live_server.url, PARTNER_EDITOR_EMAIL, DEMO_PASSWORD)
 
-        page.goto(f"{live_server.url}{reverse('initiatives:home', args=[MAIN])}")
+        page.goto(f"{live_server.url}{reverse('framework:home', args=[MAIN])}")
         todos = page.locator("section.todos")
         # The to-dos come before the five conditions' cards.
         assert todos.bounding_box()["y"] < page.locator(".grid .card").first.bounding_box()["y"]

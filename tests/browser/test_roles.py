@@ -14,7 +14,7 @@ from django.urls import reverse
 from commun.access import Action, can
 from commun.activities.models import Activity
 from commun.assessments.models import Round
-from commun.initiatives.conditions import SECTIONS
+from commun.framework.registry import SECTIONS
 from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.models import GovernanceBody, Initiative, Partner
 from commun.people.models import User
@@ -56,8 +56,8 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
     open_round = Round.objects.get(
         initiative=initiative, title_fr="Les cinq conditions — automne 2026"
     )
-    pages = {"home": reverse("initiatives:home", args=[slug])}
-    pages |= {s.key: reverse(s.route, args=[slug]) for s in SECTIONS}
+    pages = {"home": reverse("framework:home", args=[slug])}
+    pages |= {s.key: reverse(s.url_name, args=[slug]) for s in SECTIONS}
     pages |= {
         "partners": reverse("initiatives:partners", args=[slug]),
         "partner": reverse("initiatives:partner", args=[slug, partner.pk]),
@@ -82,7 +82,7 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
     }
     optional = {
         "people": (Action.VIEW_PEOPLE, reverse("team:people", args=[slug]), None),
-        "history": (Action.VIEW_HISTORY, reverse("initiatives:history", args=[slug]), None),
+        "history": (Action.VIEW_HISTORY, reverse("framework:history", args=[slug]), None),
         "settings": (Action.EDIT_INITIATIVE, reverse("initiatives:settings", args=[slug]), None),
         "agenda-edit": (
             Action.EDIT_AGENDA,
@@ -216,12 +216,12 @@ def test_the_public_sees_the_published_page_and_is_asked_to_log_in_elsewhere(
     for language, locale, viewport in (("fr", "fr-CA", DESKTOP), ("en", "en-CA", PHONE)):
         page = new_context(locale=locale, viewport=viewport).new_page()
         failures = record_failures(page)
-        response = page.goto(f"{live_server.url}{reverse('initiatives:public', args=[MAIN])}")
+        response = page.goto(f"{live_server.url}{reverse('framework:public', args=[MAIN])}")
         assert response.status == 200
         assert page.get_attribute("html", "lang") == language
         assert initiative.name_fr in page.content() or initiative.name_en in page.content()
         check_accessibility(page)
         screenshot(page, f"roles-public-{language}-public")
-        page.goto(f"{live_server.url}{reverse('initiatives:home', args=[MAIN])}")
+        page.goto(f"{live_server.url}{reverse('framework:home', args=[MAIN])}")
         assert "/accounts/login/" in page.url
         assert failures == []

@@ -85,7 +85,7 @@ def cut_off(page, selector: str) -> list[str]:
 def test_on_a_phone_the_navigation_folds_into_a_menu(language, demo, live_server, new_context):
     page = signed_in_page(new_context, live_server, ADMIN, language)
     failures = record_failures(page)
-    home = reverse("initiatives:home", args=[MAIN])
+    home = reverse("framework:home", args=[MAIN])
     sections = page.locator("header.site nav.framework a")
     menu = page.locator("details.menu > summary")
 
@@ -124,6 +124,41 @@ def test_on_a_phone_the_navigation_folds_into_a_menu(language, demo, live_server
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_action_frame_reads_on_a_desktop_and_a_phone(language, demo, live_server, new_context):
+    page = signed_in_page(new_context, live_server, OBSERVER, language)
+    failures = record_failures(page)
+    home = reverse("framework:home", args=[MAIN])
+    for screen, viewport in SCREENS.items():
+        page.set_viewport_size(viewport)
+        open_page(page, live_server, home)
+        phases = page.locator(".action-frame .phase")
+        assert phases.count() == 3
+        tops = [phases.nth(n).bounding_box()["y"] for n in range(3)]
+        if screen == "desktop":
+            assert len(set(tops)) == 1, "the three phases side by side on a wide screen"
+        else:
+            assert tops == sorted(tops) and len(set(tops)) == 3, "one under the other on a phone"
+        # The phase the initiative is in shows its steps, the others say how far they are and
+        # open with a click.
+        current = page.locator(".action-frame .phase.current")
+        assert current.count() == 1 and current.locator("details").get_attribute("open") == ""
+        other = page.locator(".action-frame .phase:not(.current) details").first
+        assert other.get_attribute("open") is None
+        assert other.locator(".steps").is_hidden()
+        other.locator("summary").click()
+        assert other.locator(".steps").is_visible()
+        assert no_sideways_scroll(page), f"sideways scrolling ({screen})"
+        assert cut_off(page, ".action-frame .phase") == []
+        check_accessibility(page)
+        page.locator(".action-frame").screenshot(
+            path=str(SCREENSHOTS / f"screens-action-frame-{language}-{screen}.png")
+        )
+    assert failures == [], f"failed requests or console errors: {failures}"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fr", "en"])
 def test_history_partner_card_and_settings_read_well(language, demo, live_server, new_context):
     partner = Partner.objects.filter(initiative__slug=MAIN).order_by("pk").first()
     partner.name_fr = partner.name_en = (
@@ -140,7 +175,7 @@ def test_history_partner_card_and_settings_read_well(language, demo, live_server
     page = signed_in_page(new_context, live_server, ADMIN, language)
     failures = record_failures(page)
     pages = {
-        "history": reverse("initiatives:history", args=[MAIN]),
+        "history": reverse("framework:history", args=[MAIN]),
         "partner": reverse("initiatives:partner", args=[MAIN, partner.pk]),
         "settings": reverse("initiatives:settings", args=[MAIN]),
     }
@@ -185,15 +220,13 @@ def test_the_settings_widgets_look_like_the_other_forms(language, demo, live_ser
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_denied_page_keeps_the_initiatives_navigation(language, demo, live_server, new_context):
     page = signed_in_page(new_context, live_server, OBSERVER, language)
-    history = reverse("initiatives:history", args=[MAIN])
+    history = reverse("framework:history", args=[MAIN])
     for screen, viewport in SCREENS.items():
         page.set_viewport_size(viewport)
         open_page(page, live_server, history, status=403)
         if screen == "phone":
             page.click("details.menu > summary")
         assert page.locator("header.site nav.framework a").first.is_visible()
-        assert page.locator(
-            f"main a[href='{reverse('initiatives:home', args=[MAIN])}']"
-        ).is_visible()
+        assert page.locator(f"main a[href='{reverse('framework:home', args=[MAIN])}']").is_visible()
         check_accessibility(page)
         first_screen(page, f"screens-403-{language}-{screen}")

@@ -252,7 +252,7 @@ def test_the_public_page_shows_published_indicators_only(client, initiative, mea
     observe(measured["served"], places["city"], 999, measured["mine"])
     rebuild(public, ["2025"])
     rebuild(measured["served"], ["2025"])
-    html = client.get(reverse("initiatives:public", args=[initiative.slug])).content.decode()
+    html = client.get(reverse("framework:public", args=[initiative.slug])).content.decode()
     assert public.name_fr in html and "27" in html
     assert measured["served"].name_fr not in html and "999" not in html
 

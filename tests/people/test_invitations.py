@@ -108,7 +108,7 @@ def test_a_new_person_creates_an_account_from_the_link_and_gets_the_role(
     user = User.objects.get(email="jeune@example.org")
     membership = Membership.objects.get(user=user, initiative=initiative)
     assert (membership.role, membership.partner) == (Role.PARTNER_MEMBER, partner)
-    assert client.get(reverse("initiatives:home", args=[initiative.slug])).status_code == 200
+    assert client.get(reverse("framework:home", args=[initiative.slug])).status_code == 200
 
 
 def test_an_expired_link_is_refused_with_a_clear_message_and_changes_nothing(initiative, people):

@@ -138,12 +138,12 @@ def test_a_language_chosen_before_creating_an_account_is_kept(client, people, in
 
 def test_a_person_with_one_initiative_lands_on_it(client, people, initiative):
     response = log_in(client, people["observer"])
-    assert response["Location"] == reverse("initiatives:home", args=[initiative.slug])
+    assert response["Location"] == reverse("framework:home", args=[initiative.slug])
 
 
 def test_asking_for_the_list_of_initiatives_is_asking_for_nothing(client, people, initiative):
     response = log_in(client, people["observer"], next="/")  # the header's link on the list
-    assert response["Location"] == reverse("initiatives:home", args=[initiative.slug])
+    assert response["Location"] == reverse("framework:home", args=[initiative.slug])
 
 
 def test_the_page_asked_for_wins_over_the_initiative(client, people):
@@ -153,7 +153,7 @@ def test_the_page_asked_for_wins_over_the_initiative(client, people):
 
 def test_a_person_with_several_initiatives_lands_on_the_list(client, people):
     response = log_in(client, people["superuser"])  # sees every initiative
-    assert response["Location"] == reverse("initiatives:index")
+    assert response["Location"] == reverse("framework:index")
 
 
 # --- The lockout counts one account however its address is typed, and the real client address.

@@ -12,7 +12,7 @@ from commun.activities.models import SharedAction
 from commun.agenda.models import AgendaVersion, Endorsement
 from commun.assessments.models import Round
 from commun.formatting.sorting import dictionary_key
-from commun.initiatives.conditions import condition_cards
+from commun.framework.home import condition_cards, to_dos
 from commun.initiatives.models import (
     BodyMember,
     GovernanceBody,
@@ -20,8 +20,8 @@ from commun.initiatives.models import (
     Partner,
     Sector,
 )
-from commun.initiatives.todos import to_dos
 from commun.measurement.models import Indicator
+from commun.sections import Look
 from tests.assessments.factories import scale_round
 from tests.helpers import client_for
 from tests.measurement import factories
@@ -30,7 +30,7 @@ from tests.measurement import factories
 def home(user, initiative, language="en"):
     user.language = language
     user.save(update_fields=["language"])
-    response = client_for(user).get(reverse("initiatives:home", args=[initiative.slug]))
+    response = client_for(user).get(reverse("framework:home", args=[initiative.slug]))
     assert response.status_code == 200
     return response
 
@@ -145,7 +145,9 @@ def test_another_partners_to_dos_never_appear(people, initiative):
         if (someone_else)
         else None
     )
-    texts = " ".join(" ".join([todo.text, *todo.details]) for todo in to_dos(editor, initiative))
+    texts = " ".join(
+        " ".join([todo.text, *todo.details]) for todo in to_dos(Look(initiative, editor))
+    )
     assert "Action d'un autre partenaire" not in texts
     if asked:
         assert "Tour pour un autre" not in texts
@@ -222,7 +224,7 @@ def test_nothing_to_do_is_said_plainly_to_a_partner_and_not_shown_to_others(peop
 def test_every_figure_on_a_card_links_to_a_page_the_reader_may_open(role, people, initiative):
     person = people[role]
     client = client_for(person)
-    for card in condition_cards(initiative, person):
+    for card in condition_cards(Look(initiative, person)):
         for line in card.lines:
             if line.url:
                 assert client.get(line.url).status_code == 200, (line.text, line.url)
@@ -266,7 +268,7 @@ def more_of_what_the_home_lists(initiative, person):
 def test_home_runs_a_fixed_number_of_queries(role, people, initiative, django_assert_num_queries):
     person = people[role]
     client = client_for(person)
-    url = reverse("initiatives:home", args=[initiative.slug])
+    url = reverse("framework:home", args=[initiative.slug])
     client.get(url)
     with django_assert_num_queries(HOME_QUERIES[role]):
         client.get(url)
@@ -299,5 +301,5 @@ def test_a_section_only_partly_built_says_so_plainly(people, initiative):
 
 
 def test_the_public_sees_the_public_page_but_not_the_workspace(client, initiative):
-    assert client.get(reverse("initiatives:public", args=[initiative.slug])).status_code == 200
-    assert client.get(reverse("initiatives:home", args=[initiative.slug])).status_code == 302
+    assert client.get(reverse("framework:public", args=[initiative.slug])).status_code == 200
+    assert client.get(reverse("framework:home", args=[initiative.slug])).status_code == 302

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from commun.activities.models import Activity, Junction, SharedAction
-from commun.initiatives.history import ChangeLog, HistoryFilters
+from commun.framework.history import ChangeLog, HistoryFilters
 from commun.initiatives.models import Partner, Sector
 from tests.helpers import client_for
 
 
 def history_url(initiative, **query):
-    url = reverse("initiatives:history", args=[initiative.slug])
+    url = reverse("framework:history", args=[initiative.slug])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 

@@ -18,8 +18,9 @@ from django.utils.formats import localize
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from commun.framework.registry import tracked
 from commun.i18n import reader_languages
-from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
+from commun.initiatives.models import Initiative
 
 # Columns a person never sets: the history's own, the initiative every row belongs to, the logo.
 HIDDEN_FIELDS = {
@@ -65,18 +66,7 @@ class HistoryFilters:
 
 def tracked_kinds() -> dict[str, type[models.Model]]:
     """The kinds of record whose changes are kept, by the key the filter uses."""
-    from commun.activities.models import Activity, Junction, SharedAction
-
-    return {
-        "initiative": Initiative,
-        "partner": Partner,
-        "membership": Membership,
-        "body": GovernanceBody,
-        "body_member": BodyMember,
-        "activity": Activity,
-        "junction": Junction,
-        "shared_action": SharedAction,
-    }
+    return {key: kind.model for key, kind in tracked().items()}
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -88,13 +78,9 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def _rows_of(initiative: Initiative, model):
     """The history rows of `model` that belong to the initiative."""
-    if model is Initiative:
-        return Initiative.history.filter(id=initiative.pk)
-    if model is BodyMember:
-        body_ids = (
-            GovernanceBody.history.filter(initiative_id=initiative.pk).values("id").order_by()
-        )
-        return BodyMember.history.filter(body_id__in=body_ids)
+    kind = next(kind for kind in tracked().values() if kind.model is model)
+    if kind.rows_of is not None:
+        return kind.rows_of(initiative)
     return model.history.filter(initiative_id=initiative.pk)
 
 
@@ -262,7 +248,6 @@ def _own_name(row) -> str:
 
 def _label(model, row, labels) -> str:
     """What the change is about, as a person names it."""
-    from commun.activities.models import Junction
 
     def named(field_name):
         related = model._meta.get_field(field_name).related_model
@@ -270,10 +255,7 @@ def _label(model, row, labels) -> str:
             "a deleted record"
         )
 
-    if model is Membership:
-        return named("user")
-    if model is BodyMember:
-        return f"{named('user')} — {named('body')}"
-    if model is Junction:
-        return f"{named('source')} → {named('target')}"
+    kind = next(kind for kind in tracked().values() if kind.model is model)
+    if kind.label is not None:
+        return kind.label(row, named)
     return _own_name(row) or gettext("a deleted record")
