@@ -96,6 +96,10 @@ POLICY: dict[Action, frozenset[Role]] = {
 }
 
 
+# Actions taken in the name of one's partner organization.
+FOR_ONES_PARTNER = frozenset({Action.ENDORSE_AGENDA, Action.SCORE_LEVERS})
+
+
 def membership_of(user, initiative: Initiative) -> Membership | None:
     """The user's membership in the initiative, cached on the user object for the request."""
     if not user.is_authenticated:
@@ -133,6 +137,8 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
     """Whether `user` may do `action` in `initiative` (on `obj`, when the action names one)."""
     if action is Action.VIEW_PUBLIC_PAGE and initiative.is_public:
         return True
+    if action in FOR_ONES_PARTNER and partner_of(user, initiative) is None:
+        return False  # done in a partner organization's name: nobody else's, not even a superuser
     if user.is_authenticated and user.is_superuser:
         return True
     membership = membership_of(user, initiative)

@@ -25,8 +25,9 @@ EXPECTED = {
     Action.EDIT_INITIATIVE: (Y, Y, N, N, N, N, N, N),
     Action.EDIT_AGENDA: (Y, Y, Y, N, N, N, N, N),
     Action.COMMENT_AGENDA: (Y, Y, Y, Y, Y, N, N, N),
-    Action.ENDORSE_AGENDA: (Y, N, N, Y, N, N, N, N),
-    Action.SCORE_LEVERS: (Y, N, N, Y, N, N, N, N),
+    # In a partner's name: a site administrator with no partner may not.
+    Action.ENDORSE_AGENDA: (N, N, N, Y, N, N, N, N),
+    Action.SCORE_LEVERS: (N, N, N, Y, N, N, N, N),
     Action.MANAGE_INDICATORS: (Y, Y, Y, N, N, N, N, N),
     Action.ENTER_DATA: (Y, Y, Y, Y, N, N, N, N),
     Action.REVIEW_DATA: (Y, Y, Y, N, N, N, N, N),

@@ -333,13 +333,7 @@ def compare(request, initiative):
 
 @initiative_view(Action.ENDORSE_AGENDA, version_from_url)
 def endorse(request, initiative, number, obj):
-    partner = partner_of(request.user, initiative)
-    if partner is None:
-        messages.error(
-            request,
-            _("Only the latest version can be endorsed, by a partner organization's editor."),
-        )
-        return redirect("agenda:version", slug=initiative.slug, number=number)
+    partner = partner_of(request.user, initiative)  # access.can made sure there is one
     current = obj.endorsements.filter(partner=partner).first()
     form = EndorsementForm(request.POST or None, instance=current)
     try:
@@ -366,12 +360,9 @@ def endorse(request, initiative, number, obj):
 
 @initiative_view(Action.SCORE_LEVERS)
 def scores(request, initiative):
-    partner = partner_of(request.user, initiative)
+    partner = partner_of(request.user, initiative)  # access.can made sure there is one
     levers = list(Lever.objects.filter(initiative=initiative))
     criteria = list(Criterion.objects.filter(initiative=initiative))
-    if partner is None:
-        messages.error(request, _("Only a partner organization's editor scores the levers."))
-        return redirect("agenda:canvas", slug=initiative.slug, key="changes")
     form = ScoresForm(
         request.POST or None, levers=levers, criteria=criteria, current=scores_of(partner)
     )

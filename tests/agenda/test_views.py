@@ -339,3 +339,16 @@ def test_versions_picked_the_other_way_round_are_swapped_and_the_page_says_so(pe
     html = backward.content.decode()
     assert "Les versions ont été interverties" in html.replace("&#x27;", "'")
     assert "interverties" not in forward.content.decode()
+
+
+def test_a_site_administrator_with_no_partner_may_neither_endorse_nor_score(people, initiative):
+    client = client_for(people["superuser"])
+    latest = AgendaVersion.objects.filter(initiative=initiative).order_by("-number").first()
+    endorse = reverse("agenda:endorse", args=[initiative.slug, latest.number])
+    before = Endorsement.objects.count()
+    assert client.get(endorse).status_code == 403
+    assert client.post(endorse, {"decision": "endorsed"}).status_code == 403
+    assert Endorsement.objects.count() == before
+    assert client.get(reverse("agenda:scores", args=[initiative.slug])).status_code == 403
+    version_page = client.get(reverse("agenda:version", args=[initiative.slug, latest.number]))
+    assert endorse not in version_page.content.decode()  # no button leading to a refusal
