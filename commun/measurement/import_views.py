@@ -1,20 +1,17 @@
 """Import pages: upload a file, check the preview, import, follow the progress; the sheet."""
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view, reporting_partner
-from commun.forms import Form
 from commun.measurement.checks import check_batches
+from commun.measurement.import_forms import UploadForm
 from commun.measurement.imports import (
     FIELDS,
     LARGE_PREVIEW_ROWS,
-    MAX_FILE_BYTES,
     UnreadableFile,
     dimension_headers,
     find_header,
@@ -31,21 +28,6 @@ from commun.measurement.tasks import (
     retry_import,
     start_import,
 )
-
-
-class UploadForm(Form):
-    file = forms.FileField(
-        label=gettext_lazy("File (CSV or Excel .xlsx)"),
-        help_text=gettext_lazy("At most 20 MB. Nothing is written before you check the preview."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
-            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
-        return upload
 
 
 def job_from_url(initiative, kwargs):
