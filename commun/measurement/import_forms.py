@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commun.forms import Form
-from commun.measurement.imports import MAX_FILE_BYTES
+from commun.measurement.reading import MAX_FILE_BYTES
 
 
 class UploadForm(Form):

@@ -6,25 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view, reporting_partner
+from commun.access import Action, initiative_view, reporting_partner
 from commun.measurement.checks import check_batches
+from commun.measurement.columns import FIELDS
 from commun.measurement.import_forms import UploadForm
-from commun.measurement.imports import (
-    FIELDS,
-    LARGE_PREVIEW_ROWS,
-    UnreadableFile,
-    dimension_headers,
-    find_header,
-    is_large,
-    parse,
-    read_table,
-)
+from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob
+from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import (
     BACKGROUND_FROM_ROWS,
     fail_dead_jobs,
-    parse_job,
     retry_import,
     start_import,
 )
@@ -68,7 +60,8 @@ def preview(request, initiative, job_id, obj):
     obj.previewed_rows = None
     try:
         large = is_large(obj.filename, bytes(obj.data))
-        table, header, mapping, parsed = first_rows_of(obj) if large else parse_job(obj)
+        # A large file: its first rows only, read whole and checked again by the worker.
+        table, header, mapping, parsed = parse_job(obj, LARGE_PREVIEW_ROWS if large else None)
     except UnreadableFile as error:
         obj.save(update_fields=["mapping", "previewed_rows"])
         return render(
@@ -97,19 +90,6 @@ def preview(request, initiative, job_id, obj):
             "preview_rows": LARGE_PREVIEW_ROWS,
         },
     )
-
-
-def first_rows_of(job: ImportJob):
-    """`parse_job` on the first rows of a file too large to read whole in a request: the whole
-    file is read, and checked again, by the background worker."""
-    table = read_table(job.filename, bytes(job.data), max_rows=LARGE_PREVIEW_ROWS)
-    header, mapping = find_header(table, dimension_headers(job.initiative))
-    mapping |= {k: int(v) for k, v in job.mapping.items() if str(v).isdigit()}
-    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
-    parsed = parse(
-        table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
-    )
-    return table, header, mapping, parsed
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)
