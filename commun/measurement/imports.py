@@ -2,8 +2,9 @@
 rows understood (`parsing`), checked (`checks`), then written (`entry.save_batches`).
 
 Nothing is written until every row is right; then every row is written in one transaction, so
-importing the same file twice changes nothing the second time. The preview and the import take
-the same path, here; the import runs in the request or in the background (`tasks.py`).
+importing the same file twice changes nothing the second time. The preview and the run read and
+understand a file through `parse_job`; the run writes in the request, or in the background for a
+large file (`tasks.py`).
 """
 
 from commun.access import Action, can
