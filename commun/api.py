@@ -19,8 +19,9 @@ from pydantic_core import PydanticCustomError
 
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
-from commun.measurement.imports import Table, parse
 from commun.measurement.models import Observation, Territory
+from commun.measurement.parsing import parse
+from commun.measurement.reading import Table
 from commun.measurement.tokens import token_for_key
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from commun.activities.models import Activity, SharedAction
 from commun.agenda.models import ExistingAction
-from commun.measurement.imports import simplify, spellings
 from commun.measurement.models import Territory
+from commun.measurement.names import simplify, spellings
 
 
 @transaction.atomic

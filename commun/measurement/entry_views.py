@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from commun.access import Action, initiative_view, reporting_partner
 from commun.measurement.checks import Batch, EntryRejected
 from commun.measurement.entry import save_batches, sent_status
-from commun.measurement.forms import EntryChoiceForm, EntryGridForm
+from commun.measurement.entry_forms import EntryChoiceForm, EntryGridForm
 from commun.measurement.grid import entry_defaults, grid_rows, period_groups, reported_indicators
 from commun.measurement.models import Observation
 

@@ -1,51 +1,25 @@
 """Import pages: upload a file, check the preview, import, follow the progress; the sheet."""
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, can, initiative_view, reporting_partner
-from commun.forms import Form
+from commun.access import Action, initiative_view, reporting_partner
 from commun.measurement.checks import check_batches
-from commun.measurement.imports import (
-    FIELDS,
-    LARGE_PREVIEW_ROWS,
-    MAX_FILE_BYTES,
-    UnreadableFile,
-    dimension_headers,
-    find_header,
-    is_large,
-    parse,
-    read_table,
-)
+from commun.measurement.columns import FIELDS
+from commun.measurement.import_forms import UploadForm
+from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob
+from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import (
     BACKGROUND_FROM_ROWS,
     fail_dead_jobs,
-    parse_job,
     retry_import,
     start_import,
 )
-
-
-class UploadForm(Form):
-    file = forms.FileField(
-        label=gettext_lazy("File (CSV or Excel .xlsx)"),
-        help_text=gettext_lazy("At most 20 MB. Nothing is written before you check the preview."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
-            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
-        return upload
 
 
 def job_from_url(initiative, kwargs):
@@ -86,7 +60,8 @@ def preview(request, initiative, job_id, obj):
     obj.previewed_rows = None
     try:
         large = is_large(obj.filename, bytes(obj.data))
-        table, header, mapping, parsed = first_rows_of(obj) if large else parse_job(obj)
+        # A large file: its first rows only, read whole and checked again by the worker.
+        table, header, mapping, parsed = parse_job(obj, LARGE_PREVIEW_ROWS if large else None)
     except UnreadableFile as error:
         obj.save(update_fields=["mapping", "previewed_rows"])
         return render(
@@ -115,19 +90,6 @@ def preview(request, initiative, job_id, obj):
             "preview_rows": LARGE_PREVIEW_ROWS,
         },
     )
-
-
-def first_rows_of(job: ImportJob):
-    """`parse_job` on the first rows of a file too large to read whole in a request: the whole
-    file is read, and checked again, by the background worker."""
-    table = read_table(job.filename, bytes(job.data), max_rows=LARGE_PREVIEW_ROWS)
-    header, mapping = find_header(table, dimension_headers(job.initiative))
-    mapping |= {k: int(v) for k, v in job.mapping.items() if str(v).isdigit()}
-    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
-    parsed = parse(
-        table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
-    )
-    return table, header, mapping, parsed
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)

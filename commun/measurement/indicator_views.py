@@ -21,7 +21,7 @@ from commun.measurement.figures import (
     series,
 )
 from commun.measurement.forecast import forecast
-from commun.measurement.forms import IndicatorForm, save_indicator, target_formset
+from commun.measurement.indicator_forms import IndicatorForm, save_indicator, target_formset
 from commun.measurement.models import Indicator
 from commun.measurement.target_history import target_history
 

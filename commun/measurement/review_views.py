@@ -8,8 +8,8 @@ from django.utils.translation import ngettext
 from commun.access import Action, initiative_view
 from commun.measurement.checks import combinations
 from commun.measurement.entry import review
-from commun.measurement.forms import ReturnForm, ReviewFilterForm
 from commun.measurement.models import Observation
+from commun.measurement.review_forms import ReturnForm, ReviewFilterForm
 from commun.measurement.review_queue import waiting_values, with_previous_values
 
 

@@ -29,9 +29,9 @@ from commun.formatting.csv import looks_like_formula
 from commun.measurement.aggregation import parse_breakdown
 from commun.measurement.checks import LOCKED, combinations
 from commun.measurement.completeness import closed_periods
+from commun.measurement.entry_forms import RATIO_UNITS
 from commun.measurement.exports import identity_headers
 from commun.measurement.figures import main_territory, partner_indicators
-from commun.measurement.forms import RATIO_UNITS
 from commun.measurement.models import Observation, Territory
 
 PERIODS_PREFILLED = 2

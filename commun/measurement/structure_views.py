@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commun.access import Action, initiative_view
-from commun.measurement.forms import CategoryForm, DimensionForm, TerritoryForm
 from commun.measurement.models import Category, Dimension, Territory
 from commun.measurement.structure import (
     StructureLocked,
@@ -15,6 +14,7 @@ from commun.measurement.structure import (
     delete_territory,
     dimension_in_use,
 )
+from commun.measurement.structure_forms import CategoryForm, DimensionForm, TerritoryForm
 
 
 def territory_from_url(initiative, kwargs):

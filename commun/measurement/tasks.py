@@ -20,17 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from commun.access import Action, can
 from commun.measurement.bulk import collection_paused
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
-from commun.measurement.imports import (
-    UnreadableFile,
-    dimension_headers,
-    find_header,
-    parse,
-    read_table,
-)
+from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, Observation
+from commun.measurement.reading import UnreadableFile
 
 logger = logging.getLogger(__name__)
 
@@ -44,19 +38,6 @@ INTERRUPTED = gettext_lazy(
     "The import stopped before the end (the worker was interrupted); nothing was written. "
     "Send it again."
 )
-
-
-def parse_job(job: ImportJob):
-    """(table, header index, mapping, parsed rows) of the job's file, with the job's own mapping."""
-    table = read_table(job.filename, bytes(job.data))
-    header, mapping = find_header(table, dimension_headers(job.initiative))
-    chosen = {k: int(v) for k, v in job.mapping.items() if str(v).isdigit()}
-    mapping = {**mapping, **chosen}
-    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
-    parsed = parse(
-        table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
-    )
-    return table, header, mapping, parsed
 
 
 def import_job(job_id: int) -> None:

@@ -8,7 +8,7 @@ from django.utils import translation
 from commun.initiatives.models import Partner
 from commun.measurement.checks import EntryRejected, EntryRow
 from commun.measurement.entry import save_observations
-from commun.measurement.forms import EntryGridForm
+from commun.measurement.entry_forms import EntryGridForm
 from commun.measurement.models import Dimension, Indicator, Observation
 from tests.measurement.factories import gender, indicator, observe, territory_tree
 

@@ -22,14 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement import tasks
-from commun.measurement.aggregation import breakdown_key
-from commun.measurement.imports import (
-    UnreadableFile,
-    dimension_headers,
-    find_header,
-    parse,
-    read_table,
-)
+from commun.measurement.columns import dimension_headers, find_header
 from commun.measurement.models import (
     Aggregate,
     Category,
@@ -39,6 +32,8 @@ from commun.measurement.models import (
     Observation,
     Territory,
 )
+from commun.measurement.parsing import parse
+from commun.measurement.reading import UnreadableFile, read_table
 from commun.people.models import User
 from tests.helpers import client_for
 from tests.measurement.factories import gender, indicator, observe, territory_tree
@@ -289,58 +284,8 @@ def test_awkward_real_world_files_are_imported_with_the_values_people_meant(sett
     ).count() == len(expected)
 
 
-def test_the_reading_functions_see_the_encoding_and_delimiter_of_each_file(setting):
-    seen = {}
-    for case, (name, data, _expected) in CORPUS.items():
-        table = read_table(name, data)
-        header, mapping = find_header(table, dimension_headers(setting.initiative))
-        seen[case] = (table.encoding, table.delimiter, header, sorted(mapping))
-    assert seen["utf8-bom-semicolon-french-numbers"] == (
-        "UTF-8",
-        ";",
-        3,
-        ["comment", "indicator", "period", "territory", "value"],
-    )
-    assert seen["windows-1252-tab-english-headers"][:3] == ("Windows-1252", "\t", 0)
-    assert seen["comma-quoted-values"][:3] == ("UTF-8", ",", 1)
-    assert seen["disaggregated-by-code-or-name-french"][3] == [
-        "dim:gender",
-        "dim:imp-age",
-        "indicator",
-        "period",
-        "territory",
-        "value",
-    ]
-    assert seen["disaggregated-english-headers"][3] == [
-        "comment",
-        "dim:gender",
-        "dim:imp-age",
-        "indicator",
-        "period",
-        "territory",
-        "value",
-    ]
-
-
-def test_the_breakdown_keys_written_are_the_canonical_ones(setting):
-    run_import(setting, "genre.csv", DISAGGREGATED_FRENCH)
-    assert {o.breakdown for o in Observation.objects.filter(indicator=setting.by_group)} == {
-        breakdown_key({"gender": sex, "imp-age": age})
-        for sex in ("f", "m")
-        for age in ("0-17", "18-plus")
-    }
-
-
-def test_a_short_file_with_two_title_lines_is_still_read_with_its_delimiter(setting):
-    data = lines(
-        "Banque alimentaire Saint-Roch",
-        "Rapport annuel 2025",
-        "indicateur;période;territoire;valeur",
-        "imp-budget;2025;t-a;1 234,5",
-    ).encode("utf-8")
-    job = run_import(setting, "court.csv", data)
-    assert job.status == "done", job.problems
-    assert written() == {("imp-budget", "t-a", "2025", ""): (Decimal("1234.5"), "", "submitted")}
+# Each file's encoding and delimiter, quotation marks: tests/measurement/test_reading.py; its
+# header row and columns: test_columns.py; breakdowns and NUL characters: test_parsing.py.
 
 
 # --- 2. All or nothing ------------------------------------------------------------------------
@@ -544,77 +489,6 @@ def test_a_file_that_is_not_a_table_gets_a_clear_message_and_nothing_is_written(
     html = page.content.decode()
     assert 'role="alert"' in html
     assert reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]) not in html
-
-
-def test_a_french_reader_is_told_in_french_that_the_file_cannot_be_read(setting):
-    messages = {}
-    for language in ("en", "fr"):
-        with translation.override(language), pytest.raises(UnreadableFile) as unreadable:
-            find_header(read_table("vide.csv", b""), {})
-        messages[language] = str(unreadable.value)
-    assert messages["en"].startswith("No header row was found")
-    assert messages["fr"] != messages["en"]
-    assert "indicateur" in messages["fr"]
-
-
-def test_a_stray_quote_in_a_large_file_gets_a_clear_message(setting):
-    data = lines(
-        "indicateur;période;territoire;valeur;commentaire",
-        'imp-served;2025;t-a;1;"Le Phare',
-        *["imp-served;2024;t-b;1;ok"] * 6000,
-    ).encode()
-    assert len(data) > 131072
-    before = Observation.objects.count()
-    job = run_import(setting, "gros.csv", data)
-    assert job.status == "failed" and len(job.problems) == 1
-    assert Observation.objects.count() == before
-
-
-STRAY_QUOTE_SAID = {
-    "en": 'line 2 cannot be read: a quotation mark (") is probably not closed. Nothing was written.',
-    "fr": "La ligne 2 ne peut pas être lue : un guillemet (\") n'est probablement pas fermé. "
-    "Rien n'a été enregistré.",
-}
-
-
-@pytest.mark.parametrize("language", ["en", "fr"])
-@pytest.mark.parametrize("closed", ["never", "on a later line"])
-def test_a_stray_quote_does_not_silently_swallow_the_following_rows(setting, closed, language):
-    """A cell that opens a quotation mark and does not close it on its line (typed by hand in a
-    text editor, or a program that does not quote): the rows after it would vanish into one
-    comment. The file is refused, the line named, in the reader's language; nothing written."""
-    data = lines(
-        "indicateur;période;territoire;valeur;commentaire",
-        'imp-served;2025;t-a;1;"Le Phare',
-        "imp-served;2025;t-b;2;",
-        "imp-served;2025;t-c;3;",
-        "imp-served;2025;t-d;4;" + ('au coin de la rue"' if closed == "on a later line" else ""),
-    ).encode()
-    before = Observation.objects.count()
-    job = run_import(setting, "guillemet.csv", data, language=language)
-    assert job.status == "failed"
-    assert [message for _where, message in job.problems] == [STRAY_QUOTE_SAID[language]]
-    assert Observation.objects.count() == before
-
-
-def test_a_quote_inside_a_cell_or_a_comment_over_two_lines_is_kept_as_written(setting):
-    """What spreadsheets write: a quotation mark inside a cell (5" pipes), a comment over two lines
-    quoted. Every row is imported, the texts as they were typed."""
-    data = lines(
-        "indicateur;période;territoire;valeur;commentaire",
-        'imp-served;2025;t-a;1;tuyaux de 5"',
-        'imp-served;2025;t-b;2;"Ouvert le lundi;',
-        'fermé le mardi"',
-        "imp-served;2025;t-c;3;",
-    ).encode()
-    job = run_import(setting, "guillemets.csv", data)
-    assert (job.status, job.rows, job.problems) == ("done", 3, [])
-    comments = {key[1]: found[1] for key, found in written().items()}
-    assert comments == {
-        "t-a": 'tuyaux de 5"',
-        "t-b": "Ouvert le lundi;\nfermé le mardi",
-        "t-c": "",
-    }
 
 
 # --- 6. Through the pages ---------------------------------------------------------------------
@@ -961,7 +835,7 @@ def test_an_imports_counts_are_written_the_readers_way(language, expected):
     assert expected in html
 
 
-# --- 7. Periods outside the years Commun measures, NUL characters -----------------------------
+# --- 7. Periods outside the years Commun measures -------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -998,44 +872,6 @@ def test_the_preview_of_a_file_with_a_year_0000_names_the_line(setting):
     with translation.override("fr"):  # the partner editor reads Commun in French
         assert gettext("line %(number)d") % {"number": 2} in html
     assert "années de 1900 à 2100" in html
-
-
-NUL_LINES = lines(
-    "indicateur;période;territoire;valeur;commentaire;gender;imp-age",
-    "imp-served;2025;t-a;10;bien;;",
-    "imp-served;2025;t-\x00b;10;;;",  # line 3: a territory
-    "imp-served;2025;t-c;10;a\x00b;;",  # line 4: a comment
-    "imp-by-group;2025;t-a;10;;f\x00;0-17",  # line 5: a breakdown
-    "imp-ser\x00ved;2025;t-d;10;;;",  # line 6: a code
-).encode("utf-8")
-
-
-@pytest.mark.parametrize(("language", "says"), [("en", "NUL character"), ("fr", "caractère NUL")])
-def test_a_file_with_a_nul_character_writes_nothing_and_names_its_lines(setting, language, says):
-    before = Observation.objects.count()
-    job = run_import(setting, "nul.csv", NUL_LINES, language=language)
-    assert job.status == "failed" and Observation.objects.count() == before
-    if language == "en":
-        assert lines_named(job) == {"line 3", "line 4", "line 5", "line 6"}
-    assert all(says in message for _where, message in job.problems)
-
-
-def test_the_preview_of_a_file_with_a_nul_character_names_its_lines(setting):
-    client = client_for(setting.editor)
-    response = upload(client, setting.initiative, "nul.csv", NUL_LINES)
-    job = ImportJob.objects.get(created_by=setting.editor, filename="nul.csv")
-    page = client.get(response["Location"])
-    assert page.status_code == 200
-    html = page.content.decode()
-    with translation.override("fr"):
-        for number in (3, 4, 5, 6):
-            assert gettext("line %(number)d") % {"number": number} in html
-    assert "caractère NUL" in html
-    assert reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]) not in html
-    before = Observation.objects.count()
-    client.post(reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]))
-    job.refresh_from_db()
-    assert job.status == "failed" and Observation.objects.count() == before
 
 
 def running_job(setting, data=BOM_SEMICOLON_FRENCH, silent_for=61, **fields):
@@ -1196,21 +1032,16 @@ def test_a_small_file_is_read_once_by_its_preview_and_once_by_its_import(setting
     background) and checks it once, while writing."""
     from unittest import mock
 
-    from commun.measurement import entry, import_views
+    from commun.measurement import entry, import_views, imports
 
     client = client_for(setting.editor)
     slug = setting.initiative.slug
     response = upload(client, setting.initiative, "rapport.csv", BOM_SEMICOLON_FRENCH)
     job = ImportJob.objects.get(created_by=setting.editor, filename="rapport.csv")
     spies = {
-        "read": [
-            mock.patch.object(tasks, "read_table", wraps=tasks.read_table),
-            mock.patch.object(import_views, "read_table", wraps=import_views.read_table),
-        ],
-        "parse": [
-            mock.patch.object(tasks, "parse", wraps=tasks.parse),
-            mock.patch.object(import_views, "parse", wraps=import_views.parse),
-        ],
+        # The preview and the import both go through `imports.parse_job`.
+        "read": [mock.patch.object(imports, "read_table", wraps=imports.read_table)],
+        "parse": [mock.patch.object(imports, "parse", wraps=imports.parse)],
         "check": [
             mock.patch.object(entry, "check_batches", wraps=entry.check_batches),
             mock.patch.object(import_views, "check_batches", wraps=import_views.check_batches),

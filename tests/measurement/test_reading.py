@@ -1,4 +1,7 @@
-"""Files made to exhaust a web worker: a sheet that declares a million rows and sixteen thousand
+"""Reading files into rows of text: each file's encoding and delimiter, quotation marks as
+spreadsheets write them and as people leave them open.
+
+Files made to exhaust a web worker: a sheet that declares a million rows and sixteen thousand
 columns but holds a few cells, a "zip bomb", rows and columns past the caps, a large file. Each is
 read within a bounded memory or refused at once, with a message naming the cap; nothing is stored,
 and a large file is read whole only by the background worker."""
@@ -7,6 +10,7 @@ import io
 import re
 import tracemalloc
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,19 +19,110 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
-from commun.measurement import imports
-from commun.measurement.imports import (
+from commun.measurement import reading
+from commun.measurement.models import ImportJob, Observation
+from commun.measurement.reading import (
     MAX_COLUMNS,
     MAX_ROWS,
     UnreadableFile,
     read_table,
 )
-from commun.measurement.models import ImportJob, Observation
 from tests.helpers import client_for
 from tests.measurement import test_imports
 
 setting = test_imports.setting  # the fixture: a partner editor's organization and indicators
 written = test_imports.written
+run_import = test_imports.run_import
+lines = test_imports.lines
+CORPUS = test_imports.CORPUS
+
+# --- Encodings, delimiters, quotation marks --------------------------------------------------
+
+
+def test_each_file_is_read_with_its_encoding_and_delimiter():
+    seen = {
+        case: (table.encoding, table.delimiter)
+        for case, (name, data, _expected) in CORPUS.items()
+        for table in [read_table(name, data)]
+    }
+    assert seen["utf8-bom-semicolon-french-numbers"] == ("UTF-8", ";")
+    assert seen["windows-1252-tab-english-headers"] == ("Windows-1252", "\t")
+    assert seen["comma-quoted-values"] == ("UTF-8", ",")
+
+
+def test_a_short_file_with_two_title_lines_is_still_read_with_its_delimiter(setting):
+    data = lines(
+        "Banque alimentaire Saint-Roch",
+        "Rapport annuel 2025",
+        "indicateur;période;territoire;valeur",
+        "imp-budget;2025;t-a;1 234,5",
+    ).encode("utf-8")
+    job = run_import(setting, "court.csv", data)
+    assert job.status == "done", job.problems
+    assert written() == {("imp-budget", "t-a", "2025", ""): (Decimal("1234.5"), "", "submitted")}
+
+
+def test_a_stray_quote_in_a_large_file_gets_a_clear_message(setting):
+    data = lines(
+        "indicateur;période;territoire;valeur;commentaire",
+        'imp-served;2025;t-a;1;"Le Phare',
+        *["imp-served;2024;t-b;1;ok"] * 6000,
+    ).encode()
+    assert len(data) > 131072
+    before = Observation.objects.count()
+    job = run_import(setting, "gros.csv", data)
+    assert job.status == "failed" and len(job.problems) == 1
+    assert Observation.objects.count() == before
+
+
+STRAY_QUOTE_SAID = {
+    "en": 'line 2 cannot be read: a quotation mark (") is probably not closed. Nothing was written.',
+    "fr": "La ligne 2 ne peut pas être lue : un guillemet (\") n'est probablement pas fermé. "
+    "Rien n'a été enregistré.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("closed", ["never", "on a later line"])
+def test_a_stray_quote_does_not_silently_swallow_the_following_rows(setting, closed, language):
+    """A cell that opens a quotation mark and does not close it on its line (typed by hand in a
+    text editor, or a program that does not quote): the rows after it would vanish into one
+    comment. The file is refused, the line named, in the reader's language; nothing written."""
+    data = lines(
+        "indicateur;période;territoire;valeur;commentaire",
+        'imp-served;2025;t-a;1;"Le Phare',
+        "imp-served;2025;t-b;2;",
+        "imp-served;2025;t-c;3;",
+        "imp-served;2025;t-d;4;" + ('au coin de la rue"' if closed == "on a later line" else ""),
+    ).encode()
+    before = Observation.objects.count()
+    job = run_import(setting, "guillemet.csv", data, language=language)
+    assert job.status == "failed"
+    assert [message for _where, message in job.problems] == [STRAY_QUOTE_SAID[language]]
+    assert Observation.objects.count() == before
+
+
+def test_a_quote_inside_a_cell_or_a_comment_over_two_lines_is_kept_as_written(setting):
+    """What spreadsheets write: a quotation mark inside a cell (5" pipes), a comment over two lines
+    quoted. Every row is imported, the texts as they were typed."""
+    data = lines(
+        "indicateur;période;territoire;valeur;commentaire",
+        'imp-served;2025;t-a;1;tuyaux de 5"',
+        'imp-served;2025;t-b;2;"Ouvert le lundi;',
+        'fermé le mardi"',
+        "imp-served;2025;t-c;3;",
+    ).encode()
+    job = run_import(setting, "guillemets.csv", data)
+    assert (job.status, job.rows, job.problems) == ("done", 3, [])
+    comments = {key[1]: found[1] for key, found in written().items()}
+    assert comments == {
+        "t-a": 'tuyaux de 5"',
+        "t-b": "Ouvert le lundi;\nfermé le mardi",
+        "t-c": "",
+    }
+
+
+# --- Files made to exhaust a web worker -------------------------------------------------------
 
 MEMORY_BOUND = 100 * 1024 * 1024
 HEADER = ["indicateur", "période", "territoire", "valeur"]
@@ -85,7 +180,7 @@ def message(text, **values):
 
 def too_many_rows():
     with translation.override("fr"):
-        return imports.too_many_rows()
+        return reading.too_many_rows()
 
 
 def test_a_sheet_declaring_a_million_rows_and_every_column_is_read_as_the_cells_it_holds(setting):
@@ -194,15 +289,15 @@ def test_a_large_workbook_is_read_whole_only_by_the_background_worker(
             for n in range(rows)
         ],
     )
-    assert imports.is_large("gros.xlsx", data)
+    assert reading.is_large("gros.xlsx", data)
     read_rows = []
-    sheet_rows = imports._sheet_rows
+    sheet_rows = reading._sheet_rows
 
     def spied(sheet, max_rows):
         read_rows.append(max_rows)
         return sheet_rows(sheet, max_rows)
 
-    monkeypatch.setattr(imports, "_sheet_rows", spied)
+    monkeypatch.setattr(reading, "_sheet_rows", spied)
     client = client_for(setting.editor)
     slug = setting.initiative.slug
     job = upload(client, setting, "gros.xlsx", data)
@@ -211,13 +306,13 @@ def test_a_large_workbook_is_read_whole_only_by_the_background_worker(
         assert gettext("Import the whole file") in html
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(reverse("measurement:import_run", args=[slug, job.pk]))
-    assert read_rows == [imports.LARGE_PREVIEW_ROWS]  # nothing read whole in a request
+    assert read_rows == [reading.LARGE_PREVIEW_ROWS]  # nothing read whole in a request
     job.refresh_from_db()
     assert job.status == "queued" and len(callbacks) == 1
     callbacks[0]()  # the worker
     job.refresh_from_db()
     assert (job.status, job.rows) == ("done", rows), job.problems
-    assert read_rows == [imports.LARGE_PREVIEW_ROWS, None]
+    assert read_rows == [reading.LARGE_PREVIEW_ROWS, None]
     assert Observation.objects.filter(indicator=setting.served).count() == rows
 
 

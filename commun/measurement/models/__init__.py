@@ -1,0 +1,40 @@
+"""Shared measurement: territories, disaggregations, indicators, observations and their aggregates.
+
+An Observation is one value reported by one partner (or by the backbone, partner empty) for one
+indicator, period, territory and breakdown (a combination of disaggregation categories, "" for the
+total). Aggregate rows are kept up to date as observations change (see `aggregation.py`), so pages
+read a fixed number of rows whatever the number of observations. Aggregate rows hold totals and
+one-dimension margins; cells crossing several disaggregations are computed when read.
+
+One module per idea: `territories` (territories, disaggregations), `indicators` (definitions,
+targets), `observations` (values, corrections, figures), `exchange` (import jobs, API keys).
+Every model is imported from here: `from commun.measurement.models import Indicator`.
+"""
+
+from commun.measurement.models.exchange import ApiToken, ImportJob
+from commun.measurement.models.indicators import MAX_COMBINATIONS, Indicator, Target
+from commun.measurement.models.observations import (
+    STORED_PRECISION,
+    Aggregate,
+    FiguresVersion,
+    Observation,
+    ObservationChange,
+)
+from commun.measurement.models.territories import Category, CodedName, Dimension, Territory
+
+__all__ = [
+    "MAX_COMBINATIONS",
+    "STORED_PRECISION",
+    "Aggregate",
+    "ApiToken",
+    "Category",
+    "CodedName",
+    "Dimension",
+    "FiguresVersion",
+    "ImportJob",
+    "Indicator",
+    "Observation",
+    "ObservationChange",
+    "Target",
+    "Territory",
+]

@@ -1,0 +1,83 @@
+"""Values that come from elsewhere than the entry grid: a file someone uploads (its import job)
+and the API keys other systems use."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from commun.initiatives.models import Initiative, Partner
+
+
+class ImportJob(models.Model):
+    """A file someone uploads: previewed, then imported (in the background when it is large)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for your check")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Refused: nothing was written")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    # The rows the preview counted in the whole file, with the mapping shown: the import decides
+    # from it, without reading the file again, whether it runs in the request or the background
+    # (None: not previewed whole, a large file or an unreadable one).
+    previewed_rows = models.PositiveIntegerField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[where, message], …]
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The running import's last sign of life: without one for a while, its worker has died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Whether it stopped for a reason other than its rows (its worker died, an unexpected error):
+    # the same file can then be imported again as it is.
+    retryable = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
+
+
+class ApiToken(models.Model):
+    """A key a partner's system (or the backbone's) uses to talk to the API; only a hash is kept."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="api_tokens")
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name=_("partner (empty: the backbone)"),
+    )
+    name = models.CharField(_("what it is for"), max_length=100)
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.prefix}… {self.name}"

@@ -1,0 +1,276 @@
+"""Understanding a table's rows (a file's, or those the API receives): each row's indicator,
+partner, territory, period, numbers and categories, found by code or by name, grouped into
+batches for the checks (`checks.py`).
+
+French numbers are read ("1 234,5", with a normal or non-breaking space). Blank lines and note
+lines (starting with "#", or a single filled cell) are skipped anywhere in a file. Every problem
+names its row; a file's every bad row is named at once.
+"""
+
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commun.formatting.numbers import parse_number
+from commun.initiatives.models import Partner
+from commun.measurement.aggregation import breakdown_key
+from commun.measurement.checks import Batch, EntryRow, Problem, problem_at
+from commun.measurement.columns import FIELDS, NAMED, REQUIRED, name_column
+from commun.measurement.models import Indicator, Territory
+from commun.measurement.names import simplify, spellings
+from commun.measurement.periods import PeriodError, normalize_period
+from commun.measurement.reading import Table
+
+
+@dataclass
+class Parsed:
+    batches: list[Batch] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    skipped: int = 0
+    preview: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def parse(
+    table: Table,
+    header: int,
+    mapping: dict,
+    *,
+    initiative,
+    partner,
+    staff: bool,
+    where=None,
+    skip_blank_lines: bool = True,
+) -> Parsed:
+    """Turn the table's rows into batches of EntryRows; every problem names its row: by
+    `where(index)`, or by its line in the file (None).
+
+    Files may hold blank, note and unfilled lines, which are skipped; the API sends none
+    (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
+    """
+    result = Parsed()
+    missing = [FIELDS[name] for name in REQUIRED if name not in mapping]
+    if missing:
+        result.problems.append(
+            Problem(
+                _("header"),
+                _("Missing columns: %(names)s.") % {"names": ", ".join(map(str, missing))},
+            )
+        )
+        return result
+    indicators, indicator_names = {}, {}
+    for indicator in (
+        Indicator.objects.filter(initiative=initiative, status=Indicator.Status.ADOPTED)
+        .exclude(aggregation=Indicator.Aggregation.RATIO)
+        .prefetch_related("dimensions__categories", "reporting_partners")
+    ):
+        indicators[simplify(indicator.code)] = indicator
+        for key in spellings(indicator.name_fr, indicator.name_en):
+            indicator_names.setdefault(key, []).append(indicator)
+    codes, names = {}, {}
+    for territory in Territory.objects.filter(initiative=initiative):
+        codes[simplify(territory.code)] = territory
+        for key in spellings(territory.name_fr, territory.name_en):
+            names.setdefault(key, []).append(territory)
+    partners = {}
+    for candidate in Partner.objects.filter(initiative=initiative):
+        for key in spellings(candidate.name_fr, candidate.name_en, candidate.acronym):
+            partners.setdefault(key, candidate)
+    batches, categories_of = {}, {}
+    dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
+    dimension_cells = cache_by_indicator(
+        lambda i: (
+            itemgetter(*[f"dim:{d.code}" for d in dimensions_of(i)])
+            if dimensions_of(i)
+            else (lambda text: ())
+        )
+    )
+    # A file repeats the same codes, periods and categories on every line: each distinct text is
+    # looked up once, with the problems it makes.
+    senders, places, periods, breakdowns = {}, {}, {}, {}
+    fields = [(name, column) for name, column in mapping.items() if column is not None]
+    # Every field a row may be asked for, empty unless the file has its column.
+    used = {d.code for i in indicators.values() for d in i.dimensions.all()}
+    blank = dict.fromkeys([*FIELDS, *map(name_column, NAMED), *(f"dim:{c}" for c in used)], "")
+    named_partner = staff and partner is None  # the backbone may import for any partner
+    for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
+        width = len(row)
+        text = blank | {
+            name: row[column].strip() if column < width else "" for name, column in fields
+        }
+        for name in NAMED:
+            text[name] = text[name] or text[name_column(name)]
+        if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"])):
+            result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
+            continue
+        result.rows += 1
+        where_here = where(index) if where else ""  # a file's row: its line, when need be
+        if any("\x00" in value for value in text.values()):
+            # A NUL character cannot be stored (PostgreSQL refuses it), nor quoted in a problem.
+            result.problems.append(problem_at(where_here, index, str(NUL_PROBLEM)))
+            continue
+        if len(result.preview) < 20:
+            result.preview.append((index, row))
+        cell = text.__getitem__
+
+        sent_by = (text["indicator"], text["partner"] if named_partner else "")
+        if sent_by not in senders:
+            senders[sent_by] = _sender(
+                *sent_by, indicators, indicator_names, partners, partner, staff
+            )
+        indicator, who, problems_here = senders[sent_by]
+        place = text["territory"]
+        if place not in places:
+            places[place] = _territory(place, codes, names)
+        territory, place_problem = places[place]
+        period = period_problem = None
+        if indicator is not None:
+            when = (text["period"], indicator.frequency)
+            if when not in periods:
+                periods[when] = _period(*when)
+            period, period_problem = periods[when]
+        value = numerator = denominator = None
+        number_problem = None
+        try:
+            value = parse_number(text["value"])
+            numerator = parse_number(text["numerator"])
+            denominator = parse_number(text["denominator"])
+        except ValueError as error:
+            number_problem = str(error)
+        breakdown, dimension_problems = "", ()
+        if indicator is not None:
+            given = (indicator.id, dimension_cells(indicator)(text))
+            if given not in breakdowns:
+                breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
+            breakdown, dimension_problems = breakdowns[given]
+        if problems_here or place_problem or period_problem or number_problem or dimension_problems:
+            messages = [*problems_here, place_problem, period_problem, number_problem]
+            messages = [*(message for message in messages if message), *dimension_problems]
+            result.problems += [problem_at(where_here, index, message) for message in messages]
+            continue
+        key = (who.pk if who else None, period)
+        batch = batches.get(key)
+        if batch is None:
+            batch = batches[key] = Batch(who, period, territory, [])
+        batch.rows.append(
+            EntryRow(
+                indicator,
+                breakdown,
+                value,
+                where_here,
+                numerator,
+                denominator,
+                None,  # weight
+                text["comment"],
+                territory,
+                index,
+            )
+        )
+    result.batches = list(batches.values())
+    if not result.rows and not result.problems:
+        result.problems.append(Problem(_("file"), _("The file holds no values to import.")))
+    return result
+
+
+NUL_PROBLEM = gettext_lazy(
+    "This row holds a NUL character (code 0), which Commun cannot store: remove it and send "
+    "the row again."
+)
+
+
+def is_note(row: list[str]) -> bool:
+    """A file's blank or note line (its cells come stripped, `read_table`): nothing filled, a
+    "#" first, or a single filled cell."""
+    if len(row) > 1 and row[0] and row[1] and row[0][0] != "#":
+        return False  # most lines: their first two cells filled
+    filled = [cell for cell in row if cell]
+    return not filled or filled[0].startswith("#") or (len(filled) == 1 and len(row) > 1)
+
+
+def _sender(
+    given: str, named: str, indicators: dict, names: dict, partners: dict, partner, staff: bool
+):
+    """(the indicator a row names, by code or name; who reports it; [problems]) and, for the
+    backbone, the partner it names."""
+    problems = []
+    key = simplify(given)
+    indicator = indicators.get(key)
+    if indicator is None and len(names.get(key, ())) == 1:
+        indicator = names[key][0]
+    if indicator is None:
+        problems.append(
+            _("“%(name)s” names several indicators: write its code instead.") % {"name": given}
+            if len(names.get(key, ())) > 1
+            else _("“%(code)s” is not an adopted indicator of this initiative.")
+            % {"code": given or "—"}
+        )
+    who = partner
+    if named:
+        who = partners.get(simplify(named))
+        if who is None:
+            problems.append(_("Unknown partner “%(name)s”.") % {"name": named})
+    reporters = {p.pk for p in indicator.reporting_partners.all()} if indicator else set()
+    if not staff and indicator is not None and who is not None and who.pk not in reporters:
+        problems.append(
+            _("Your organization does not report “%(indicator)s”.") % {"indicator": indicator.name}
+        )
+    return indicator, who, problems
+
+
+def _territory(given: str, codes: dict, names: dict) -> tuple:
+    """(the territory a file names by code or name, or None; the problem with the name)."""
+    key = simplify(given)
+    found = names.get(key, [])
+    if key in codes:
+        return codes[key], None
+    if len(found) > 1:
+        return None, _("“%(name)s” names several territories: write its code instead.") % {
+            "name": given
+        }
+    if not found:
+        return None, _("Unknown territory “%(name)s”.") % {"name": given or "—"}
+    return found[0], None
+
+
+def _period(given: str, frequency: str) -> tuple:
+    """(the canonical period, or None; the problem with it)."""
+    try:
+        return normalize_period(given, frequency), None
+    except PeriodError as error:
+        return None, str(error)
+
+
+def cache_by_indicator(compute):
+    """`compute(indicator)`, remembered per indicator for one file (rows repeat indicators)."""
+    memory = {}
+
+    def cached(indicator):
+        if indicator.id not in memory:
+            memory[indicator.id] = compute(indicator)
+        return memory[indicator.id]
+
+    return cached
+
+
+def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str, list[str]]:
+    """The breakdown key of a row from its dimension columns (categories by code or name)."""
+    parts, problems = {}, []
+    for dimension in dimensions_of(indicator):
+        if dimension.pk not in categories_of:
+            categories_of[dimension.pk] = {
+                key: category.code
+                for category in dimension.categories.all()
+                for key in spellings(category.code, category.name_fr, category.name_en)
+            }
+        categories = categories_of[dimension.pk]
+        given = simplify(cell(f"dim:{dimension.code}"))
+        if given not in categories:
+            problems.append(
+                _("Column “%(dimension)s”: “%(given)s” is not one of its categories.")
+                % {"dimension": dimension.name, "given": cell(f"dim:{dimension.code}") or "—"}
+            )
+            continue
+        parts[dimension.code] = categories[given]
+    return breakdown_key(parts), problems

@@ -1,0 +1,54 @@
+"""Finding which column of a file says what: the header row below title and note lines, each
+column by its name in French or English, disaggregations by their names."""
+
+import pytest
+from django.utils import translation
+
+from commun.measurement.columns import dimension_headers, find_header
+from commun.measurement.reading import UnreadableFile, read_table
+from tests.measurement import test_imports
+
+setting = test_imports.setting  # the fixture: a partner editor's organization and indicators
+CORPUS = test_imports.CORPUS
+
+
+def test_the_header_row_and_the_columns_of_each_file_are_found(setting):
+    seen = {}
+    for case, (name, data, _expected) in CORPUS.items():
+        table = read_table(name, data)
+        seen[case] = find_header(table, dimension_headers(setting.initiative))
+    seen = {case: (header, sorted(mapping)) for case, (header, mapping) in seen.items()}
+    assert seen["utf8-bom-semicolon-french-numbers"] == (
+        3,
+        ["comment", "indicator", "period", "territory", "value"],
+    )
+    assert seen["windows-1252-tab-english-headers"][0] == 0
+    assert seen["comma-quoted-values"][0] == 1
+    assert seen["disaggregated-by-code-or-name-french"][1] == [
+        "dim:gender",
+        "dim:imp-age",
+        "indicator",
+        "period",
+        "territory",
+        "value",
+    ]
+    assert seen["disaggregated-english-headers"][1] == [
+        "comment",
+        "dim:gender",
+        "dim:imp-age",
+        "indicator",
+        "period",
+        "territory",
+        "value",
+    ]
+
+
+def test_a_french_reader_is_told_in_french_that_the_file_cannot_be_read(setting):
+    messages = {}
+    for language in ("en", "fr"):
+        with translation.override(language), pytest.raises(UnreadableFile) as unreadable:
+            find_header(read_table("vide.csv", b""), {})
+        messages[language] = str(unreadable.value)
+    assert messages["en"].startswith("No header row was found")
+    assert messages["fr"] != messages["en"]
+    assert "indicateur" in messages["fr"]
