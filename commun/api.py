@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
-from commun.measurement.models import Observation, Territory
+from commun.measurement.models import Dimension, Observation, Territory
 from commun.measurement.parsing import parse
 from commun.measurement.reading import Table
 from commun.measurement.tokens import token_for_key
@@ -181,6 +181,28 @@ class IndicatorOut(Schema):
     status: str
 
 
+class TerritoryOut(Schema):
+    code: str = Field(description="The code values name the territory by.")
+    name_fr: str
+    name_en: str = Field(description="The English name, or the French one when it has none.")
+    parent: str | None = Field(
+        description="The code of the territory it is part of; null at the top."
+    )
+
+
+class CategoryOut(Schema):
+    code: str = Field(description="The code a breakdown names the category by (`age=0-17`).")
+    name_fr: str
+    name_en: str
+
+
+class DimensionOut(Schema):
+    code: str = Field(description="The code a breakdown names the disaggregation by.")
+    name_fr: str
+    name_en: str
+    categories: list[CategoryOut]
+
+
 class Point(Schema):
     period: str
     value: Decimal | None
@@ -273,6 +295,49 @@ def list_indicators(request):
             status=i.status,
         )
         for i in visible_to_token(request.auth).prefetch_related("dimensions")
+    ]
+
+
+@api.get(
+    "/territories",
+    response={200: list[TerritoryOut], **WITHOUT_KEY},
+    summary="The initiative's territories, each with the code of the one it is part of",
+    openapi_extra=described(401),
+)
+def list_territories(request):
+    return [
+        TerritoryOut(
+            code=t.code,
+            name_fr=t.name_fr,
+            name_en=t.name_en or t.name_fr,
+            parent=t.parent.code if t.parent else None,
+        )
+        for t in Territory.objects.filter(initiative=request.auth.initiative)
+        .select_related("parent")
+        .order_by("path", "code")
+    ]
+
+
+@api.get(
+    "/dimensions",
+    response={200: list[DimensionOut], **WITHOUT_KEY},
+    summary="The initiative's disaggregations and their categories, as breakdowns name them",
+    openapi_extra=described(401),
+)
+def list_dimensions(request):
+    return [
+        DimensionOut(
+            code=d.code,
+            name_fr=d.name_fr,
+            name_en=d.name_en or d.name_fr,
+            categories=[
+                CategoryOut(code=c.code, name_fr=c.name_fr, name_en=c.name_en or c.name_fr)
+                for c in d.categories.all()
+            ],
+        )
+        for d in Dimension.objects.filter(initiative=request.auth.initiative)
+        .prefetch_related("categories")
+        .order_by("code")
     ]
 
 

@@ -66,6 +66,52 @@ def test_a_partners_token_sees_what_partners_see(setup):
     assert call("get", "/indicators/api-internal/series", setup["partner"]).status_code == 404
 
 
+def test_the_territories_and_disaggregations_are_listed_with_the_codes_values_use(
+    setup, initiative, other_initiative
+):
+    from commun.measurement.models import Dimension, Territory
+
+    Territory.objects.create(initiative=other_initiative, code="ailleurs", name_fr="Ailleurs")
+    listed = call("get", "/territories", setup["partner"]).json()
+    mine = Territory.objects.filter(initiative=initiative).select_related("parent")
+    assert sorted(t["code"] for t in listed) == sorted(t.code for t in mine)
+    by_code = {t["code"]: t for t in listed}
+    for territory in mine:
+        shown = by_code[territory.code]
+        assert shown["parent"] == (territory.parent.code if territory.parent else None)
+        assert shown["name_fr"] == territory.name_fr
+        assert shown["name_en"] == (territory.name_en or territory.name_fr)
+    # A territory comes after the one it is part of: a client can build the tree in one pass.
+    seen = set()
+    for territory in listed:
+        assert territory["parent"] is None or territory["parent"] in seen
+        seen.add(territory["code"])
+
+    dimensions = {d["code"]: d for d in call("get", "/dimensions", setup["backbone"]).json()}
+    stored = Dimension.objects.filter(initiative=initiative).prefetch_related("categories")
+    assert set(dimensions) == {d.code for d in stored}
+    for dimension in stored:
+        assert [c["code"] for c in dimensions[dimension.code]["categories"]] == [
+            c.code for c in dimension.categories.all()
+        ]
+    # What the lists name is what a value's breakdown uses.
+    served = setup["served"]
+    gender = served.dimensions.get()
+    category = gender.categories.first()
+    body = {
+        "observations": [
+            {
+                "indicator": served.code,
+                "period": "2030",
+                "territory": listed[0]["code"],
+                "breakdown": {gender.code: category.code},
+                "value": 3,
+            }
+        ]
+    }
+    assert call("post", "/observations", setup["partner"], body).status_code == 200
+
+
 def test_a_partner_sends_values_in_bulk_and_reads_only_approved_figures(setup):
     body = {
         "observations": [

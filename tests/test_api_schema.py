@@ -75,6 +75,12 @@ def one_of_each_answer(keys):
         ("get /api/v1/indicators", 401, call("get", "/api/v1/indicators")),
         ("get /api/v1/indicators", 401, call("get", "/api/v1/indicators", "cmn_unknown")),
     ]
+    for listed in ("/api/v1/territories", "/api/v1/dimensions"):
+        answers += [
+            (f"get {listed}", 200, call("get", listed, partner)),
+            (f"get {listed}", 200, call("get", listed, backbone)),
+            (f"get {listed}", 401, call("get", listed)),
+        ]
     for key in (partner, backbone):
         url = series.format(code=FOOD_AID)
         answers += [

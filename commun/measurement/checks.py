@@ -314,8 +314,11 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
                     % {"status": Observation.Status(current.status).label.lower()},
                 )
             )
-        # A value refused as too large has no meaningful change to report (and none to format).
-        if row.value is not None and previous and abs(row.value) < TOO_LARGE:
+        # Only a value that changes is compared with the period before it: one sent again as it
+        # is stored was accepted then (a re-import, a grid saved twice). A value refused as too
+        # large has no meaningful change to report (and none to format).
+        unchanged = current is not None and current.value == row.value
+        if row.value is not None and previous and not unchanged and abs(row.value) < TOO_LARGE:
             frequency = indicator.frequency
             if frequency not in before_of:
                 before_of[frequency] = previous_period(batch.period, frequency)

@@ -45,13 +45,43 @@ class PeriodError(ValueError):
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
+# A day ("2024-04-15", "2024/04/15"): the period that holds it, whatever the frequency.
+DAY = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})$")
+# A month as statistics agencies and other systems write it: "2024-1", "2024/01", "202401"
+# (DHIS2). Statistics Canada writes a quarter as its first month ("2000-04").
+MONTH_SPELLING = re.compile(r"^([0-9]{4})(?:[-/]([0-9]{1,2})|([0-9]{2}))$")
+
+
+def spelled_as_day_or_month(text: str, frequency: str) -> str | None:
+    """The key of a period written as a day, or as a month where a month says which period it
+    is (a quarter's first month); None otherwise."""
+    day = DAY.match(text)
+    if day:
+        try:
+            return period_of(date(*(int(part) for part in day.groups())), frequency)
+        except ValueError:
+            return None
+    month = MONTH_SPELLING.match(text)
+    if month is None or frequency == Frequency.YEAR:
+        return None
+    number = int(month.group(2) or month.group(3))
+    if not 1 <= number <= 12:
+        return None
+    if frequency == Frequency.MONTH:
+        return f"{month.group(1)}-{number:02d}"
+    if number % 3 == 1:  # a quarter is written as its first month, never another
+        return f"{month.group(1)}-Q{number // 3 + 1}"
+    return None
+
+
 def normalize_period(text: str, frequency: str) -> str:
-    """The canonical key of a period typed by a person ("2025-t3" → "2025-Q3"), or PeriodError."""
+    """The canonical key of a period as people and systems write it ("2025-t3", "T3 2025",
+    "2025-07-01" → "2025-Q3"), or PeriodError."""
     cleaned = text.strip()
     if frequency == Frequency.QUARTER:
         cleaned = quarter_key(cleaned) or cleaned
-    if frequency == Frequency.MONTH and re.match(r"^[0-9]{4}-[0-9]$", cleaned):
-        cleaned = f"{cleaned[:5]}0{cleaned[5]}"
+    if not PATTERNS[frequency].match(cleaned):
+        cleaned = spelled_as_day_or_month(cleaned, frequency) or cleaned
     if not PATTERNS[frequency].match(cleaned):
         raise PeriodError(
             _("“%(text)s” is not a %(frequency)s period (e.g. %(example)s).")

@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from commun.measurement.bulk import collection_paused
-from commun.measurement.entry import EntryRejected, save_batches, sent_status
+from commun.measurement.entry import EntryRejected, SaveResult, save_batches, sent_status
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, Observation
+from commun.measurement.parsing import Parsed
 from commun.measurement.reading import UnreadableFile
 
 logger = logging.getLogger(__name__)
@@ -116,6 +117,22 @@ def fail_dead_jobs(job_ids=None) -> int:
     return failed
 
 
+def check_and_write(job: ImportJob, progress=None) -> tuple[Parsed, SaveResult]:
+    """Read the job's file, check every row, write them all (or raise EntryRejected or
+    UnreadableFile, nothing written): the one path of every import, page or command."""
+    with collection_paused():
+        _table, _header, _mapping, parsed = parse_job(job)
+        result = save_batches(
+            parsed.batches,
+            by=job.created_by,
+            provenance=Observation.Provenance.IMPORT,
+            status=sent_status(job.partner),
+            problems=parsed.problems,
+            progress=progress,
+        )
+    return parsed, result
+
+
 def _import(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.RUNNING, progress=1, heartbeat_at=timezone.now()
@@ -133,16 +150,7 @@ def _import(job: ImportJob) -> None:
             shown[0] = time.monotonic()
 
     try:
-        with collection_paused():
-            _table, _header, _mapping, parsed = parse_job(job)
-            result = save_batches(
-                parsed.batches,
-                by=job.created_by,
-                provenance=Observation.Provenance.IMPORT,
-                status=sent_status(job.partner),
-                problems=parsed.problems,
-                progress=progress,
-            )
+        parsed, result = check_and_write(job, progress)
     except (EntryRejected, UnreadableFile) as error:
         problems = (
             [[p.where, p.message] for p in error.problems]

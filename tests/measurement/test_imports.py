@@ -373,6 +373,31 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(setting, 
     assert written() == after_first
 
 
+def test_a_file_with_big_moves_between_its_periods_imports_again_unchanged(setting):
+    # Three years of a series that doubles, then falls by two thirds: the first import has
+    # nothing stored to compare with; the second must not call the stored values jumps.
+    data = lines(
+        "indicateur;période;territoire;valeur",
+        "imp-served;2022;t-a;30",
+        "imp-served;2023;t-a;90",
+        "imp-served;2024;t-a;30",
+    ).encode()
+    first = run_import(setting, "serie.csv", data)
+    assert first.status == "done", first.problems
+    stored = written()
+    second = run_import(setting, "serie.csv", data)
+    assert second.status == "done", second.problems
+    assert (second.created, second.changed, second.unchanged) == (0, 0, 3)
+    assert written() == stored
+    # A value that does change is still checked against the period before it.
+    changed = data.replace(b"2024;t-a;30", b"2024;t-a;300")
+    third = run_import(setting, "serie.csv", changed)
+    assert third.status == "failed"
+    assert lines_named(third) == {"line 4"}
+    assert "moves" in " ".join(message for _where, message in third.problems)
+    assert written() == stored
+
+
 def test_importing_twice_a_value_with_many_decimals_changes_nothing(setting):
     data = lines("indicateur;période;territoire;valeur", "imp-share;2025;t-a;33,333333333").encode()
     first = run_import(setting, "parts.csv", data)

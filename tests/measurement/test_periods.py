@@ -27,6 +27,19 @@ from commun.measurement.periods import (
         ("Q3 2026", "quarter", "2026-Q3"),
         ("q3-2026", "quarter", "2026-Q3"),
         ("2025-7", "month", "2025-07"),
+        # As statistics agencies and other systems write them.
+        ("2023T2", "quarter", "2023-Q2"),  # INSEE
+        ("2023-T2", "quarter", "2023-Q2"),
+        ("2024Q2", "quarter", "2024-Q2"),  # DHIS2
+        ("2000-01", "quarter", "2000-Q1"),  # Statistics Canada: a quarter as its first month
+        ("2000-04", "quarter", "2000-Q2"),
+        ("2000-10", "quarter", "2000-Q4"),
+        ("202401", "month", "2024-01"),  # DHIS2
+        ("2024/03", "month", "2024-03"),
+        ("2024-04-15", "quarter", "2024-Q2"),  # a day: the period that holds it
+        ("2024-03-31", "quarter", "2024-Q1"),
+        ("2024/12/31", "year", "2024"),
+        ("2024-02-29", "month", "2024-02"),
     ],
 )
 def test_periods_are_read_as_people_type_them(typed, frequency, key):
@@ -40,6 +53,11 @@ def test_periods_are_read_as_people_type_them(typed, frequency, key):
         ("2025-Q5", "quarter"),
         ("T5 2025", "quarter"),
         ("2025-13", "month"),
+        ("2000-02", "quarter"),  # not a quarter's first month: which quarter is meant?
+        ("2000-00", "month"),
+        ("2023-02-30", "month"),
+        ("202413", "month"),
+        ("2024-04", "year"),
         ("", "year"),
         ("\u0968\u0966\u0968\u096c-Q1", "quarter"),  # Devanagari digits: not a second 2026-Q1
     ],
