@@ -29,6 +29,7 @@ from django_ratelimit.core import get_usage
 from django_tasks import task
 
 from commun.people.lockout import client_address
+from commun.worker import worker_alive
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def ready(request, rendering: Rendering, data: bytes) -> HttpResponse:
 
 def waiting_page(request, context: dict, status: int) -> HttpResponse:
     template = "renders/partials/progress.html" if request.htmx else "renders/waiting.html"
-    return render(request, template, context, status=status)
+    return render(request, template, {**context, "no_worker": not worker_alive()}, status=status)
 
 
 def failed(request, context: dict) -> HttpResponse:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tasks",
+    "commun.worker",  # before django_tasks_db: its db_worker gives signs of life
     "django_tasks_db",
     "commun.formatting",
     "commun.people",

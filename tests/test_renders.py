@@ -12,6 +12,7 @@ from django_tasks import default_task_backend
 
 from commun import renders
 from commun.agenda.pdf import agenda_pdf
+from commun.worker import note_worker_alive
 from tests.helpers import client_for
 
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -24,6 +25,14 @@ def pdf_url(initiative, **query):
 
 def fake_pdf(**arguments):
     return b"%PDF-1.7 " + arguments["language"].encode()
+
+
+@pytest.fixture(autouse=True)
+def a_worker_runs(request):
+    """A background worker is alive (the tests run its tasks themselves), unless a test says
+    otherwise."""
+    if "no_worker" not in request.keywords:
+        note_worker_alive()
 
 
 def run_queued_renderings():
@@ -178,3 +187,21 @@ def test_eight_parallel_requests_for_one_pdf_render_it_once_and_the_site_still_a
     assert rendered.call_count == 1
     assert sorted(set(statuses)) in ([200, 202], [200]) and len(statuses) == 8
     assert ready.headers["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.no_worker
+@override_settings(TASKS=QUEUED)
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("fr", "Aucun processus d'arrière-plan"), ("en", "No background worker is running")],
+)
+def test_the_waiting_page_says_when_no_worker_runs_to_make_the_file(
+    people, initiative, language, says
+):
+    client = in_language(people["observer"], language)
+    url = pdf_url(initiative, lang=language)
+    page = client.get(url).content.decode()
+    assert says in page
+    assert 'hx-trigger="every 2s"' in page  # it goes on asking: a worker may start
+    note_worker_alive()
+    assert says not in client.get(url, headers={"HX-Request": "true"}).content.decode()

@@ -20,6 +20,7 @@ from commun.measurement.tasks import (
     retry_import,
     start_import,
 )
+from commun.worker import worker_alive
 
 
 def job_from_url(initiative, kwargs):
@@ -135,7 +136,8 @@ def job(request, initiative, job_id, obj):
     )
     if obj.status == ImportJob.Status.DONE and not request.htmx:
         messages.success(request, _("The file is imported."))
-    return render(request, template, {"initiative": initiative, "job": obj})
+    no_worker = obj.status == ImportJob.Status.QUEUED and not worker_alive()
+    return render(request, template, {"initiative": initiative, "job": obj, "no_worker": no_worker})
 
 
 @initiative_view(Action.ENTER_DATA)

@@ -1,0 +1,58 @@
+"""Whether a background worker runs, and what pages waiting for one say when none does."""
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from commun import worker
+from commun.measurement.models import ImportJob
+from commun.worker import note_worker_alive, worker_alive
+from tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_worker_is_alive_only_within_a_minute_of_its_last_sign(monkeypatch):
+    assert not worker_alive()  # never seen
+    note_worker_alive()
+    assert worker_alive()
+    later = time.time() + worker.GONE_AFTER + 1
+    monkeypatch.setattr(worker.time, "time", lambda: later)
+    assert not worker_alive()
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_commun_db_worker_gives_signs_of_life():
+    assert not worker_alive()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    assert worker_alive()
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("fr", "Aucun processus d'arrière-plan ne tourne"), ("en", "No background worker is running")],
+)
+def test_a_queued_import_says_when_no_worker_runs(people, initiative, language, says):
+    editor = people["partner_editor"]
+    editor.language = language
+    editor.save(update_fields=["language"])
+    job = ImportJob.objects.create(
+        initiative=initiative,
+        created_by=editor,
+        partner=editor.memberships.get(initiative=initiative).partner,
+        filename="gros.csv",
+        data=b"indicateur;periode;territoire;valeur\n",
+        status=ImportJob.Status.QUEUED,
+    )
+    url = reverse("measurement:import_job", args=[initiative.slug, job.pk])
+    client = client_for(editor)
+    assert says in client.get(url).content.decode()
+    note_worker_alive()
+    assert says not in client.get(url).content.decode()
+    # Once it runs or is done, the page says no more about workers.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE)
+    worker.cache.clear()
+    assert says not in client.get(url).content.decode()
