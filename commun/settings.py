@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "commun.measurement",
     "commun.activities",
     "commun.assessments",
+    "commun.demo",
     "commun.backups",
     "ninja",
     "csp",

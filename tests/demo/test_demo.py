@@ -3,7 +3,8 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
-from commun.initiatives.demo import DEMO_PASSWORD, load_demo
+from commun.demo.cast import DEMO_PASSWORD
+from commun.demo.loader import load_demo
 from commun.initiatives.models import (
     BodyKind,
     BodyMember,
@@ -142,7 +143,7 @@ def test_the_demo_serves_with_a_background_worker_and_stops_it_with_the_server(m
     """PDFs, chart images and large imports are made by the worker: the demo must run one."""
     from django.core.management import call_command
 
-    from commun.initiatives.management.commands import demo as demo_command
+    from commun.demo.management.commands import demo as demo_command
 
     class Worker:
         def __init__(self, arguments):
