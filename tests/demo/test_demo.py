@@ -175,3 +175,16 @@ def test_the_demo_serves_with_a_background_worker_and_stops_it_with_the_server(m
     assert [w.arguments[3] for w in workers] == ["db_worker"]
     assert worker_running_while_serving == [True]
     assert not workers[0].running  # stopped with the server
+
+
+@pytest.mark.django_db
+def test_a_printed_login_whose_password_was_changed_opens_again_after_loading():
+    load_demo()
+    editor = Membership.objects.get(user__email="repondante@demo.commun.example").user
+    editor.set_password("something else")
+    editor.is_active = False
+    editor.save()
+    load_demo()
+    request = RequestFactory().post("/")
+    user = authenticate(request=request, username=editor.email, password=DEMO_PASSWORD)
+    assert user == editor
