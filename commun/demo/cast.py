@@ -48,7 +48,9 @@ class Cast:
             for row in data("initiatives")["initiatives"]
             if row["slug"] == initiative.slug
         )
-        self.rows = [row for row in data("initiatives")["partners"] if row["initiative"] == key]
+        self.partner_rows = [
+            row for row in data("initiatives")["partners"] if row["initiative"] == key
+        ]
         self.initiative_key = key
 
     @cached_property
@@ -56,7 +58,9 @@ class Cast:
         """{partner key: Partner}, for the partners the initiative has."""
         by_name = {p.name_fr: p for p in Partner.objects.filter(initiative=self.initiative)}
         return {
-            row["key"]: by_name[row["name_fr"]] for row in self.rows if row["name_fr"] in by_name
+            row["key"]: by_name[row["name_fr"]]
+            for row in self.partner_rows
+            if row["name_fr"] in by_name
         }
 
     def partner(self, key: str | None) -> Partner | None:
