@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "commun.measurement",
     "commun.activities",
     "commun.assessments",
+    "commun.demo",
     "commun.backups",
     "ninja",
     "csp",

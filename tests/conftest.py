@@ -2,7 +2,7 @@
 
 import pytest
 
-from commun.initiatives.demo import load_demo
+from commun.demo.loader import load_demo
 from commun.initiatives.models import Initiative
 from commun.initiatives.roles import Role
 from commun.people.models import User

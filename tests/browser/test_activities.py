@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from commun.activities.models import Activity
 from commun.agenda.models import Outcome
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot
 from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from commun.agenda.models import Canvas
 from commun.agenda.versions import latest_version, publish_version
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.initiatives.models import Initiative, Membership
 from commun.people.models import User
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from commun.assessments.models import Respondent, Response, Round
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,

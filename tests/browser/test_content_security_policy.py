@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from commun.assessments.models import Round
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.initiatives.models import Initiative
 from commun.initiatives.roles import Role
 from commun.measurement.models import ImportJob

@@ -6,7 +6,7 @@ from itertools import pairwise
 import pytest
 from django.urls import reverse
 
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.measurement.models import Target
 from commun.people.models import User
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot

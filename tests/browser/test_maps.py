@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from commun.activities.models import Activity, Junction, SharedAction
 from commun.assessments.models import Round
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.initiatives.models import GovernanceBody, Membership
 from commun.people.models import User
 from tests.browser.conftest import (

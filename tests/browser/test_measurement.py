@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.measurement.models import Observation
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, log_in, screenshot
 from tests.helpers import MAIN, PARTNER_EDITOR_EMAIL

@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.initiatives.models import Initiative
 from commun.measurement.chart_images import chart_png
 from commun.measurement.figures import visible_indicators

@@ -14,8 +14,8 @@ from django.urls import reverse
 from commun.access import Action, can
 from commun.activities.models import Activity
 from commun.assessments.models import Round
+from commun.demo.cast import DEMO_PASSWORD
 from commun.framework.registry import SECTIONS
-from commun.initiatives.demo import DEMO_PASSWORD
 from commun.initiatives.models import GovernanceBody, Initiative, Partner
 from commun.people.models import User
 from tests.browser.conftest import (

@@ -7,7 +7,7 @@ Screenshots land in test-artifacts/screenshots/screens-<page>-<language>-<screen
 import pytest
 from django.urls import reverse
 
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.initiatives.models import Partner
 from tests.browser.conftest import (
     DESKTOP,

@@ -10,7 +10,7 @@ from django.utils.translation import override
 from commun.agenda.models import Canvas
 from commun.agenda.versions import publish_version
 from commun.assessments.models import Round
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from commun.initiatives.models import Initiative, Membership
 from commun.measurement.checks import combinations
 from commun.measurement.forms import period_key

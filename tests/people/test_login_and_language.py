@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from commun.initiatives.demo import DEMO_PASSWORD
+from commun.demo.cast import DEMO_PASSWORD
 from tests.helpers import client_for
 
 

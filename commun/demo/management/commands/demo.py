@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Load the demo, do not serve.")
 
     def handle(self, *args, port, no_serve, **options):
-        from commun.initiatives.demo import load_demo
+        from commun.demo.loader import load_demo
 
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)

@@ -3,7 +3,8 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
-from commun.initiatives.demo import DEMO_PASSWORD, load_demo
+from commun.demo.cast import DEMO_PASSWORD
+from commun.demo.loader import load_demo
 from commun.initiatives.models import (
     BodyKind,
     BodyMember,
@@ -142,7 +143,7 @@ def test_the_demo_serves_with_a_background_worker_and_stops_it_with_the_server(m
     """PDFs, chart images and large imports are made by the worker: the demo must run one."""
     from django.core.management import call_command
 
-    from commun.initiatives.management.commands import demo as demo_command
+    from commun.demo.management.commands import demo as demo_command
 
     class Worker:
         def __init__(self, arguments):
@@ -174,3 +175,16 @@ def test_the_demo_serves_with_a_background_worker_and_stops_it_with_the_server(m
     assert [w.arguments[3] for w in workers] == ["db_worker"]
     assert worker_running_while_serving == [True]
     assert not workers[0].running  # stopped with the server
+
+
+@pytest.mark.django_db
+def test_a_printed_login_whose_password_was_changed_opens_again_after_loading():
+    load_demo()
+    editor = Membership.objects.get(user__email="repondante@demo.commun.example").user
+    editor.set_password("something else")
+    editor.is_active = False
+    editor.save()
+    load_demo()
+    request = RequestFactory().post("/")
+    user = authenticate(request=request, username=editor.email, password=DEMO_PASSWORD)
+    assert user == editor
