@@ -48,6 +48,8 @@ NOT_EDITS = {
     "initiatives:partner_new",
     "measurement:import",
     "measurement:import_run",
+    "measurement:import_profile_save",  # saves (or replaces) a named profile on purpose
+    "measurement:import_profile_delete",
     "measurement:indicator_new",
     "measurement:structure",  # adds territories and disaggregations
     "measurement:category_add",

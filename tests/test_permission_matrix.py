@@ -35,6 +35,7 @@ from commun.measurement.models import (
     Category,
     Dimension,
     ImportJob,
+    ImportProfile,
     Indicator,
     Observation,
     Territory,
@@ -229,6 +230,12 @@ def url_values(initiative):
     another_token = ApiToken.objects.create(
         initiative=initiative, partner=another_partner, name="other", prefix="cmn_y", key_hash="y"
     )
+    own_profile = ImportProfile.objects.create(
+        initiative=initiative, partner=editor.partner, name="matrix", columns=["a"]
+    )
+    backbone_profile = ImportProfile.objects.create(
+        initiative=initiative, partner=None, name="matrix", columns=["a"]
+    )
     backbone_indicator = new_indicator(
         "matrix-backbone", name_fr="Indicateur interne", visibility="backbone"
     )
@@ -256,6 +263,7 @@ def url_values(initiative):
         "category_id": category.pk,
         "code": indicator.code,
         "job_id": job.pk,
+        "profile_id": own_profile.pk,
         "key": "issue",
         "number": version.number,
         "comment_id": comment.pk,
@@ -277,6 +285,7 @@ def url_values(initiative):
             "activity_id": other_activity.pk,
             "job_id": staff_job.pk,
             "token_id": another_token.pk,
+            "profile_id": backbone_profile.pk,
             "code": backbone_indicator.code,
             "round_id": closed_round.pk,
         },

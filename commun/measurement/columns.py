@@ -7,6 +7,7 @@ A mapping is {field, or "dim:<dimension code>", or "<field>:name": column index}
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils import get_column_letter
 
 from commun.measurement.models import Dimension
 from commun.measurement.names import simplify, spellings
@@ -48,33 +49,151 @@ def name_column(name: str) -> str:
     return f"{name}:name"
 
 
-def find_header(table: Table, dimension_names: dict) -> tuple[int, dict]:
+# Keys of a job's mapping besides the fields' columns: the line a person said holds the headers,
+# the value every row has for a field ("const:indicator": "aide-alimentaire"), and the profile the
+# mapping came from.
+HEADER = "_header"
+CONSTANT = "const:"
+PROFILE = "_profile"
+NO_COLUMN = "none"  # a field the person said no column gives
+
+
+class NoHeader(UnreadableFile):
+    """No line of the file names its columns as Commun knows them: the person says which."""
+
+
+def recognise(row: list[str], dimension_names: dict) -> dict:
+    """{field or "dim:<code>": column} for the cells of `row` that name a column Commun knows."""
+    mapping, codes = {}, {}
+    for column, cell in enumerate(row):
+        name = simplify(cell)
+        for field_name, names in CODE_SYNONYMS.items():
+            if name in names and field_name not in codes:
+                codes[field_name] = column
+        for field_name, names in SYNONYMS.items():
+            if name in names and field_name not in mapping:
+                mapping[field_name] = column
+        if name in dimension_names and f"dim:{dimension_names[name]}" not in mapping:
+            mapping[f"dim:{dimension_names[name]}"] = column
+    for field_name, column in codes.items():
+        if field_name in mapping:
+            mapping[name_column(field_name)] = mapping[field_name]
+        mapping[field_name] = column
+    return mapping
+
+
+def find_header(table: Table, dimension_names: dict, constants=()) -> tuple[int, dict]:
     """(index of the header row, {field or "dim:<code>": column}) from the first row that names
-    at least the indicator, period and value columns."""
+    at least the indicator, period and value columns (those not given as constants)."""
+    wanted = {"indicator", "period", "value"} - set(constants)
     for index, row in enumerate(table.rows[:30]):
-        mapping, codes = {}, {}
-        for column, cell in enumerate(row):
-            name = simplify(cell)
-            for field_name, names in CODE_SYNONYMS.items():
-                if name in names and field_name not in codes:
-                    codes[field_name] = column
-            for field_name, names in SYNONYMS.items():
-                if name in names and field_name not in mapping:
-                    mapping[field_name] = column
-            if name in dimension_names and f"dim:{dimension_names[name]}" not in mapping:
-                mapping[f"dim:{dimension_names[name]}"] = column
-        for field_name, column in codes.items():
-            if field_name in mapping:
-                mapping[name_column(field_name)] = mapping[field_name]
-            mapping[field_name] = column
-        if {"indicator", "period", "value"} <= set(mapping):
+        mapping = recognise(row, dimension_names)
+        if wanted <= set(mapping):
             return index, mapping
-    raise UnreadableFile(
+    raise NoHeader(
         _(
             "No header row was found: the file needs columns named indicator, period, territory "
             "and value (or indicateur, période, territoire, valeur)."
         )
     )
+
+
+def chosen_header(mapping: dict) -> int | None:
+    value = str(mapping.get(HEADER, ""))
+    return int(value) if value.isdigit() else None
+
+
+def chosen_columns(mapping: dict) -> dict[str, int | None]:
+    """{field: column} the person chose; None for a field they said no column gives."""
+    return {
+        name: (int(value) if str(value).isdigit() else None)
+        for name, value in mapping.items()
+        if not name.startswith(("_", CONSTANT)) and (str(value).isdigit() or value == NO_COLUMN)
+    }
+
+
+def chosen_constants(mapping: dict) -> dict[str, str]:
+    """{field: the value every row has for it}, as the person typed it."""
+    return {
+        name.removeprefix(CONSTANT): str(value).strip()
+        for name, value in mapping.items()
+        if name.startswith(CONSTANT) and str(value).strip()
+    }
+
+
+def columns_of(table: Table, mapping: dict, dimension_names: dict) -> tuple[int, dict, dict]:
+    """(header row, {field: column}, {field: constant}) of a table read with a job's mapping:
+    the header line found or chosen, its columns recognised, then the person's choices."""
+    constants = chosen_constants(mapping)
+    header = chosen_header(mapping)
+    if header is None:
+        header, found = find_header(table, dimension_names, constants)
+    else:
+        found = recognise(table.rows[header], dimension_names) if header < len(table.rows) else {}
+    for name, column in chosen_columns(mapping).items():
+        if column is None:
+            found.pop(name, None)
+        else:
+            found[name] = column
+    for name in constants:
+        found.pop(name, None)
+    return header, found, constants
+
+
+# The fields a person may give one value for, the same on every row, instead of a column.
+CONSTANT_FIELDS = ("indicator", "period", "territory")
+
+
+def mapping_from_form(data) -> dict:
+    """A job's mapping from the columns form: the header line, each field's column ("" for
+    none) and the constants typed."""
+    mapping = {}
+    if str(data.get("header", "")).isdigit():
+        mapping[HEADER] = data["header"]
+    for name in FIELDS:
+        value = str(data.get(f"map_{name}", ""))
+        mapping[name] = value if value.isdigit() else NO_COLUMN
+    for name in CONSTANT_FIELDS:
+        value = str(data.get(f"const_{name}", "")).strip()[:200]
+        if value:
+            mapping[f"{CONSTANT}{name}"] = value
+    return mapping
+
+
+def column_labels(table: Table, header: int | None) -> list[tuple[int, str]]:
+    """(index, what the column is called): its header cell, or its spreadsheet letter."""
+    width = max((len(row) for row in table.rows[:50]), default=0)
+    cells = table.rows[header] if header is not None and header < len(table.rows) else []
+    labels = []
+    for index in range(width):
+        named = cells[index] if index < len(cells) else ""
+        labels.append(
+            (index, named or _("column %(letter)s") % {"letter": get_column_letter(index + 1)})
+        )
+    return labels
+
+
+def header_choices(table: Table) -> list[tuple[int, str]]:
+    """(index, "line N: its first cells") of the first lines, for a person to say which holds
+    the headers."""
+    return [
+        (
+            index,
+            _("line %(line)d: %(cells)s")
+            % {"line": index + 1, "cells": " | ".join(cell for cell in row[:6] if cell)[:80]},
+        )
+        for index, row in enumerate(table.rows[:30])
+        if sum(1 for cell in row if cell) >= 2
+    ]
+
+
+def signature(row: list[str]) -> list[str]:
+    """A header row as profiles compare it: its cells simplified, the empty ones at its end
+    left out."""
+    cells = [simplify(cell) for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def dimension_headers(initiative) -> dict:

@@ -8,10 +8,20 @@ from django.views.decorators.http import require_POST
 
 from commun.access import Action, initiative_view, reporting_partner
 from commun.measurement.checks import check_batches
-from commun.measurement.columns import FIELDS
+from commun.measurement.columns import (
+    CONSTANT_FIELDS,
+    FIELDS,
+    PROFILE,
+    NoHeader,
+    chosen_constants,
+    column_labels,
+    header_choices,
+    mapping_from_form,
+)
 from commun.measurement.import_forms import UploadForm
 from commun.measurement.imports import parse_job
-from commun.measurement.models import ImportJob
+from commun.measurement.models import ImportJob, ImportProfile
+from commun.measurement.profiles import profiles_for, save_profile
 from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import (
@@ -44,8 +54,29 @@ def upload(request, initiative):
     return render(
         request,
         "measurement/import_upload.html",
-        {"initiative": initiative, "form": form, "partner": partner},
+        {
+            "initiative": initiative,
+            "form": form,
+            "partner": partner,
+            "profiles": profiles_for(initiative, partner).select_related("partner"),
+        },
     )
+
+
+def profile_from_url(initiative, kwargs):
+    return get_object_or_404(ImportProfile, initiative=initiative, pk=kwargs["profile_id"])
+
+
+def columns_form(table, header, mapping, constants) -> dict:
+    """What the columns form shows: the header line, each field's column, the constants."""
+    labels = column_labels(table, header)
+    return {
+        "header_choices": header_choices(table),
+        "header": header,
+        "fields": [(name, label, mapping.get(name)) for name, label in FIELDS.items()],
+        "columns": labels,
+        "constants": [(name, FIELDS[name], constants.get(name, "")) for name in CONSTANT_FIELDS],
+    }
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)
@@ -53,16 +84,29 @@ def preview(request, initiative, job_id, obj):
     if obj.status != ImportJob.Status.UPLOADED:
         return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
     if request.GET.get("remap"):
-        obj.mapping = {
-            name: request.GET[f"map_{name}"]
-            for name in FIELDS
-            if request.GET.get(f"map_{name}", "").isdigit()
-        }
+        obj.mapping = mapping_from_form(request.GET)
     obj.previewed_rows = None
     try:
         large = is_large(obj.filename, bytes(obj.data))
         # A large file: its first rows only, read whole and checked again by the worker.
-        table, header, mapping, parsed = parse_job(obj, LARGE_PREVIEW_ROWS if large else None)
+        table, header, mapping, parsed = parse_job(
+            obj, LARGE_PREVIEW_ROWS if large else None, profiles_for(initiative, obj.partner)
+        )
+    except NoHeader as error:
+        # Not a layout Commun knows: the person says which line holds the headers and what
+        # each column is.
+        obj.save(update_fields=["mapping", "previewed_rows"])
+        return render(
+            request,
+            "measurement/import_preview.html",
+            {
+                "initiative": initiative,
+                "job": obj,
+                "no_header": str(error),
+                "table": error.table,
+                **columns_form(error.table, None, {}, chosen_constants(obj.mapping)),
+            },
+        )
     except UnreadableFile as error:
         obj.save(update_fields=["mapping", "previewed_rows"])
         return render(
@@ -84,7 +128,8 @@ def preview(request, initiative, job_id, obj):
             "table": table,
             "headers": list(enumerate(headers)),
             "mapping": mapping,
-            "fields": [(name, label, mapping.get(name)) for name, label in FIELDS.items()],
+            **columns_form(table, header, mapping, chosen_constants(obj.mapping)),
+            "profile": obj.mapping.get(PROFILE, ""),
             "parsed": parsed,
             "problems": problems,
             "large": large,
@@ -115,6 +160,36 @@ def rows_to_import(job: ImportJob) -> int:
     if is_large(job.filename, bytes(job.data)):
         return BACKGROUND_FROM_ROWS + 1
     return parse_job(job)[3].rows
+
+
+@initiative_view(Action.ENTER_DATA, job_from_url)
+@require_POST
+def profile_save(request, initiative, job_id, obj):
+    """Save how this file is read as a profile, proposed again for files with its columns."""
+    name = request.POST.get("name", "").strip()[:100]
+    if not name:
+        messages.error(request, _("Give the profile a name."))
+    else:
+        try:
+            table, header, columns, _parsed = parse_job(obj)
+        except UnreadableFile as error:
+            messages.error(request, str(error))
+        else:
+            save_profile(obj, table, header, columns, name, request.user)
+            messages.success(
+                request,
+                _("Saved: files with these columns will be read with the profile “%(name)s”.")
+                % {"name": name},
+            )
+    return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
+
+
+@initiative_view(Action.ENTER_DATA, profile_from_url)
+@require_POST
+def profile_delete(request, initiative, profile_id, obj):
+    obj.delete()
+    messages.success(request, _("The profile “%(name)s” is deleted.") % {"name": obj.name})
+    return redirect("measurement:import", slug=initiative.slug)
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)

@@ -8,21 +8,40 @@ large file (`tasks.py`).
 """
 
 from commun.access import Action, can
-from commun.measurement.columns import dimension_headers, find_header
+from commun.measurement.columns import NoHeader, columns_of, dimension_headers
 from commun.measurement.models import ImportJob
 from commun.measurement.parsing import Parsed, parse
+from commun.measurement.profiles import apply_profile, matching_profile
 from commun.measurement.reading import Table, read_table
 
 
-def parse_job(job: ImportJob, max_rows: int | None = None) -> tuple[Table, int, dict, Parsed]:
-    """(table, header index, mapping, parsed rows) of the job's file, with the job's own mapping;
-    of its first `max_rows` rows only, when given (the preview of a large file)."""
+def parse_job(
+    job: ImportJob, max_rows: int | None = None, profiles=None
+) -> tuple[Table, int, dict, Parsed]:
+    """(table, header index, {field: column}, parsed rows) of the job's file, read with the job's
+    mapping (its header line, columns and constants: `columns.columns_of`); of its first
+    `max_rows` rows only, when given (the preview of a large file). A job not mapped yet takes
+    the first of `profiles` that matches its file (`job.mapping` then says which)."""
     table = read_table(job.filename, bytes(job.data), max_rows=max_rows)
-    header, mapping = find_header(table, dimension_headers(job.initiative))
-    chosen = {k: int(v) for k, v in job.mapping.items() if str(v).isdigit()}
-    mapping = {**mapping, **chosen}
+    if not job.mapping and profiles is not None:
+        profile = matching_profile(table, profiles)
+        if profile is not None:
+            apply_profile(job, profile, table)
+    try:
+        header, columns, constants = columns_of(
+            table, job.mapping, dimension_headers(job.initiative)
+        )
+    except NoHeader as error:
+        error.table = table  # for the person to say which line holds the headers
+        raise
     staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
     parsed = parse(
-        table, header, mapping, initiative=job.initiative, partner=job.partner, staff=staff
+        table,
+        header,
+        columns,
+        initiative=job.initiative,
+        partner=job.partner,
+        staff=staff,
+        constants=constants,
     )
-    return table, header, mapping, parsed
+    return table, header, columns, parsed

@@ -43,15 +43,18 @@ def parse(
     staff: bool,
     where=None,
     skip_blank_lines: bool = True,
+    constants: dict | None = None,
 ) -> Parsed:
     """Turn the table's rows into batches of EntryRows; every problem names its row: by
-    `where(index)`, or by its line in the file (None).
+    `where(index)`, or by its line in the file (None). `constants` gives fields every row has
+    the same value for, without a column ("every row is indicator X").
 
     Files may hold blank, note and unfilled lines, which are skipped; the API sends none
     (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
     """
     result = Parsed()
-    missing = [FIELDS[name] for name in REQUIRED if name not in mapping]
+    constants = constants or {}
+    missing = [FIELDS[name] for name in REQUIRED if name not in mapping and name not in constants]
     if missing:
         result.problems.append(
             Problem(
@@ -97,9 +100,11 @@ def parse(
     named_partner = staff and partner is None  # the backbone may import for any partner
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         width = len(row)
-        text = blank | {
-            name: row[column].strip() if column < width else "" for name, column in fields
-        }
+        text = (
+            blank
+            | constants
+            | {name: row[column].strip() if column < width else "" for name, column in fields}
+        )
         for name in NAMED:
             text[name] = text[name] or text[name_column(name)]
         if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"])):

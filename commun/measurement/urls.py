@@ -30,6 +30,12 @@ urlpatterns = [
     path("import/<int:job_id>/run/", import_views.run, name="import_run"),
     path("import/<int:job_id>/status/", import_views.job, name="import_job"),
     path("import/<int:job_id>/retry/", import_views.retry, name="import_retry"),
+    path("import/<int:job_id>/profile/", import_views.profile_save, name="import_profile_save"),
+    path(
+        "import/profiles/<int:profile_id>/delete/",
+        import_views.profile_delete,
+        name="import_profile_delete",
+    ),
     path("structure/", structure_views.structure, name="structure"),
     path(
         "structure/territories/<int:territory_id>/delete/",

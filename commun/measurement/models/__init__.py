@@ -11,7 +11,7 @@ targets), `observations` (values, corrections, figures), `exchange` (import jobs
 Every model is imported from here: `from commun.measurement.models import Indicator`.
 """
 
-from commun.measurement.models.exchange import ApiToken, ImportJob
+from commun.measurement.models.exchange import ApiToken, ImportJob, ImportProfile
 from commun.measurement.models.indicators import MAX_COMBINATIONS, Indicator, Target
 from commun.measurement.models.observations import (
     STORED_PRECISION,
@@ -32,6 +32,7 @@ __all__ = [
     "Dimension",
     "FiguresVersion",
     "ImportJob",
+    "ImportProfile",
     "Indicator",
     "Observation",
     "ObservationChange",

@@ -81,3 +81,48 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… {self.name}"
+
+
+class ImportProfile(models.Model):
+    """How a kind of file is read (its header line, which column says what, the values every row
+    has), saved under a name for an initiative (partner None: for everyone) or one partner, and
+    proposed again for a file with the same columns."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="import_profiles"
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_profiles",
+        verbose_name=_("partner (empty: the whole initiative)"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The header line's cells, simplified (`columns.signature`): a file whose header line is the
+    # same is read with this profile.
+    columns = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "partner", "name"],
+                condition=models.Q(partner__isnull=False),
+                name="import_profile_names_unique_per_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "name"],
+                condition=models.Q(partner__isnull=True),
+                name="import_profile_names_unique_per_initiative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,8 @@
-"""`commun import FILE --initiative SLUG --user EMAIL [--dry-run]`: a file of values imported
-by the same path as the import page (same reading, same checks, all or nothing), for scheduled
-synchronisations. Exit status 1 when anything is refused (nothing is then written)."""
+"""`commun import FILE --initiative SLUG --user EMAIL [--profile NAME] [--dry-run]`: a file of
+values imported by the same path as the import page (same reading, same checks, all or nothing),
+for scheduled synchronisations; read with the named import profile, or with the profile whose
+columns match the file, as the page does. Exit status 1 when anything is refused (nothing is
+then written)."""
 
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from commun.access import Action, can, partner_of
 from commun.initiatives.models import Initiative
 from commun.measurement.entry import EntryRejected
 from commun.measurement.models import ImportJob
-from commun.measurement.reading import UnreadableFile
+from commun.measurement.profiles import apply_profile, matching_profile, profiles_for
+from commun.measurement.reading import UnreadableFile, read_table
 from commun.measurement.tasks import check_and_write, import_job
 from commun.people.models import User
 
@@ -32,15 +35,19 @@ class Command(BaseCommand):
             help="The e-mail of the person the values are sent by (their partner, or the backbone).",
         )
         parser.add_argument(
+            "--profile", help="The import profile to read the file with (its name)."
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Check and count, write nothing."
         )
 
-    def handle(self, *args, file, initiative, user, dry_run, **options):
+    def handle(self, *args, file, initiative, user, profile, dry_run, **options):
         sender = User.objects.filter(email__iexact=user.strip()).first()
         # Messages in the sender's language, as the import page's are.
         language = sender.language if sender and sender.language else settings.LANGUAGE_CODE
         with translation.override(language):
             job = self.job_for(Path(file), initiative, sender, user)
+            self.read_with(job, profile)
             if dry_run:
                 created, changed, unchanged, problems = self.dry_run(job)
             else:
@@ -95,6 +102,33 @@ class Command(BaseCommand):
             filename=path.name,
             data=data,
         )
+
+    def read_with(self, job: ImportJob, name: str | None) -> None:
+        """Give the job the named profile's mapping, or the profile matching its columns."""
+        profiles = profiles_for(job.initiative, job.partner)
+        if name is None:
+            try:
+                table = read_table(job.filename, bytes(job.data))
+            except UnreadableFile:
+                return  # said by the import itself
+            profile = matching_profile(table, profiles)
+        else:
+            profile = profiles.filter(name=name.strip()).first()
+            if profile is None:
+                raise CommandError(
+                    _("No import profile is called “%(name)s” here.") % {"name": name}
+                )
+            try:
+                table = read_table(job.filename, bytes(job.data))
+            except UnreadableFile as error:
+                raise CommandError(str(error)) from None
+            if matching_profile(table, [profile]) is None:
+                raise CommandError(
+                    _("The file's columns are not those of the profile “%(name)s”.")
+                    % {"name": profile.name}
+                )
+        if profile is not None:
+            apply_profile(job, profile, table)
 
     def dry_run(self, job: ImportJob) -> tuple[int, int, int, list]:
         """The counts an import would give, or its problems; rolled back either way."""
