@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
+from commun.measurement.layouts import period_columns
 from commun.measurement.models import Dimension
 from commun.measurement.names import simplify, spellings
 from commun.measurement.reading import Table, UnreadableFile
@@ -90,6 +91,9 @@ def find_header(table: Table, dimension_names: dict, constants=()) -> tuple[int,
         mapping = recognise(row, dimension_names)
         if wanted <= set(mapping):
             return index, mapping
+        # One column per period: the periods' names are the header (`layouts.py`).
+        if wanted - {"period", "value"} <= set(mapping) and len(period_columns(row)) >= 2:
+            return index, mapping
     raise NoHeader(
         _(
             "No header row was found: the file needs columns named indicator, period, territory "
@@ -145,14 +149,15 @@ CONSTANT_FIELDS = ("indicator", "period", "territory")
 
 
 def mapping_from_form(data) -> dict:
-    """A job's mapping from the columns form: the header line, each field's column ("" for
-    none) and the constants typed."""
+    """A job's mapping from the columns form: the header line, each field's column (NO_COLUMN
+    for none; "" to leave it to the column's name) and the constants typed."""
     mapping = {}
     if str(data.get("header", "")).isdigit():
         mapping[HEADER] = data["header"]
     for name in FIELDS:
         value = str(data.get(f"map_{name}", ""))
-        mapping[name] = value if value.isdigit() else NO_COLUMN
+        if value.isdigit() or value == NO_COLUMN:
+            mapping[name] = value
     for name in CONSTANT_FIELDS:
         value = str(data.get(f"const_{name}", "")).strip()[:200]
         if value:

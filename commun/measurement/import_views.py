@@ -11,6 +11,7 @@ from commun.measurement.checks import check_batches
 from commun.measurement.columns import (
     CONSTANT_FIELDS,
     FIELDS,
+    NO_COLUMN,
     PROFILE,
     NoHeader,
     chosen_constants,
@@ -67,13 +68,18 @@ def profile_from_url(initiative, kwargs):
     return get_object_or_404(ImportProfile, initiative=initiative, pk=kwargs["profile_id"])
 
 
-def columns_form(table, header, mapping, constants) -> dict:
-    """What the columns form shows: the header line, each field's column, the constants."""
+def columns_form(table, header, mapping, chosen: dict) -> dict:
+    """What the columns form shows: the header line, each field's column (NO_COLUMN when the
+    person said none), the constants."""
     labels = column_labels(table, header)
+    constants = chosen_constants(chosen)
     return {
         "header_choices": header_choices(table),
         "header": header,
-        "fields": [(name, label, mapping.get(name)) for name, label in FIELDS.items()],
+        "fields": [
+            (name, label, NO_COLUMN if chosen.get(name) == NO_COLUMN else mapping.get(name))
+            for name, label in FIELDS.items()
+        ],
         "columns": labels,
         "constants": [(name, FIELDS[name], constants.get(name, "")) for name in CONSTANT_FIELDS],
     }
@@ -104,7 +110,7 @@ def preview(request, initiative, job_id, obj):
                 "job": obj,
                 "no_header": str(error),
                 "table": error.table,
-                **columns_form(error.table, None, {}, chosen_constants(obj.mapping)),
+                **columns_form(error.table, None, {}, obj.mapping),
             },
         )
     except UnreadableFile as error:
@@ -118,7 +124,7 @@ def preview(request, initiative, job_id, obj):
         obj.previewed_rows = parsed.rows  # the run decides from it, without reading the file
     obj.save(update_fields=["mapping", "previewed_rows"])
     problems = check_batches(parsed.batches, parsed.problems)
-    headers = table.rows[header] if header < len(table.rows) else []
+    headers = parsed.header_cells
     return render(
         request,
         "measurement/import_preview.html",
@@ -128,7 +134,7 @@ def preview(request, initiative, job_id, obj):
             "table": table,
             "headers": list(enumerate(headers)),
             "mapping": mapping,
-            **columns_form(table, header, mapping, chosen_constants(obj.mapping)),
+            **columns_form(table, header, mapping, obj.mapping),
             "profile": obj.mapping.get(PROFILE, ""),
             "parsed": parsed,
             "problems": problems,

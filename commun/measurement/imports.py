@@ -9,6 +9,7 @@ large file (`tasks.py`).
 
 from commun.access import Action, can
 from commun.measurement.columns import NoHeader, columns_of, dimension_headers
+from commun.measurement.layouts import periods_in_columns, unpivot
 from commun.measurement.models import ImportJob
 from commun.measurement.parsing import Parsed, parse
 from commun.measurement.profiles import apply_profile, matching_profile
@@ -34,14 +35,20 @@ def parse_job(
     except NoHeader as error:
         error.table = table  # for the person to say which line holds the headers
         raise
+    read, read_header, read_columns, where = table, header, columns, None
+    periods = periods_in_columns(table, header, columns, constants)
+    if periods:  # one column per period: read as one row per value
+        read, read_header, read_columns, where = unpivot(table, header, columns, periods)
     staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
     parsed = parse(
-        table,
-        header,
-        columns,
+        read,
+        read_header,
+        read_columns,
         initiative=job.initiative,
         partner=job.partner,
         staff=staff,
         constants=constants,
+        where=where,
     )
+    parsed.header_cells = read.rows[read_header] if read_header < len(read.rows) else []
     return table, header, columns, parsed

@@ -31,6 +31,7 @@ class Parsed:
     rows: int = 0
     skipped: int = 0
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
+    header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
 
 
 def parse(

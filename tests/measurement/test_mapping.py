@@ -14,6 +14,7 @@ from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.columns import signature
 from commun.measurement.models import ImportJob, ImportProfile
+from tests.browser_forms import forms_of
 from tests.helpers import client_for
 from tests.measurement.test_imports import lines, setting, written
 
@@ -42,7 +43,11 @@ def upload(client, setting, name, data):
 
 
 def choose(client, preview, **choices):
-    return client.get(preview + "?" + urlencode({"remap": "1", **choices}))
+    """Send the columns form back as a browser would, with `choices` made in it."""
+    page = client.get(preview).content.decode()
+    form = next(f for f in forms_of(page) if ("remap", "1") in f.fields)
+    data = form.data() | {name: [value] for name, value in choices.items()}
+    return client.get(preview + "?" + urlencode(data, doseq=True))
 
 
 AGENCY_COLUMNS = {
@@ -104,16 +109,7 @@ def test_a_column_found_by_its_name_can_be_left_out(setting):
     ).encode()
     client = editor(setting)
     preview = upload(client, setting, "avec-notes.csv", data)
-    choose(
-        client,
-        preview,
-        header="0",
-        map_indicator="0",
-        map_period="1",
-        map_territory="2",
-        map_value="3",
-        map_comment="",  # "no column"
-    )
+    choose(client, preview, map_comment="none")  # "no column"
     job = ImportJob.objects.get(pk=preview.rstrip("/").split("/")[-1])
     client.post(reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]))
     assert written() == {("imp-served", "t-a", "2025", ""): (12, "", "submitted")}
