@@ -88,3 +88,61 @@ def test_the_indicator_page_draws_its_trend_chart(demo, live_server, new_context
     page.goto(f"{live_server.url}{reverse('measurement:ecosystem', args=[MAIN])}")
     page.wait_for_selector("#ecosystem-chart svg", timeout=10_000)
     screenshot(page, "measurement-ecosystem-desktop")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_file_of_another_layout_is_read_once_its_columns_are_said(
+    screen, demo, live_server, new_context, tmp_path
+):
+    from commun.initiatives.models import Membership
+    from commun.measurement.models import Indicator, Territory
+
+    editor = Membership.objects.get(initiative__slug=MAIN, user__email=PARTNER_EDITOR_EMAIL)
+    indicator = (
+        Indicator.objects.filter(
+            reporting_partners=editor.partner, frequency="year", dimensions__isnull=True
+        )
+        .exclude(aggregation="ratio")
+        .order_by("code")
+        .first()
+    )
+    places = list(Territory.objects.filter(initiative__slug=MAIN).order_by("path")[:2])
+    # A statistics agency's layout: a title, column names Commun does not know, periods aside.
+    path = tmp_path / "agence.csv"
+    path.write_bytes(
+        (
+            "Tableau 12 \u2013 ménages servis\r\n\r\nCode géo;Nom;Nombre\r\n"
+            + "".join(f"{p.code};{p.name_fr};{n}\r\n" for n, p in ((41, places[0]), (7, places[1])))
+        ).encode("cp1252")
+    )
+    page = new_context(
+        locale="fr-CA", viewport=DESKTOP if screen == "desktop" else PHONE
+    ).new_page()
+    log_in(page, live_server.url, PARTNER_EDITOR_EMAIL, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('measurement:import', args=[MAIN])}")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("main form.stacked button[type=submit]")
+    page.wait_for_load_state("load")
+    assert "Commun ne reconnaît pas les colonnes" in page.content()
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    check_accessibility(page)
+    screenshot(page, f"measurement-import-columns-{screen}")
+    page.select_option("#header", label="ligne 3 : Code géo | Nom | Nombre")
+    page.select_option("#map_territory", label="colonne A")
+    page.select_option("#map_value", label="colonne C")
+    page.fill("#const_indicator", indicator.code)
+    page.fill("#const_period", "2030")  # a year the demo holds nothing for
+    page.click("text=Utiliser ces colonnes")
+    page.wait_for_load_state("load")
+    assert "Toutes les lignes sont correctes." in page.content()
+    screenshot(page, f"measurement-import-columns-read-{screen}")
+    page.click("text=Importer 2 lignes")
+    page.wait_for_load_state("load")
+    assert "Nouvelles valeurs : 2" in page.content()
+    assert set(
+        Observation.objects.filter(
+            indicator=indicator, period="2030", partner=editor.partner
+        ).values_list("territory__code", "value")
+    ) == {(places[0].code, 41), (places[1].code, 7)}
