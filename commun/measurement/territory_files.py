@@ -24,7 +24,6 @@ from commun.measurement.checks import Problem, problem_at
 from commun.measurement.columns import header_row
 from commun.measurement.models import Territory, TerritoryAlias
 from commun.measurement.names import simplify, spellings
-from commun.measurement.parsing import is_note
 from commun.measurement.reading import UnreadableFile, read_table
 from commun.measurement.structure import alias_taken, figures_follow_move
 
@@ -118,12 +117,13 @@ def read_rows(name: str, data: bytes) -> tuple[list[Row], list[Problem]]:
     header, columns = found
     rows, problems = [], []
     for line, cells in enumerate(table.rows[header + 1 :], start=header + 2):
-        if is_note(cells):
-            continue  # blank and note lines, a total or a title alone on its line
 
         def cell(name, cells=cells):
             column = columns.get(name)
             return cells[column].strip() if column is not None and column < len(cells) else ""
+
+        if _skipped(cells, cell("code"), cell("name_fr")):
+            continue
 
         row = Row(
             line,
@@ -139,6 +139,19 @@ def read_rows(name: str, data: bytes) -> tuple[list[Row], list[Problem]]:
         else:
             rows.append(row)
     return rows, problems
+
+
+TOTALS = {"total", "totaux", "total general", "sous total", "ensemble", "all"}
+
+
+def _skipped(cells: list[str], code: str, name: str) -> bool:
+    """Blank and note lines, a title alone on its line (not in the code column), a totals row."""
+    filled = [text for text in cells if text]
+    if not filled or filled[0].startswith("#"):
+        return True
+    if simplify(code) in TOTALS or simplify(name) in TOTALS:
+        return True
+    return len(filled) == 1 and not code
 
 
 def _row_problem(row: Row) -> str | None:
