@@ -8,8 +8,9 @@ order: parents are written before their parts. Every row is checked first agains
 file would make (unknown parent, a territory inside itself, a code twice, no French name, an
 other name already naming another territory); if any row is refused nothing is written. An
 empty cell keeps what is stored, except the parent's: where the file has a parent column, an
-empty parent makes a top-level territory. Other names are added, never removed. The same file
-imported twice changes nothing the second time.
+empty parent makes a top-level territory. Other names are added, never removed. Blank and "#"
+lines, a title alone on its line and a totals row ("Total", "Ensemble") are skipped. The same
+file imported twice changes nothing the second time.
 """
 
 from dataclasses import dataclass, field

@@ -27,7 +27,7 @@ REGIONS_1252 = lines(
     "",
     "Code;Nom;Nom_EN;Code parent;Autres noms",
     "fr-ara;Auvergne-Rhône-Alpes;Auvergne-Rhône-Alpes;fr;ARA",
-    "fr-pac;Provence-Alpes-Côte d’Azur;Provence–Alpes–Côte d’Azur;fr;PACA|Région Sud",
+    "fr-pac;Provence-Alpes-Côte d\u2019Azur;Provence\u2013Alpes\u2013Côte d\u2019Azur;fr;PACA|Région Sud",
     "fr-ges;Grand-Est;Grand Est;fr;",
     "fr;France;France;;",
     "Total;;;;",
