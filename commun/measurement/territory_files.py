@@ -164,7 +164,8 @@ def _row_problem(row: Row) -> str | None:
         return _(
             "“%(code)s” cannot be a code: use letters, digits, hyphens and underscores only."
         ) % {"code": row.code}
-    too_long = [text for text in (row.code, row.name_fr, row.name_en or "") if len(text) > 150]
+    texts = (row.name_fr, row.name_en or "", *row.aliases)
+    too_long = [text for text in texts if len(text) > 150]
     if len(row.code) > 40 or too_long:
         return _("This row's code (40 characters at most) or a name (150) is too long.")
     if not row.name_fr:
@@ -265,6 +266,7 @@ def _check_aliases(rows: list[Row], existing: dict, aliases: dict, plan: Territo
     for row in rows:
         for alias in row.aliases:
             names.setdefault(simplify(alias), set()).add(row.code)
+    names.pop("", None)  # an other name of dashes or signs alone names nothing: not stored
     for row in rows:
         for alias in row.aliases:
             others = sorted(names.get(simplify(alias), set()) - {row.code})

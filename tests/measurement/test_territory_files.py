@@ -131,6 +131,7 @@ REFUSED = lines(
     "z-e;;;",  # line 7: no French name
     "z-f;Zone F;;Zone D",  # line 8: another territory's name
     "z g;Zone G;;",  # line 9: not a code
+    "z-h;Zone H;;" + "H" * 151,  # line 10: an other name longer than a name may be
 ).encode("utf-8")
 
 
@@ -149,6 +150,7 @@ REFUSED = lines(
                 "“z-e” has no French name.",
                 "“Zone D” already names “z-d”.",
                 "“z g” cannot be a code",
+                "This row&#x27;s code (40 characters at most) or a name (150) is too long.",
             ],
         ),
         (
@@ -161,6 +163,7 @@ REFUSED = lines(
                 "« z-e » n&#x27;a pas de nom en français.",
                 "« Zone D » désigne déjà « z-d ».",
                 "« z g » ne peut pas être un code",
+                "Le code (40 caractères au plus) ou un nom (150) de cette ligne est trop long.",
             ],
         ),
     ],
