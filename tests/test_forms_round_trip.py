@@ -55,6 +55,9 @@ NOT_EDITS = {
     "measurement:category_add",
     "measurement:category_delete",
     "measurement:territory_delete",
+    "measurement:territory_alias_add",
+    "measurement:territory_alias_delete",
+    "measurement:territories_import",  # creates and updates territories from a file
     "measurement:tokens",  # creates a key
     "measurement:token_revoke",
     "people:invitation",

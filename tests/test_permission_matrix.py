@@ -39,6 +39,7 @@ from commun.measurement.models import (
     Indicator,
     Observation,
     Territory,
+    TerritoryAlias,
 )
 from commun.people.models import Invitation
 from tests.helpers import ROLES, client_for
@@ -206,6 +207,9 @@ def url_values(initiative):
     place = Territory.objects.filter(initiative=initiative).first() or Territory.objects.create(
         initiative=initiative, code="matrix", name_fr="Territoire"
     )
+    alias = TerritoryAlias.objects.filter(
+        initiative=initiative
+    ).first() or TerritoryAlias.objects.create(territory=place, name="Autre nom du matrix")
     dimension = Dimension.objects.filter(initiative=initiative).first() or Dimension.objects.create(
         initiative=initiative, code="matrix", name_fr="Ventilation"
     )
@@ -259,6 +263,7 @@ def url_values(initiative):
         "shared_action_id": shared_action.pk,
         "token_id": token.pk,
         "territory_id": place.pk,
+        "alias_id": alias.pk,
         "dimension_id": dimension.pk,
         "category_id": category.pk,
         "code": indicator.code,
@@ -328,6 +333,7 @@ def model_counts():
                 Observation,
                 Aggregate,
                 Territory,
+                TerritoryAlias,
                 Category,
                 Dimension,
                 InstrumentCopy,

@@ -57,26 +57,42 @@ HEADER = "_header"
 CONSTANT = "const:"
 PROFILE = "_profile"
 NO_COLUMN = "none"  # a field the person said no column gives
+HEADER_LINES = 30  # title lines may stand above a table's header, not more
 
 
 class NoHeader(UnreadableFile):
     """No line of the file names its columns as Commun knows them: the person says which."""
 
 
-def recognise(row: list[str], dimension_names: dict) -> dict:
-    """{field or "dim:<code>": column} for the cells of `row` that name a column Commun knows."""
-    mapping, codes = {}, {}
+def names_in_row(row: list[str], synonyms: dict[str, set[str]]) -> dict[str, int]:
+    """{field: the first column whose header is one of the field's names (compared simplified)}."""
+    mapping = {}
     for column, cell in enumerate(row):
         name = simplify(cell)
-        for field_name, names in CODE_SYNONYMS.items():
-            if name in names and field_name not in codes:
-                codes[field_name] = column
-        for field_name, names in SYNONYMS.items():
-            if name in names and field_name not in mapping:
-                mapping[field_name] = column
-        if name in dimension_names and f"dim:{dimension_names[name]}" not in mapping:
-            mapping[f"dim:{dimension_names[name]}"] = column
-    for field_name, column in codes.items():
+        for field_name, names in synonyms.items():
+            if name in names:
+                mapping.setdefault(field_name, column)
+    return mapping
+
+
+def header_row(table: Table, synonyms: dict[str, set[str]], needed: set[str]):
+    """(index, {field: column}) of the first of the first lines naming every `needed` field, or
+    None: how any file's header is found, whatever it imports."""
+    for index, row in enumerate(table.rows[:HEADER_LINES]):
+        mapping = names_in_row(row, synonyms)
+        if needed <= set(mapping):
+            return index, mapping
+    return None
+
+
+def recognise(row: list[str], dimension_names: dict) -> dict:
+    """{field or "dim:<code>": column} for the cells of a value file's header row that name a
+    column Commun knows; a column of codes wins over one of names of the same thing."""
+    synonyms = dict(SYNONYMS)
+    for name, code in dimension_names.items():
+        synonyms.setdefault(f"dim:{code}", set()).add(name)
+    mapping = names_in_row(row, synonyms)
+    for field_name, column in names_in_row(row, CODE_SYNONYMS).items():
         if field_name in mapping:
             mapping[name_column(field_name)] = mapping[field_name]
         mapping[field_name] = column
@@ -87,7 +103,7 @@ def find_header(table: Table, dimension_names: dict, constants=()) -> tuple[int,
     """(index of the header row, {field or "dim:<code>": column}) from the first row that names
     at least the indicator, period and value columns (those not given as constants)."""
     wanted = {"indicator", "period", "value"} - set(constants)
-    for index, row in enumerate(table.rows[:30]):
+    for index, row in enumerate(table.rows[:HEADER_LINES]):
         mapping = recognise(row, dimension_names)
         if wanted <= set(mapping):
             return index, mapping

@@ -1,16 +1,26 @@
 """How a name written in a file or a form is compared with the names Commun knows: without case,
-accents, underscores, surrounding or doubled spaces; a typographic apostrophe as a plain one."""
+accents, underscores, dashes, surrounding or doubled spaces; a typographic apostrophe as a plain
+one. So "Grand-Est", "Grand Est" and "grand" + en dash + "est" are one name, and so are
+"Provence-Alpes-Côte d'Azur" with a typographic apostrophe and "Provence Alpes Cote d'Azur"."""
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# Typographic apostrophes (right and left quotation marks, the modifier letter, the prime)
+# count as plain ones.
+APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032", "'"))
+# Hyphens, dashes (en, em, figure…), the minus sign and underscores separate words as spaces do.
+SEPARATORS = re.compile(r"[-_\u2010-\u2015\u2212]")
 
 
 @lru_cache(maxsize=4096)  # a file repeats the same codes and names on every line
 def simplify(text: str) -> str:
-    """Lower case without accents or surrounding spaces: how headers and names are compared."""
-    text = str(text or "").replace("\u2019", "'")  # typographic apostrophes count as plain
+    """Lower case without accents, dashes or surrounding spaces: how headers and names are
+    compared."""
+    text = SEPARATORS.sub(" ", str(text or "").translate(APOSTROPHES))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().replace("_", " ").split())
+    return " ".join(text.lower().split())
 
 
 def spellings(*texts) -> set[str]:

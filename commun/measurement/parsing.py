@@ -74,9 +74,10 @@ def parse(
         for key in spellings(indicator.name_fr, indicator.name_en):
             indicator_names.setdefault(key, []).append(indicator)
     codes, names = {}, {}
-    for territory in Territory.objects.filter(initiative=initiative):
+    for territory in Territory.objects.filter(initiative=initiative).prefetch_related("aliases"):
         codes[simplify(territory.code)] = territory
-        for key in spellings(territory.name_fr, territory.name_en):
+        other_names = {alias.key for alias in territory.aliases.all()}
+        for key in spellings(territory.name_fr, territory.name_en) | other_names:
             names.setdefault(key, []).append(territory)
     partners = {}
     for candidate in Partner.objects.filter(initiative=initiative):

@@ -25,6 +25,23 @@ class TerritoryForm(ModelForm):
             raise forms.ValidationError(_("Another territory already has this code."))
         return code
 
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if parent is not None and self.instance.pk and self.instance.contains(parent):
+            raise forms.ValidationError(
+                _("“%(parent)s” is part of “%(name)s”: it cannot hold it.")
+                % {"parent": parent.name, "name": self.instance.name}
+            )
+        return parent
+
+
+class AliasForm(Form):
+    name = forms.CharField(label=_("other name"), max_length=150)
+
+
+class TerritoryFileForm(Form):
+    file = forms.FileField(label=_("File (CSV or Excel .xlsx)"))
+
 
 class DimensionForm(ModelForm):
     class Meta:

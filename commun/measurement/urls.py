@@ -38,6 +38,26 @@ urlpatterns = [
     ),
     path("structure/", structure_views.structure, name="structure"),
     path(
+        "structure/territories/file/",
+        structure_views.territories_import,
+        name="territories_import",
+    ),
+    path(
+        "structure/territories/<int:territory_id>/",
+        structure_views.territory_edit,
+        name="territory_edit",
+    ),
+    path(
+        "structure/territories/<int:territory_id>/aliases/",
+        structure_views.territory_alias_add,
+        name="territory_alias_add",
+    ),
+    path(
+        "structure/aliases/<int:alias_id>/delete/",
+        structure_views.territory_alias_delete,
+        name="territory_alias_delete",
+    ),
+    path(
         "structure/territories/<int:territory_id>/delete/",
         structure_views.territory_delete,
         name="territory_delete",

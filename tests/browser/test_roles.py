@@ -17,6 +17,7 @@ from commun.assessments.models import Round
 from commun.demo.cast import DEMO_PASSWORD
 from commun.framework.registry import SECTIONS
 from commun.initiatives.models import GovernanceBody, Initiative, Partner
+from commun.measurement.models import Territory
 from commun.people.models import User
 from tests.browser.conftest import (
     DESKTOP,
@@ -47,6 +48,7 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         initiative=initiative
     ).order_by("pk").first()
     activity = Activity.objects.filter(initiative=initiative).order_by("pk").first()
+    territory = Territory.objects.filter(initiative=initiative).order_by("path").first()
     scale_round = Round.objects.get(
         initiative=initiative, title_fr="Les cinq conditions — mai 2026"
     )
@@ -105,6 +107,11 @@ def pages_for(user: User, initiative: Initiative) -> dict[str, str]:
         "measurement-structure": (
             Action.MANAGE_INDICATORS,
             reverse("measurement:structure", args=[slug]),
+            None,
+        ),
+        "measurement-territory": (
+            Action.MANAGE_INDICATORS,
+            reverse("measurement:territory_edit", args=[slug, territory.pk]),
             None,
         ),
         "activities-new": (

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from commun.measurement.aggregation import breakdown_key
-from commun.measurement.models import ImportJob, Observation
+from commun.measurement.models import ImportJob, Observation, Territory, TerritoryAlias
 from tests.helpers import client_for
 from tests.measurement import test_imports
 
@@ -64,3 +64,33 @@ def test_the_preview_of_a_file_with_a_nul_character_names_its_lines(setting):
     client.post(reverse("measurement:import_run", args=[setting.initiative.slug, job.pk]))
     job.refresh_from_db()
     assert job.status == "failed" and Observation.objects.count() == before
+
+
+# As INSEE writes a table: Windows-1252, `;`, a title line, names with typographic apostrophes
+# and dashes, spelled otherwise than the initiative's territories.
+INSEE_NAMES = lines(
+    "Population estimée au 1er janvier — séries par région",
+    "Indicateur;Période;Territoire;Valeur",
+    "imp-served;2025;Grand Est;5 568 711",  # the territory is "Grand-Est"
+    "imp-served;2025;Provence-Alpes-Côte d\u2019Azur;5 198 011",  # stored with a plain '
+    "imp-served;2025;Nord\u2013Pas-de-Calais\u2013Picardie;5 983 823",  # an alias, en dashes
+).encode("cp1252")
+
+
+def test_a_value_file_finds_territories_by_other_spellings_and_aliases(setting):
+    initiative = setting.initiative
+    regions = {
+        code: Territory.objects.create(initiative=initiative, code=code, name_fr=name)
+        for code, name in (
+            ("fr-ges", "Grand-Est"),
+            ("fr-pac", "Provence-Alpes-Côte d'Azur"),
+            ("fr-hdf", "Hauts-de-France"),
+        )
+    }
+    TerritoryAlias.objects.create(territory=regions["fr-hdf"], name="Nord-Pas-de-Calais-Picardie")
+    job = run_import(setting, "insee.csv", INSEE_NAMES)
+    assert job.status == "done", job.problems
+    found = dict(
+        Observation.objects.filter(indicator=setting.served).values_list("territory__code", "value")
+    )
+    assert found == {"fr-ges": 5568711, "fr-pac": 5198011, "fr-hdf": 5983823}

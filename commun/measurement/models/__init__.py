@@ -20,7 +20,13 @@ from commun.measurement.models.observations import (
     Observation,
     ObservationChange,
 )
-from commun.measurement.models.territories import Category, CodedName, Dimension, Territory
+from commun.measurement.models.territories import (
+    Category,
+    CodedName,
+    Dimension,
+    Territory,
+    TerritoryAlias,
+)
 
 __all__ = [
     "MAX_COMBINATIONS",
@@ -38,4 +44,5 @@ __all__ = [
     "ObservationChange",
     "Target",
     "Territory",
+    "TerritoryAlias",
 ]

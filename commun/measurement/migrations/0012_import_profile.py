@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('initiatives', '0003_alter_bodymember_options_and_more'),
-        ('measurement', '0010_importjob_previewed_rows'),
+        ('measurement', '0011_territory_alias'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
