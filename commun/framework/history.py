@@ -173,7 +173,13 @@ def entries_for(kinds: dict, keys: list[tuple]) -> list[HistoryEntry]:
 
 
 def _tracked_fields(model):
-    return [f for f in model._meta.concrete_fields if f.editable and f.name not in HIDDEN_FIELDS]
+    """The fields a person sets that the model's history keeps (some are left out of it)."""
+    kept = {f.name for f in model.history.model._meta.concrete_fields}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and f.name not in HIDDEN_FIELDS and f.name in kept
+    ]
 
 
 def _related_labels(shown) -> dict:

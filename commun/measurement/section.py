@@ -17,7 +17,7 @@ from commun.initiatives.roles import Role
 from commun.measurement.completeness import completeness
 from commun.measurement.figures import main_territory, public_indicators
 from commun.measurement.headlines import headlines
-from commun.measurement.models import Aggregate, Indicator, Observation
+from commun.measurement.models import Aggregate, Indicator, Observation, Territory
 from commun.sections import (
     Card,
     CardLine,
@@ -28,6 +28,7 @@ from commun.sections import (
     State,
     Step,
     ToDo,
+    Tracked,
     state_of,
 )
 from commun.sections import initiative_url as url
@@ -220,5 +221,6 @@ SECTIONS = [
         steps=steps,
         to_dos=to_dos,
         public=public,
+        tracked=(Tracked("indicator", Indicator), Tracked("territory", Territory)),
     )
 ]
