@@ -12,13 +12,15 @@ from django.utils.translation import get_language
 
 from commun.formatting import format_number, format_period
 from commun.formatting.numbers import parse_number
-from commun.measurement.periods import Frequency, PeriodError, normalize_period
+from commun.measurement.periods import PATTERNS, Frequency, PeriodError, normalize_period
 
 
 def period_key(text: str, frequency: str | None = None) -> str | None:
     """The canonical key of a period typed by a person, for `frequency` or, without one, for
-    whichever frequency reads it; None when none does."""
-    for candidate in [frequency] if frequency else list(Frequency):
+    whichever frequency reads it (a key as itself: "2024-04" is April, not the second quarter);
+    None when none does."""
+    exact = [f for f in Frequency if PATTERNS[f].match(text.strip())]
+    for candidate in [frequency] if frequency else exact + list(Frequency):
         try:
             return normalize_period(text, candidate)
         except PeriodError:
