@@ -40,7 +40,9 @@ class PeriodField(forms.CharField):
     stands for is checked against the indicator's frequency by the form."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
+        # What people type is longer than the key it is stored as ("semaine 53 de 2026" is
+        # 2026-W53): the stored column's length does not bound the box.
+        kwargs["max_length"] = 40
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
