@@ -125,12 +125,14 @@ def test_an_indicator_of_weeks_or_half_years_from_its_form_to_its_page(
     assert response.status_code == 302
     assert Observation.objects.get(indicator=meals).period == typed_key
 
-    # A file with the periods as other systems write them.
+    # A file with the periods as other systems write them, under a header that names them.
     place = main_territory(initiative).code
+    column = {"week": "Semaine", "half_year": "Semestre"}[frequency]
     job = imported(
         initiative,
         staff_person,
-        f"indicator,period,territory,value\n{code},{file[0]},{place},90\n"
+        f"indicator,{column},territory,value\n"
+        f"{code},{file[0]},{place},90\n"
         f"{code},{file[2]},{place},105\n",
     )
     assert job.status == "done", job.problems
@@ -209,6 +211,10 @@ def test_a_half_year_is_late_from_the_first_of_july(
     [(_halves, periods, lines)] = [row for row in table if row[0] == halves]
     assert periods == ["2024-H2", "2025-H1", "2025-H2", "2026-H1"]
     assert [c.status for c in dict(lines)[reporter]] == ["late", "late", "approved", "late"]
+    table = completeness(initiative, date(2026, 6, 30))  # the first half has not ended yet
+    assert [row[1] for row in table if row[0] == halves] == [
+        ["2024-H1", "2024-H2", "2025-H1", "2025-H2"]
+    ]
     with mock.patch("commun.measurement.views.timezone.localdate", return_value=date(2026, 7, 1)):
         html = page_in(
             people["backbone_staff"],
