@@ -120,7 +120,7 @@ def spelled_as_day_or_month(text: str, frequency: str) -> str | None:
     if month is None or frequency not in MONTHS or frequency == Frequency.YEAR:
         return None  # a year is not written as a month, nor a week: a month holds several
     number = int(month.group(2) or month.group(3))
-    if not 1 <= number <= 12 or number % MONTHS[frequency] != 1 % MONTHS[frequency]:
+    if not 1 <= number <= 12 or (number - 1) % MONTHS[frequency]:
         return None  # a period is written as its first month, never another
     return period_of(date(int(month.group(1)), number, 1), frequency)
 
@@ -130,8 +130,12 @@ def spelled_as_day_or_month(text: str, frequency: str) -> str | None:
 DHIS2_HALF_YEAR = re.compile(r"^[0-9]{4}(Apr|April|Nov|November)S[12]$", re.IGNORECASE)
 DHIS2_WEEK = re.compile(r"^[0-9]{4}(Wed|Thu|Sat|Sun)W[0-9]{1,2}$", re.IGNORECASE)
 # A day of each weekday, to name the weekday in the reader's language.
-WEEKDAYS = {"wed": date(2024, 1, 3), "thu": date(2024, 1, 4), "sat": date(2024, 1, 6)}
-WEEKDAYS["sun"] = date(2024, 1, 7)
+WEEKDAYS = {
+    "wed": date(2024, 1, 3),
+    "thu": date(2024, 1, 4),
+    "sat": date(2024, 1, 6),
+    "sun": date(2024, 1, 7),
+}
 
 
 def other_calendar(text: str, frequency: str) -> str | None:
