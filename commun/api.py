@@ -175,7 +175,9 @@ class IndicatorOut(Schema):
     unit: str
     direction: str
     aggregation: str
-    frequency: str
+    frequency: str = Field(
+        description="How often it is reported: year, half_year, quarter, month or week (ISO)."
+    )
     decimals: int
     dimensions: list[str]
     status: str
@@ -203,8 +205,14 @@ class DimensionOut(Schema):
     categories: list[CategoryOut]
 
 
+PERIOD_KEYS = (
+    "The period's key: 2025 (a year), 2025-H1 (a half-year), 2025-Q3 (a quarter), 2025-07 (a "
+    "month), 2025-W05 (an ISO week, in its ISO year)."
+)
+
+
 class Point(Schema):
-    period: str
+    period: str = Field(description=PERIOD_KEYS)
     value: Decimal | None
 
 
@@ -218,7 +226,10 @@ class SeriesOut(Schema):
 
 class ObservationIn(Schema):
     indicator: Text
-    period: Text
+    period: Text = Field(
+        description="A period of the indicator's frequency: its key, or as people and systems "
+        "write it (T3 2025, 2025Q3, 2025S1, 2025W05, semaine 5 2025, a day: 2025-02-07)."
+    )
     territory: Text
     value: Decimal | str | None = None
     numerator: Decimal | str | None = None

@@ -459,3 +459,47 @@ def test_a_nul_character_in_a_question_is_refused(setup, query):
     response = call("get", query, setup["partner"])
     assert response.status_code == 422
     assert "NUL character" in response.json()["detail"][0]["msg"]
+
+
+def test_weekly_and_half_yearly_values_are_sent_in_dhis2_spellings_and_read_back_as_keys(setup):
+    """2026W53 (DHIS2) is week 53 of 2026, 2027W1 the week after; the series lists them in time
+    order as keys, and a week 53 that does not exist is refused with its reason."""
+    from commun.measurement.periods import Frequency
+
+    weekly = indicator(setup["served"].initiative, "api-weekly", "sum", frequency=Frequency.WEEK)
+    indicator(setup["served"].initiative, "api-halves", "sum", frequency=Frequency.HALF_YEAR)
+
+    def sent(code, period, value):
+        return {"indicator": code, "period": period, "territory": "t-city", "value": value}
+
+    refused = call(
+        "post",
+        "/observations",
+        setup["backbone"],
+        {"observations": [sent("api-weekly", "2025-W53", 1)]},
+    )
+    assert refused.status_code == 422
+    assert "2025 has 52 ISO weeks" in refused.json()["problems"][0]["message"]
+    body = {
+        "observations": [
+            sent("api-weekly", "2027W1", 30),
+            sent("api-weekly", "2026W53", 20),
+            sent("api-weekly", "2026-12-21", 10),  # a day: its week, 2026-W52
+            sent("api-halves", "2026S1", 5),
+            sent("api-halves", "S2 2025", 4),
+        ]
+    }
+    assert call("post", "/observations", setup["backbone"], body).json()["created"] == 5
+    assert set(Observation.objects.filter(indicator=weekly).values_list("period", flat=True)) == {
+        "2026-W52",
+        "2026-W53",
+        "2027-W01",
+    }
+    series = call("get", "/indicators/api-weekly/series?territory=t-city", setup["backbone"])
+    assert [p["period"] for p in series.json()["points"]] == ["2026-W52", "2026-W53", "2027-W01"]
+    series = call("get", "/indicators/api-halves/series?territory=t-city", setup["backbone"])
+    assert [p["period"] for p in series.json()["points"]] == ["2025-H2", "2026-H1"]
+    listed = {
+        i["code"]: i["frequency"] for i in call("get", "/indicators", setup["backbone"]).json()
+    }
+    assert (listed["api-weekly"], listed["api-halves"]) == ("week", "half_year")

@@ -1,4 +1,5 @@
-"""Reporting periods written for the reader: "2026-Q3" → "T3 2026" / "Q3 2026"."""
+"""Reporting periods written for the reader: "2026-Q3" → "T3 2026" / "Q3 2026", "2026-H1" →
+"S1 2026" / "H1 2026", "2026-W05" → "semaine 5 de 2026" / "week 5, 2026"."""
 
 import re
 from datetime import date
@@ -8,8 +9,10 @@ from django.utils.translation import override, pgettext
 
 from commun.formatting.language import reader_language
 
+HALF_YEAR = re.compile(r"^(\d{4})-H([12])$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def format_period(key: str | None, language: str | None = None) -> str:
@@ -20,6 +23,17 @@ def format_period(key: str | None, language: str | None = None) -> str:
         if match := QUARTER.match(key):
             return pgettext("quarter of a year", "Q%(quarter)s %(year)s") % {
                 "quarter": match.group(2),
+                "year": match.group(1),
+            }
+        if match := HALF_YEAR.match(key):
+            return pgettext("half of a year", "H%(half)s %(year)s") % {
+                "half": match.group(2),
+                "year": match.group(1),
+            }
+        if match := WEEK.match(key):
+            # The ISO year: week 1 of 2025 starts on 30 December 2024.
+            return pgettext("ISO week of a year", "week %(week)d, %(year)s") % {
+                "week": int(match.group(2)),
                 "year": match.group(1),
             }
         if match := MONTH.match(key):

@@ -2,14 +2,14 @@
 can too (`chart_images`)."""
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 
 from commun.formatting import format_figure, format_period
 from commun.formatting.vega import vega_locale
 from commun.measurement.models import Indicator
-from commun.measurement.periods import Frequency, period_start
+from commun.measurement.periods import Frequency, period_of, period_start
 
 FONT = "DejaVu Sans, sans-serif"
 OBSERVED, PROVISIONAL, FORECAST, TARGET, BASELINE = (
@@ -29,9 +29,12 @@ LABEL_TURNS_AT = 0.7
 # keeps to the number of labels wins.
 TICK_STEPS = {
     Frequency.YEAR: [12, 24, 36, 60, 120],
+    Frequency.HALF_YEAR: [6, 12, 24, 36, 60, 120],
     Frequency.QUARTER: [3, 6, 12, 24, 36, 60, 120],
     Frequency.MONTH: [1, 2, 3, 6, 12, 24, 36, 60, 120],
 }
+# A weekly chart's labels are weeks, 1, 2 or 4 apart; over a longer time, months or years.
+WEEK_STEPS = [1, 2, 4]
 
 
 def series_names() -> dict[str, str]:
@@ -342,24 +345,35 @@ def _time_axis(starts: list[date], frequency: str) -> dict:
 
 def _ticks(first: date, last: date, frequency: str, most: int) -> tuple[list[int], dict]:
     """([timestamp], {timestamp: label}) of evenly spaced labels from `first` to `last`."""
+    if frequency == Frequency.WEEK:
+        weeks = (last - first).days // 7
+        step = next((s for s in WEEK_STEPS if weeks // s + 1 <= most), None)
+        if step is not None:
+            days = [first + timedelta(weeks=n * step) for n in range(weeks // step + 1)]
+            return _labelled(days, lambda day: format_period(period_of(day, Frequency.WEEK)))
+        frequency = Frequency.MONTH
     months = (last.year - first.year) * 12 + last.month - first.month
     steps = TICK_STEPS.get(frequency, TICK_STEPS[Frequency.MONTH])
     step = next((s for s in steps if months // s + 1 <= most), steps[-1])
-    index = first.year * 12 + first.month - 1
+    index = first.year * 12 + first.month - 1 + (first.day > 1)  # a week may start mid-month
     index += -index % step  # the first label on a round place: a year divisible by the step
-    ticks, labels = [], {}
+    days = []
     while index <= last.year * 12 + last.month - 1:
-        day = date(index // 12, index % 12 + 1, 1)
-        stamp = int(datetime(day.year, day.month, 1, tzinfo=UTC).timestamp() * 1000)
-        ticks.append(stamp)
-        labels[stamp] = _tick_label(day, frequency, step)
+        days.append(date(index // 12, index % 12 + 1, 1))
         index += step
+    return _labelled(days, lambda day: _tick_label(day, frequency, step))
+
+
+def _labelled(days: list[date], label) -> tuple[list[int], dict]:
+    ticks, labels = [], {}
+    for day in days:
+        stamp = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp() * 1000)
+        ticks.append(stamp)
+        labels[stamp] = label(day)
     return ticks, labels
 
 
 def _tick_label(day: date, frequency: str, step: int) -> str:
     if step >= 12 or frequency == Frequency.YEAR:
         return format_period(str(day.year))
-    if frequency == Frequency.QUARTER:
-        return format_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
-    return format_period(f"{day.year}-{day.month:02d}")
+    return format_period(period_of(day, frequency))

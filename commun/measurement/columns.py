@@ -27,7 +27,10 @@ FIELDS = {
 REQUIRED = ("indicator", "period", "territory", "value")
 SYNONYMS = {
     "indicator": {"indicator", "indicateur", "indicator name", "nom de l'indicateur"},
-    "period": {"period", "periode", "annee", "year", "trimestre", "quarter", "mois", "month"},
+    "period": {
+        *("period", "periode", "annee", "year", "semestre", "half-year", "half year"),
+        *("trimestre", "quarter", "mois", "month", "semaine", "week"),
+    },
     "territory": {"territory", "territoire", "lieu", "secteur", "area", "territory name"},
     "value": {"value", "valeur", "nombre", "number", "donnee"},
     "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},

@@ -11,6 +11,7 @@ from commun.measurement.entry import save_batches, sent_status
 from commun.measurement.entry_forms import EntryChoiceForm, EntryGridForm
 from commun.measurement.grid import entry_defaults, grid_rows, period_groups, reported_indicators
 from commun.measurement.models import Observation
+from commun.measurement.periods import example
 
 
 @initiative_view(Action.ENTER_DATA)
@@ -74,6 +75,7 @@ def entry(request, initiative):
                 for problem in problems or ()
             ],
             "any_locked": any(row.locked for row in rows),
+            "unshown": [(g.label, example(g.frequency)) for g in grids if g.key is None],
         },
     )
 

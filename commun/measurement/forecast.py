@@ -1,6 +1,6 @@
 """Where an indicator's line goes if nothing changes ("turn the curve"): its forecast."""
 
-from commun.measurement.periods import LAST_YEAR, next_period, period_start
+from commun.measurement.periods import LAST_YEAR, next_period, period_index, period_start
 
 
 def forecast(points, frequency: str, horizon: int = 3, partial=()) -> list[tuple[str, float]]:
@@ -15,7 +15,7 @@ def forecast(points, frequency: str, horizon: int = 3, partial=()) -> list[tuple
     ]
     if len(values) < 3:
         return []
-    xs = [period_position(period, frequency) for period, _v in values]
+    xs = [period_index(period, frequency) for period, _v in values]
     n = len(values)
     mean_x = sum(xs) / n
     mean_y = sum(v for _p, v in values) / n
@@ -31,10 +31,3 @@ def forecast(points, frequency: str, horizon: int = 3, partial=()) -> list[tuple
             break
         line.append((period, mean_y + slope * (xs[-1] + step - mean_x)))
     return line if len(line) > 1 else []
-
-
-def period_position(period: str, frequency: str) -> int:
-    """The period's place on a line where each period is one step (a gap in the data is a gap)."""
-    start = period_start(period, frequency)
-    months = start.year * 12 + start.month - 1
-    return months // {"year": 12, "quarter": 3}.get(frequency, 1)

@@ -12,13 +12,15 @@ from django.utils.translation import get_language
 
 from commun.formatting import format_number, format_period
 from commun.formatting.numbers import parse_number
-from commun.measurement.periods import Frequency, PeriodError, normalize_period
+from commun.measurement.periods import PATTERNS, Frequency, PeriodError, normalize_period
 
 
 def period_key(text: str, frequency: str | None = None) -> str | None:
     """The canonical key of a period typed by a person, for `frequency` or, without one, for
-    whichever frequency reads it; None when none does."""
-    for candidate in [frequency] if frequency else list(Frequency):
+    whichever frequency reads it (a key as itself: "2024-04" is April, not the second quarter);
+    None when none does."""
+    exact = [f for f in Frequency if PATTERNS[f].match(text.strip())]
+    for candidate in [frequency] if frequency else exact + list(Frequency):
         try:
             return normalize_period(text, candidate)
         except PeriodError:
@@ -38,7 +40,9 @@ class PeriodField(forms.CharField):
     stands for is checked against the indicator's frequency by the form."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
+        # What people type is longer than the key it is stored as ("semaine 53 de 2026" is
+        # 2026-W53): the stored column's length does not bound the box.
+        kwargs["max_length"] = 40
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

@@ -180,7 +180,13 @@ class TargetForm(ModelForm):
             raise forms.ValidationError(str(error)) from None
 
 
-EXAMPLE_PERIODS = {Frequency.YEAR: "2030", Frequency.QUARTER: "2030-Q4", Frequency.MONTH: "2030-12"}
+EXAMPLE_PERIODS = {
+    Frequency.YEAR: "2030",
+    Frequency.HALF_YEAR: "2030-H2",
+    Frequency.QUARTER: "2030-Q4",
+    Frequency.MONTH: "2030-12",
+    Frequency.WEEK: "2030-W52",
+}
 
 
 class BaseTargetFormSet(BaseInlineFormSet):

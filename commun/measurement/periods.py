@@ -1,38 +1,92 @@
-"""Reporting periods as canonical keys: "2025" (year), "2025-Q3" (quarter), "2025-07" (month)."""
+"""Reporting periods as canonical keys: "2025" (year), "2025-H1" (half-year), "2025-Q3" (quarter),
+"2025-07" (month), "2025-W05" (ISO week: Monday to Sunday, in the year that holds its Thursday)."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from commun.formatting.periods import format_period
 
 
 class Frequency(models.TextChoices):
     YEAR = "year", _("Yearly")
+    HALF_YEAR = "half_year", _("Half-yearly")
     QUARTER = "quarter", _("Quarterly")
     MONTH = "month", _("Monthly")
+    WEEK = "week", _("Weekly")
 
 
 # ASCII digits only: Python's \d also matches other scripts' digits ("२०२६").
 PATTERNS = {
     Frequency.YEAR: re.compile(r"^([0-9]{4})$"),
+    Frequency.HALF_YEAR: re.compile(r"^([0-9]{4})-H([12])$"),
     Frequency.QUARTER: re.compile(r"^([0-9]{4})-Q([1-4])$"),
     Frequency.MONTH: re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$"),
+    Frequency.WEEK: re.compile(r"^([0-9]{4})-W(0[1-9]|[1-4][0-9]|5[0-3])$"),
 }
-# A quarter as either language writes it: 2026-Q3, 2026-T3, 2026T3, 2026 T3, T3 2026, Q3-2026.
-QUARTER_SPELLINGS = [
-    re.compile(r"^([0-9]{4})\s*[-/ ]?\s*[QT]([1-4])$", re.IGNORECASE),
-    re.compile(r"^[QT]([1-4])\s*[-/ ]?\s*([0-9]{4})$", re.IGNORECASE),
-]
+# How many months a period lasts (a week is counted in days).
+MONTHS = {Frequency.YEAR: 12, Frequency.HALF_YEAR: 6, Frequency.QUARTER: 3, Frequency.MONTH: 1}
+KEY_LETTER = {Frequency.HALF_YEAR: "H", Frequency.QUARTER: "Q", Frequency.WEEK: "W"}
+
+# A first or second half-year in words: "1er semestre 2024", "second half of 2024".
+ORDINALS = {
+    **dict.fromkeys(["1er", "1re", "1ère", "premier", "première", "first", "1st"], 1),
+    **dict.fromkeys(["2e", "2ème", "2eme", "2nd", "2nde", "deuxième", "deuxieme"], 2),
+    **dict.fromkeys(["second", "seconde"], 2),
+}
+# Between a number and its year in words: "semaine 5 2024", "semaine 5 de 2024", "week 5, 2024".
+SEP = r"(?:\s*[-/,]\s*|\s+(?:de|of)\s+|\s+)"
+# The other ways each frequency's periods are written: (pattern, group of the year, group of the
+# number). "S" is a half-year (semestre) after a year (DHIS2's 2024S1) or alone with one digit
+# (S1 2024), a week (semaine) with two digits (S05 2024): "S1 2024" is never read as a week.
+SPELLINGS = {
+    Frequency.QUARTER: [
+        # 2026-Q3, 2026-T3, 2026T3, 2026 T3, T3 2026, Q3-2026.
+        (re.compile(r"^([0-9]{4})\s*[-/ ]?\s*[QT]([1-4])$", re.IGNORECASE), 1, 2),
+        (re.compile(r"^[QT]([1-4])\s*[-/ ]?\s*([0-9]{4})$", re.IGNORECASE), 2, 1),
+    ],
+    Frequency.HALF_YEAR: [
+        # 2024-H1, 2024S1 (DHIS2, and French "semestre"), 2024 H1, H1 2024, S1 2024, S2-2024.
+        (re.compile(r"^([0-9]{4})\s*[-/ ]?\s*[HS]([12])$", re.IGNORECASE), 1, 2),
+        (re.compile(r"^[HS]([12])\s*[-/ ]?\s*([0-9]{4})$", re.IGNORECASE), 2, 1),
+        # semestre 1 2024, semestre 2 de 2024, half 1 of 2024.
+        (re.compile(rf"^(?:semestre|half)\s*([12]){SEP}([0-9]{{4}})$", re.IGNORECASE), 2, 1),
+        # 1er semestre 2024, 2e semestre de 2024, first half 2024, 2nd half of 2024.
+        (re.compile(rf"^(\w+)\s+(?:semestre|half){SEP}([0-9]{{4}})$", re.IGNORECASE), 2, 1),
+    ],
+    Frequency.WEEK: [
+        # 2024-W05, 2024W05 (DHIS2), 2024-W5, 2024 W5.
+        (re.compile(r"^([0-9]{4})\s*[-/ ]?\s*W\s*([0-9]{1,2})$", re.IGNORECASE), 1, 2),
+        # W5 2024, W05-2024; S05 2024 (semaine).
+        (re.compile(rf"^W\s*([0-9]{{1,2}}){SEP}([0-9]{{4}})$", re.IGNORECASE), 2, 1),
+        (re.compile(rf"^S([0-9]{{2}}){SEP}([0-9]{{4}})$", re.IGNORECASE), 2, 1),
+        # semaine 5 2024, semaine 5 de 2024, sem. 5 2024, week 5, 2024, week 5 of 2024.
+        (
+            re.compile(rf"^(?:semaine|sem\.?|week|wk\.?)\s*([0-9]{{1,2}}){SEP}([0-9]{{4}})$", re.I),
+            2,
+            1,
+        ),
+    ],
+}
 
 
-def quarter_key(text: str) -> str | None:
-    """ "T3 2026", "2026t3", "Q3-2026" → "2026-Q3"; None when it is not a quarter."""
-    year_first, quarter_first = (pattern.match(text) for pattern in QUARTER_SPELLINGS)
-    if year_first:
-        return f"{year_first.group(1)}-Q{year_first.group(2)}"
-    if quarter_first:
-        return f"{quarter_first.group(2)}-Q{quarter_first.group(1)}"
+def spelled_key(text: str, frequency: str) -> str | None:
+    """ "T3 2026" → "2026-Q3", "S1 2024" → "2024-H1", "2024W5" → "2024-W05"; None when `text` is
+    none of the frequency's other spellings."""
+    for pattern, year_group, number_group in SPELLINGS.get(frequency, []):
+        match = pattern.match(text)
+        if not match:
+            continue
+        written = match.group(number_group)
+        number = int(written) if written.isascii() and written.isdigit() else None
+        number = number or ORDINALS.get(written.lower())
+        if number is None:
+            continue
+        width = 2 if frequency == Frequency.WEEK else 1
+        return f"{match.group(year_group)}-{KEY_LETTER[frequency]}{number:0{width}d}"
     return None
 
 
@@ -45,32 +99,60 @@ class PeriodError(ValueError):
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-# A day ("2024-04-15", "2024/04/15"): the period that holds it, whatever the frequency.
-DAY = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})$")
+# A day ("2024-04-15", "2024/04/15", DHIS2's "20240415"): the period that holds it, whatever the
+# frequency.
+DAY = re.compile(r"^([0-9]{4})(?:[-/]([0-9]{1,2})[-/]([0-9]{1,2})|([0-9]{2})([0-9]{2}))$")
 # A month as statistics agencies and other systems write it: "2024-1", "2024/01", "202401"
-# (DHIS2). Statistics Canada writes a quarter as its first month ("2000-04").
+# (DHIS2). Statistics Canada writes a quarter or a half-year as its first month ("2000-04").
 MONTH_SPELLING = re.compile(r"^([0-9]{4})(?:[-/]([0-9]{1,2})|([0-9]{2}))$")
 
 
 def spelled_as_day_or_month(text: str, frequency: str) -> str | None:
     """The key of a period written as a day, or as a month where a month says which period it
-    is (a quarter's first month); None otherwise."""
+    is (a quarter's or a half-year's first month); None otherwise."""
     day = DAY.match(text)
     if day:
         try:
-            return period_of(date(*(int(part) for part in day.groups())), frequency)
+            return period_of(date(*(int(part) for part in day.groups() if part)), frequency)
         except ValueError:
             return None
     month = MONTH_SPELLING.match(text)
-    if month is None or frequency == Frequency.YEAR:
-        return None
+    if month is None or frequency not in MONTHS or frequency == Frequency.YEAR:
+        return None  # a year is not written as a month, nor a week: a month holds several
     number = int(month.group(2) or month.group(3))
-    if not 1 <= number <= 12:
-        return None
-    if frequency == Frequency.MONTH:
-        return f"{month.group(1)}-{number:02d}"
-    if number % 3 == 1:  # a quarter is written as its first month, never another
-        return f"{month.group(1)}-Q{number // 3 + 1}"
+    if not 1 <= number <= 12 or (number - 1) % MONTHS[frequency]:
+        return None  # a period is written as its first month, never another
+    return period_of(date(int(month.group(1)), number, 1), frequency)
+
+
+# Periods DHIS2 writes that start on another day than Commun's: six months from April or
+# November ("2024AprilS1", "2024NovS1"), weeks from another weekday ("2024WedW5").
+DHIS2_HALF_YEAR = re.compile(r"^[0-9]{4}(Apr|April|Nov|November)S[12]$", re.IGNORECASE)
+DHIS2_WEEK = re.compile(r"^[0-9]{4}(Wed|Thu|Sat|Sun)W[0-9]{1,2}$", re.IGNORECASE)
+# A day of each weekday, to name the weekday in the reader's language.
+WEEKDAYS = {
+    "wed": date(2024, 1, 3),
+    "thu": date(2024, 1, 4),
+    "sat": date(2024, 1, 6),
+    "sun": date(2024, 1, 7),
+}
+
+
+def other_calendar(text: str, frequency: str) -> str | None:
+    """Why a period DHIS2 writes cannot be one of Commun's, or None."""
+    if frequency == Frequency.HALF_YEAR and (match := DHIS2_HALF_YEAR.match(text)):
+        first = 4 if match.group(1).lower().startswith("apr") else 11
+        return _(
+            "“%(text)s” is six months from %(month)s (as DHIS2 writes it): Commun's half-years "
+            "start in January and July. Export the values by calendar half-year (2024S1), by "
+            "quarter or by month instead."
+        ) % {"text": text, "month": formats.date_format(date(2024, first, 1), "F")}
+    if frequency == Frequency.WEEK and (match := DHIS2_WEEK.match(text)):
+        return _(
+            "“%(text)s” is a week starting on %(day)s (as DHIS2 writes it): Commun's weeks are "
+            "ISO weeks, from Monday to Sunday. Export the values by ISO week (2024W5) or by day "
+            "instead."
+        ) % {"text": text, "day": formats.date_format(WEEKDAYS[match.group(1).lower()], "l")}
     return None
 
 
@@ -78,17 +160,18 @@ def normalize_period(text: str, frequency: str) -> str:
     """The canonical key of a period as people and systems write it ("2025-t3", "T3 2025",
     "2025-07-01" → "2025-Q3"), or PeriodError."""
     cleaned = text.strip()
-    if frequency == Frequency.QUARTER:
-        cleaned = quarter_key(cleaned) or cleaned
+    if not PATTERNS[frequency].match(cleaned):
+        cleaned = spelled_key(cleaned, frequency) or cleaned
     if not PATTERNS[frequency].match(cleaned):
         cleaned = spelled_as_day_or_month(cleaned, frequency) or cleaned
     if not PATTERNS[frequency].match(cleaned):
         raise PeriodError(
-            _("“%(text)s” is not a %(frequency)s period (e.g. %(example)s).")
+            other_calendar(text.strip(), frequency)
+            or _("“%(text)s” is not a %(frequency)s period (e.g. %(example)s).")
             % {
                 "text": text,
                 "frequency": Frequency(frequency).label.lower(),
-                "example": EXAMPLES[frequency],
+                "example": example(frequency),
             }
         )
     year = int(cleaned[:4])
@@ -97,14 +180,36 @@ def normalize_period(text: str, frequency: str) -> str:
             _("“%(text)s” is outside the years Commun measures: years from %(first)d to %(last)d.")
             % {"text": text, "first": FIRST_YEAR, "last": LAST_YEAR}
         )
+    if frequency == Frequency.WEEK and cleaned.endswith("-W53") and not has_week_53(year):
+        raise PeriodError(
+            _("“%(text)s” is not a week: %(year)d has 52 ISO weeks (Monday to Sunday).")
+            % {"text": text, "year": year}
+        )
     return cleaned
+
+
+def has_week_53(year: int) -> bool:
+    """ISO years with a Thursday on 1 January, or on 31 December, have 53 weeks (2026, 2032)."""
+    return date(year, 12, 28).isocalendar().week == 53
 
 
 EXAMPLES = {
     Frequency.YEAR: "2025",
-    Frequency.QUARTER: "2025-Q3, T3 2025",
+    Frequency.HALF_YEAR: "2025-H1",
+    Frequency.QUARTER: "2025-Q3",
     Frequency.MONTH: "2025-07",
+    Frequency.WEEK: "2025-W05",
 }
+
+
+def example(frequency: str) -> str:
+    """A period of `frequency` as a key, and as the reader writes it when that reads back:
+    "2025-Q3 ou T3 2025"."""
+    key = EXAMPLES[frequency]
+    written = format_period(key)
+    if written != key and spelled_key(written, frequency) == key:
+        return _("%(key)s or %(written)s") % {"key": key, "written": written}
+    return key
 
 
 def period_start(key: str, frequency: str) -> date:
@@ -112,30 +217,51 @@ def period_start(key: str, frequency: str) -> date:
     if not match:
         raise PeriodError(key)
     year = int(match.group(1))
+    if frequency == Frequency.WEEK:
+        try:
+            return date.fromisocalendar(year, int(match.group(2)), 1)
+        except ValueError:
+            raise PeriodError(key) from None
     if frequency == Frequency.YEAR:
         return date(year, 1, 1)
-    if frequency == Frequency.QUARTER:
-        return date(year, 3 * (int(match.group(2)) - 1) + 1, 1)
-    return date(year, int(match.group(2)), 1)
+    return date(year, MONTHS[frequency] * (int(match.group(2)) - 1) + 1, 1)
 
 
 def period_of(day: date, frequency: str) -> str:
+    """The key of the period that holds `day` (a week in its ISO year: 2024-12-30 is 2025-W01)."""
+    if frequency == Frequency.WEEK:
+        year, week, _weekday = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
     if frequency == Frequency.YEAR:
         return f"{day.year:04d}"
-    if frequency == Frequency.QUARTER:
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year:04d}-{day.month:02d}"
+    if frequency == Frequency.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    number = (day.month - 1) // MONTHS[frequency] + 1
+    return f"{day.year:04d}-{KEY_LETTER[frequency]}{number}"
 
 
 def shift_period(key: str, frequency: str, steps: int) -> str:
     """The period `steps` periods after `key` (before it when negative); PeriodError past the
     years a date can hold (1 to 9999)."""
     start = period_start(key, frequency)
-    months = steps * {Frequency.YEAR: 12, Frequency.QUARTER: 3}.get(frequency, 1)
-    month_index = start.year * 12 + start.month - 1 + months
+    if frequency == Frequency.WEEK:
+        try:
+            return period_of(start + timedelta(weeks=steps), frequency)
+        except OverflowError:
+            raise PeriodError(key) from None
+    month_index = start.year * 12 + start.month - 1 + steps * MONTHS[frequency]
     if not date.min.year <= month_index // 12 <= date.max.year:
         raise PeriodError(key)
     return period_of(date(month_index // 12, month_index % 12 + 1, 1), frequency)
+
+
+def period_index(key: str, frequency: str) -> int:
+    """The period's place on a line where each period is one step: consecutive periods differ
+    by one."""
+    start = period_start(key, frequency)
+    if frequency == Frequency.WEEK:
+        return (start.toordinal() - 1) // 7  # 1 January of year 1 is a Monday
+    return (start.year * 12 + start.month - 1) // MONTHS[frequency]
 
 
 def previous_period(key: str, frequency: str) -> str:

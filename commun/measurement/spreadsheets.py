@@ -33,6 +33,7 @@ from commun.measurement.entry_forms import RATIO_UNITS
 from commun.measurement.exports import identity_headers
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.models import Observation, Territory
+from commun.measurement.periods import EXAMPLES, Frequency
 
 PERIODS_PREFILLED = 2
 EMPTY_ROWS = 100  # for values on other territories or categories
@@ -154,7 +155,8 @@ def reporting_workbook(initiative, partner) -> bytes:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.print_title_rows = "1:1"
 
-    _instructions(book, initiative, partner, columns.value)
+    frequencies = [f for f in Frequency if any(i.frequency == f for i in indicators)]
+    _instructions(book, initiative, partner, columns.value, frequencies or list(Frequency))
     _keep_text_as_text(book)
     out = io.BytesIO()
     book.save(out)
@@ -248,7 +250,7 @@ def _drop_down_lists(book, sheet, choices, rows: tuple[int, int]) -> None:
         validation.add(f"{target}{rows[0]}:{target}{rows[1]}")
 
 
-def _instructions(book, initiative, partner, value_column: int) -> None:
+def _instructions(book, initiative, partner, value_column: int, frequencies) -> None:
     sheet = book.create_sheet(_("How to fill it in")[:31], index=1)
     url = settings.SITE_URL + reverse("measurement:import", args=[initiative.slug])
     value = get_column_letter(value_column)
@@ -272,9 +274,10 @@ def _instructions(book, initiative, partner, value_column: int) -> None:
             "3. Grey cells cannot be changed: they say which value a row is for, or hold a value "
             "already submitted or approved (backbone staff can reopen it). For another territory "
             "or category, use the empty rows at the bottom: choose the indicator, the territory "
-            "and each category from their lists, and type the period code (2026, 2026-Q3 or "
-            "2026-07)."
-        ),
+            "and each category from their lists, and type the period code as the rows above "
+            "write it (%(examples)s)."
+        )
+        % {"examples": ", ".join(EXAMPLES[f] for f in frequencies)},
         _("4. Save the file as it is (.xlsx) and send it back on Commun's import page: %(url)s")
         % {"url": url},
         "",

@@ -26,6 +26,21 @@ def test_dates_times_and_periods_in_each_language(language, day, clock, quarter,
         assert format_period("2026") == "2026"
 
 
+@pytest.mark.parametrize(
+    ("language", "half", "week", "first_week"),
+    [
+        ("fr", "S2 2026", "semaine 5 de 2026", "semaine 1 de 2025"),
+        ("en", "H2 2026", "week 5, 2026", "week 1, 2025"),
+    ],
+)
+def test_half_years_and_weeks_in_each_language(language, half, week, first_week):
+    """Half-years as quarters are written (S for semestre in French); a week by its number in
+    its ISO year, the way a calendar names it."""
+    assert format_period("2026-H2", language) == half
+    assert format_period("2026-W05", language) == week
+    assert format_period("2025-W01", language) == first_week  # starts on 30 December 2024
+
+
 def test_a_moment_is_written_in_the_initiatives_time_zone():
     moment = datetime(2026, 12, 3, 16, 13, tzinfo=ZoneInfo("UTC"))
     assert format_datetime(moment, "fr") == "3 décembre 2026, 11 h 13"

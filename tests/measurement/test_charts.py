@@ -139,3 +139,50 @@ def test_percentages_are_drawn_as_fractions_so_the_axis_writes_them_the_readers_
 def test_the_same_chart_is_an_image_for_reports():
     png = chart_png(chart())
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+
+
+def axis_labels(spec) -> tuple[list[str], list[str]]:
+    """The labels a wide screen and a phone show, in order."""
+    axis = layer_with(spec, "line")["encoding"]["x"]["axis"]
+    texts = json.loads(axis["labelExpr"].split("[indexof(")[0])
+    stamps = json.loads(axis["labelExpr"].split("[indexof(")[1].split(", +datum")[0])
+    label = dict(zip(stamps, texts, strict=True))
+    narrow, wide = (json.loads(part) for part in axis["values"]["expr"].split("? ")[1].split(" : "))
+    return [label[s] for s in wide], [label[s] for s in narrow]
+
+
+def drawn(frequency, first, last, language):
+    points = [(p, Decimal(i)) for i, p in enumerate(periods_between(first, last, frequency))]
+    with translation.override(language):
+        return trend_chart(quarterly(frequency=frequency, baseline_period=first), points, [], [])
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", ["semaine 52 de 2026", "semaine 53 de 2026", "semaine 1 de 2027"]),
+        ("en", ["week 52, 2026", "week 53, 2026", "week 1, 2027"]),
+    ],
+)
+def test_a_few_weeks_are_labelled_week_by_week_across_the_year_end(language, expected):
+    wide, narrow = axis_labels(drawn("week", "2026-W51", "2027-W03", language))
+    assert wide[1:4] == expected
+    assert len(narrow) <= NARROW_TICKS < len(wide) <= WIDE_TICKS
+    spec = drawn("week", "2026-W51", "2027-W03", language)
+    starts = [row["start"] for row in layer_with(spec, "line")["data"]["values"]]
+    assert starts[2:4] == ["2026-12-28", "2027-01-04"]  # week 53, then week 1, seven days on
+
+
+@pytest.mark.parametrize(("language", "january"), [("fr", "janvier 2026"), ("en", "January 2026")])
+def test_a_year_of_weeks_is_labelled_by_month(language, january):
+    wide, narrow = axis_labels(drawn("week", "2025-W40", "2026-W39", language))
+    assert january in wide and len(wide) <= WIDE_TICKS
+    assert all("2025" in text or "2026" in text for text in narrow)
+
+
+@pytest.mark.parametrize(("language", "half"), [("fr", "S2"), ("en", "H2")])
+def test_half_years_are_labelled_as_half_years(language, half):
+    """Each half-year's first day has a label; a year's own (the one a phone shows) says the year."""
+    wide, narrow = axis_labels(drawn("half_year", "2025-H1", "2027-H2", language))
+    assert wide == ["2025", f"{half} 2025", "2026", f"{half} 2026", "2027", f"{half} 2027"]
+    assert narrow == ["2025", "2026", "2027"]

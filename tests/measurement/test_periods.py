@@ -3,15 +3,19 @@ from datetime import date
 import pytest
 from django.utils import translation
 
+from commun.formatting import format_period
 from commun.measurement.forecast import forecast
+from commun.measurement.forms import period_key
 from commun.measurement.periods import (
     PeriodError,
     next_period,
     normalize_period,
     period_bounds,
+    period_of,
     period_start,
     periods_between,
     previous_period,
+    shift_period,
 )
 
 
@@ -157,3 +161,205 @@ def test_a_period_stored_at_the_edge_of_the_years_breaks_no_page(last, people, i
             assert status < 500, (role, url)
             if role in ("backbone_staff", "partner_member", "observer"):
                 assert status == 200, (role, url)
+
+
+# --- Weeks and half-years -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "frequency", "key"),
+    [
+        ("2024-W05", "week", "2024-W05"),
+        ("2024W05", "week", "2024-W05"),  # DHIS2
+        ("2024W5", "week", "2024-W05"),
+        ("2024-W5", "week", "2024-W05"),
+        ("2024-w05", "week", "2024-W05"),
+        ("S05 2024", "week", "2024-W05"),  # semaine
+        ("semaine 5 2024", "week", "2024-W05"),
+        ("Semaine 5 de 2024", "week", "2024-W05"),
+        ("W5 2024", "week", "2024-W05"),
+        ("week 5, 2024", "week", "2024-W05"),
+        ("Week 5 of 2024", "week", "2024-W05"),
+        ("2026-W53", "week", "2026-W53"),  # 2026 has 53 ISO weeks
+        ("2024-02-07", "week", "2024-W06"),  # a day: the week that holds it
+        ("20240207", "week", "2024-W06"),  # a day as DHIS2 writes it
+        ("2024-12-30", "week", "2025-W01"),  # week 1 of 2025 starts on a Monday in December
+        ("2027-01-03", "week", "2026-W53"),  # and 3 January 2027 is still in 2026's last week
+        ("2024S1", "half_year", "2024-H1"),  # DHIS2, and French "semestre"
+        ("2024S2", "half_year", "2024-H2"),
+        ("2024-H1", "half_year", "2024-H1"),
+        ("2024h2", "half_year", "2024-H2"),
+        ("H1 2024", "half_year", "2024-H1"),
+        ("S1 2024", "half_year", "2024-H1"),
+        ("S2-2024", "half_year", "2024-H2"),
+        ("1er semestre 2024", "half_year", "2024-H1"),
+        ("2e semestre de 2024", "half_year", "2024-H2"),
+        ("deuxième semestre 2024", "half_year", "2024-H2"),
+        ("semestre 2 2024", "half_year", "2024-H2"),
+        ("first half of 2024", "half_year", "2024-H1"),
+        ("2024-01", "half_year", "2024-H1"),  # Statistics Canada: a half-year as its first month
+        ("2024-07", "half_year", "2024-H2"),
+        ("2024-06-30", "half_year", "2024-H1"),  # a day: the half-year that holds it
+        ("2024-07-01", "half_year", "2024-H2"),
+    ],
+)
+def test_weeks_and_half_years_are_read_as_people_and_systems_write_them(typed, frequency, key):
+    assert normalize_period(typed, frequency) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "frequency", "fr", "en"),
+    [
+        ("2024-W05", "week", "semaine 5 de 2024", "week 5, 2024"),
+        ("2026-W53", "week", "semaine 53 de 2026", "week 53, 2026"),
+        ("2024-H1", "half_year", "S1 2024", "H1 2024"),
+        ("2024-H2", "half_year", "S2 2024", "H2 2024"),
+        ("2026-Q3", "quarter", "T3 2026", "Q3 2026"),
+    ],
+)
+def test_weeks_and_half_years_are_written_the_readers_way_and_read_back(key, frequency, fr, en):
+    assert (format_period(key, "fr"), format_period(key, "en")) == (fr, en)
+    for written in (fr, en):
+        assert normalize_period(written, frequency) == key
+        assert period_key(written) == key  # a period box reads back what it shows, alone
+
+
+@pytest.mark.parametrize(
+    ("typed", "frequency"),
+    [
+        ("2025-W53", "week"),  # 2025 has 52 ISO weeks
+        ("2024-W54", "week"),
+        ("2024-W00", "week"),
+        ("W0 2024", "week"),
+        ("S1 2024", "week"),  # a half-year (semestre), not week 1
+        ("2024S1", "week"),
+        ("2024-02", "week"),  # a month holds parts of several weeks
+        ("W52024", "week"),  # week 5 of 2024 or week 52 of 024?
+        ("2024-H3", "half_year"),
+        ("S3 2024", "half_year"),
+        ("2024-04", "half_year"),  # not a half-year's first month
+        ("3e semestre 2024", "half_year"),
+        ("2024-W05", "half_year"),
+        ("2024-H1", "quarter"),
+        ("1899-W52", "week"),
+        ("2101-W01", "week"),
+        ("2101-H1", "half_year"),
+        ("1899S2", "half_year"),
+    ],
+)
+def test_weeks_and_half_years_that_do_not_exist_are_refused(typed, frequency):
+    with pytest.raises(PeriodError):
+        normalize_period(typed, frequency)
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("en", "“2025-W53” is not a week: 2025 has 52 ISO weeks (Monday to Sunday)."),
+        ("fr", "« 2025-W53 » n'est pas une semaine : 2025 compte 52 semaines ISO"),
+    ],
+)
+def test_week_53_of_a_year_without_one_is_refused_with_a_reason(language, says):
+    with translation.override(language), pytest.raises(PeriodError) as refused:
+        normalize_period("2025-W53", "week")
+    assert says in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "frequency", "language", "says"),
+    [
+        ("2024AprilS1", "half_year", "en", "Commun's half-years start in January and July"),
+        ("2024AprilS1", "half_year", "en", "six months from April"),
+        ("2024AprilS2", "half_year", "fr", "semestres de Commun commencent en janvier et en"),
+        ("2024NovS1", "half_year", "fr", "un semestre qui commence en novembre"),
+        ("2024WedW5", "week", "en", "a week starting on Wednesday"),
+        ("2024SunW5", "week", "fr", "semaines de Commun sont les semaines ISO, du lundi"),
+    ],
+)
+def test_dhis2_periods_that_start_on_other_days_are_refused_with_a_reason(
+    typed, frequency, language, says
+):
+    """Six months from April are not one of Commun's half-years, nor two halves of them: no value
+    can be mapped honestly, so the message says what Commun's periods are and what to send."""
+    with translation.override(language), pytest.raises(PeriodError) as refused:
+        normalize_period(typed, frequency)
+    assert says in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("language", "example"),
+    [("fr", "2025-W05 ou semaine 5 de 2025"), ("en", "2025-W05 or week 5, 2025")],
+)
+def test_a_refused_week_is_told_with_an_example_in_the_readers_way(language, example):
+    with translation.override(language), pytest.raises(PeriodError) as refused:
+        normalize_period("la semaine dernière", "week")
+    assert example in str(refused.value)
+
+
+def test_weeks_follow_each_other_across_year_ends_with_and_without_week_53():
+    assert next_period("2024-W52", "week") == "2025-W01"  # 2024 has 52 weeks
+    assert next_period("2026-W52", "week") == "2026-W53"
+    assert next_period("2026-W53", "week") == "2027-W01"
+    assert previous_period("2027-W01", "week") == "2026-W53"
+    assert shift_period("2026-W50", "week", 5) == "2027-W02"
+    assert shift_period("2027-W02", "week", -5) == "2026-W50"
+    assert periods_between("2026-W52", "2027-W02", "week") == [
+        "2026-W52",
+        "2026-W53",
+        "2027-W01",
+        "2027-W02",
+    ]
+    # Week 1 of 2025 starts in December 2024, and ends the first Sunday of 2025.
+    assert period_bounds("2025-W01", "week") == (date(2024, 12, 30), date(2025, 1, 6))
+    assert period_start("2026-W53", "week") == date(2026, 12, 28)
+    assert period_of(date(2024, 12, 29), "week") == "2024-W52"
+    assert period_of(date(2024, 12, 30), "week") == "2025-W01"
+
+
+def test_half_years_follow_each_other_across_year_ends():
+    assert next_period("2025-H2", "half_year") == "2026-H1"
+    assert previous_period("2026-H1", "half_year") == "2025-H2"
+    assert shift_period("2025-H1", "half_year", 3) == "2026-H2"
+    assert period_bounds("2025-H2", "half_year") == (date(2025, 7, 1), date(2026, 1, 1))
+    assert periods_between("2024-H2", "2026-H1", "half_year") == [
+        "2024-H2",
+        "2025-H1",
+        "2025-H2",
+        "2026-H1",
+    ]
+    assert period_of(date(2025, 6, 30), "half_year") == "2025-H1"
+    assert period_of(date(2025, 7, 1), "half_year") == "2025-H2"
+
+
+def test_weeks_and_half_years_at_the_edges_of_the_years_commun_measures():
+    assert normalize_period("1900-W01", "week") == "1900-W01"
+    assert period_start("1900-W01", "week") == date(1900, 1, 1)
+    assert normalize_period("2100-H2", "half_year") == "2100-H2"
+    # The last week a date can hold ends after the last day there is.
+    assert period_bounds("9999-W52", "week") == (date(9999, 12, 27), date.max)
+    with pytest.raises(PeriodError):
+        next_period("9999-W52", "week")
+
+
+def test_the_forecast_counts_week_53_and_the_turn_of_the_year():
+    """One step a week, whether a year has 52 or 53: a steady weekly rise stays steady."""
+    weeks = [("2026-W52", 10), ("2026-W53", 12), ("2027-W01", 14)]
+    assert forecast(weeks, "week", horizon=2) == [
+        ("2027-W01", 14.0),
+        ("2027-W02", 16.0),
+        ("2027-W03", 18.0),
+    ]
+    halves = [("2025-H1", 10), ("2025-H2", 12), ("2026-H1", 14)]
+    assert forecast(halves, "half_year", horizon=1) == [("2026-H1", 14.0), ("2026-H2", 16.0)]
+    # A gap is a gap: weeks 1 and 3 of 2025 are two steps apart.
+    gap = [("2024-W52", 0), ("2025-W01", 1), ("2025-W03", 3)]
+    period, value = forecast(gap, "week", horizon=1)[-1]
+    assert (period, value) == ("2025-W04", pytest.approx(4.0))
+
+
+def test_a_period_box_reads_a_key_as_itself():
+    """ "2024-04" typed alone is April, not the second quarter written as its first month."""
+    assert period_key("2024-04") == "2024-04"
+    assert period_key("2024-04", "quarter") == "2024-Q2"
+    assert period_key("2024W05") == "2024-W05"
+    assert period_key("2024S1") == "2024-H1"
