@@ -2,7 +2,8 @@
 first lines, each column recognised by its name in French or English (a column of codes
 preferred to one of names of the same thing), or chosen by hand (the job's mapping).
 
-A mapping is {field, or "dim:<dimension code>", or "<field>:name": column index}.
+A mapping is {field, or "dim:<dimension code>", or "<field>:name": column index}; it has
+`COUNTED` when the file is one of Commun's own CSV exports of figures (`round_trip`).
 """
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ FIELDS = {
     "period": gettext_lazy("Period"),
     "territory": gettext_lazy("Territory (code or name)"),
     "value": gettext_lazy("Value"),
+    "breakdown": gettext_lazy("Breakdown (code or name)"),
     "comment": gettext_lazy("Comment"),
     "partner": gettext_lazy("Partner (name or acronym)"),
     "numerator": gettext_lazy("Numerator"),
@@ -28,6 +30,7 @@ SYNONYMS = {
     "period": {"period", "periode", "annee", "year", "trimestre", "quarter", "mois", "month"},
     "territory": {"territory", "territoire", "lieu", "secteur", "area", "territory name"},
     "value": {"value", "valeur", "nombre", "number", "donnee"},
+    "breakdown": {"breakdown", "ventilation"},
     "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},
     "partner": {"partner", "partenaire", "organisation", "organization", "organisme"},
     "numerator": {"numerator", "numerateur"},
@@ -39,7 +42,11 @@ CODE_SYNONYMS = {
     "indicator": {"code", "indicator code", "code indicateur", "code de l'indicateur"},
     "period": {"period code", "code periode", "code de la periode"},
     "territory": {"territory code", "code territoire", "code du territoire"},
+    "breakdown": {"breakdown code", "code de la ventilation"},
 }
+# The column only Commun's CSV export of an indicator's figures has (`exports.write_figures_csv`).
+COUNTED = "counted"
+COUNTED_NAMES = {"values counted", "nombre de valeurs"}
 NAMED = tuple(CODE_SYNONYMS)
 
 
@@ -63,6 +70,8 @@ def find_header(table: Table, dimension_names: dict) -> tuple[int, dict]:
                     mapping[field_name] = column
             if name in dimension_names and f"dim:{dimension_names[name]}" not in mapping:
                 mapping[f"dim:{dimension_names[name]}"] = column
+            if name in COUNTED_NAMES:
+                mapping[COUNTED] = column
         for field_name, column in codes.items():
             if field_name in mapping:
                 mapping[name_column(field_name)] = mapping[field_name]

@@ -1,15 +1,16 @@
 """Import pages: upload a file, check the preview, import, follow the progress; the sheet."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, initiative_view, reporting_partner
+from commun.access import Action, can, initiative_view, reporting_partner
 from commun.measurement.checks import check_batches
 from commun.measurement.columns import FIELDS
-from commun.measurement.import_forms import UploadForm
+from commun.measurement.import_forms import RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob
 from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large
@@ -74,6 +75,11 @@ def preview(request, initiative, job_id, obj):
     obj.save(update_fields=["mapping", "previewed_rows"])
     problems = check_batches(parsed.batches, parsed.problems)
     headers = table.rows[header] if header < len(table.rows) else []
+    # Approved values the file changes, and nothing else wrong: staff may send them as revisions.
+    revisable = sum(problem.revisable for problem in problems)
+    may_revise = revisable == len(problems) > 0 and can(
+        request.user, Action.REVIEW_DATA, initiative
+    )
     return render(
         request,
         "measurement/import_preview.html",
@@ -86,6 +92,8 @@ def preview(request, initiative, job_id, obj):
             "fields": [(name, label, mapping.get(name)) for name, label in FIELDS.items()],
             "parsed": parsed,
             "problems": problems,
+            "revisable": revisable,
+            "revision_form": RevisionForm() if may_revise else None,
             "large": large,
             "preview_rows": LARGE_PREVIEW_ROWS,
         },
@@ -95,11 +103,22 @@ def preview(request, initiative, job_id, obj):
 @initiative_view(Action.ENTER_DATA, job_from_url)
 @require_POST
 def run(request, initiative, job_id, obj):
+    revision = RevisionForm(request.POST)
+    revision.is_valid()
+    if revision.cleaned_data.get("revise") and not can(
+        request.user, Action.REVIEW_DATA, initiative
+    ):
+        raise PermissionDenied  # only backbone staff revise approved values
     if obj.status == ImportJob.Status.UPLOADED:
+        if revision.errors:
+            messages.error(request, " ".join(revision.errors.get("reason", [])))
+            return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
         try:
             rows = rows_to_import(obj)
         except UnreadableFile:
             return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
+        obj.revision_reason = revision.reason_given()
+        obj.save(update_fields=["revision_reason"])
         start_import(obj, rows)
     return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
 
