@@ -94,14 +94,13 @@ def parse(
     )
     # A breakdown column ("age=0-17;gender=f", "0 à 17 ans · Femmes", "Total") is read for an
     # indicator none of whose disaggregations has a column of its own.
+    by_column = "breakdown" in mapping
     named_breakdown = cache_by_indicator(
-        lambda i: (
-            "breakdown" in mapping and not any(f"dim:{d.code}" in mapping for d in dimensions_of(i))
-        )
+        lambda i: not any(f"dim:{d.code}" in mapping for d in dimensions_of(i))
     )
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
-    senders, places, periods, breakdowns = {}, {}, {}, {}
+    senders, places, periods, breakdowns, totals = {}, {}, {}, {}, {}
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
     used = {d.code for i in indicators.values() for d in i.dimensions.all()}
@@ -110,8 +109,7 @@ def parse(
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         width = len(row)
         text = blank | {
-            name: from_csv_text(row[column].strip()) if column < width else ""
-            for name, column in fields
+            name: row[column].strip() if column < width else "" for name, column in fields
         }
         for name in NAMED:
             text[name] = text[name] or text[name_column(name)]
@@ -121,7 +119,12 @@ def parse(
         if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"] or lost)):
             result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
             continue
-        if skip_blank_lines and names_a_total(text, indicators, indicator_names, codes, names):
+        named = (text["territory"], text["indicator"])
+        if named not in totals:
+            totals[named] = skip_blank_lines and names_a_total(
+                *named, indicators, indicator_names, codes, names
+            )
+        if totals[named]:
             result.totals += 1
             continue
         result.rows += 1
@@ -143,12 +146,18 @@ def parse(
         sent_by = (text["indicator"], text["partner"] if named_partner else "")
         if sent_by not in senders:
             senders[sent_by] = _sender(
-                *sent_by, indicators, indicator_names, partners, partner, staff
+                from_csv_text(sent_by[0]),
+                sent_by[1],
+                indicators,
+                indicator_names,
+                partners,
+                partner,
+                staff,
             )
         indicator, who, problems_here = senders[sent_by]
         place = text["territory"]
         if place not in places:
-            places[place] = _territory(place, codes, names)
+            places[place] = _territory(from_csv_text(place), codes, names)
         territory, place_problem = places[place]
         period = period_problem = None
         if indicator is not None:
@@ -165,11 +174,11 @@ def parse(
         except ValueError as error:
             number_problem = str(error)
         breakdown, dimension_problems = "", ()
-        if indicator is not None and named_breakdown(indicator):
+        if indicator is not None and by_column and named_breakdown(indicator):
             given = (indicator.id, text["breakdown"])
             if given not in breakdowns:
                 breakdowns[given] = _named_breakdown(
-                    indicator, text["breakdown"], categories_of, dimensions_of
+                    indicator, from_csv_text(text["breakdown"]), categories_of, dimensions_of
                 )
             breakdown, dimension_problems = breakdowns[given]
         elif indicator is not None:
@@ -215,11 +224,13 @@ NUL_PROBLEM = gettext_lazy(
 TOTALS = {"total", "totaux", "ensemble", "grand total", "sous-total", "sous total", "tous", "all"}
 
 
-def names_a_total(text: dict, indicators, indicator_names, codes, names) -> bool:
+def names_a_total(
+    territory: str, indicator: str, indicators, indicator_names, codes, names
+) -> bool:
     """A spreadsheet's totals row: its territory or indicator cell says "Total", "Ensemble",
     "Tous", "All"… (any case and accents) and names no territory or indicator of the initiative.
     The one rule that skips such rows; the figures add them up again."""
-    place, measured = simplify(text["territory"]), simplify(text["indicator"])
+    place, measured = simplify(territory), simplify(indicator)
     return (place in TOTALS and place not in codes and place not in names) or (
         measured in TOTALS and measured not in indicators and measured not in indicator_names
     )
