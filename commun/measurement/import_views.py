@@ -77,8 +77,10 @@ def preview(request, initiative, job_id, obj):
     headers = table.rows[header] if header < len(table.rows) else []
     # Approved values the file changes, and nothing else wrong: staff may send them as revisions.
     revisable = sum(problem.revisable for problem in problems)
-    may_revise = revisable == len(problems) > 0 and can(
-        request.user, Action.REVIEW_DATA, initiative
+    may_revise = (
+        bool(problems)
+        and revisable == len(problems)
+        and can(request.user, Action.REVIEW_DATA, initiative)
     )
     return render(
         request,
