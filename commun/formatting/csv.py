@@ -5,7 +5,7 @@ as a number; an English one splits at `,` and reads `12.5`. Numbers are written 
 reader's decimal mark and no thousands grouping, so that the spreadsheet reads them as numbers.
 The file starts with a byte order mark, without which Excel reads UTF-8 accents as Latin-1.
 A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first)
-is written as text, behind an apostrophe.
+is written as text, behind an apostrophe, which reading it back removes (`from_csv_text`).
 """
 
 import csv
@@ -42,6 +42,14 @@ def csv_text(text: str) -> str:
     """Text a spreadsheet keeps as text: a would-be formula gets an apostrophe first."""
     if looks_like_formula(text):
         return "'" + text
+    return text
+
+
+def from_csv_text(text: str) -> str:
+    """The text `csv_text` was given: "'=Îlot 4" → "=Îlot 4"; any other text as it is (a file
+    written by Commun's exports imports back as it was)."""
+    if text.startswith("'") and looks_like_formula(text[1:]):
+        return text[1:]
     return text
 
 

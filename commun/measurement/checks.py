@@ -5,7 +5,9 @@ Every row is checked, and every problem names its row, so that one correction ro
 type and range for the indicator's unit, percentages within 0 to 100, numerator ≤ denominator,
 breakdowns the indicator has, a cell given twice, values already submitted or approved (locked),
 and a value far from the previous period's, accepted only with a comment. What is stored already
-is read in one query per partner (`stored_values`), not row by row.
+is read in one query per partner (`stored_values`), not row by row. Backbone staff may send
+revised values over approved ones (`revising`, a statistics agency's new release): only then is
+an approved value not locked.
 """
 
 import itertools
@@ -15,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commun.formatting.numbers import format_number, format_percent
 from commun.initiatives.models import Partner
@@ -37,6 +40,12 @@ MAX_DIGITS_BEFORE_POINT = 14
 TOO_LARGE = Decimal(10) ** MAX_DIGITS_BEFORE_POINT
 NON_NEGATIVE = {Indicator.Unit.COUNT, Indicator.Unit.AMOUNT, Indicator.Unit.RATE}
 HALF = Decimal("0.5")
+
+
+APPROVED_LOCKED = gettext_lazy(
+    "This value is already approved and locked; backbone staff can reopen it, or import the "
+    "file again as a revision of approved values, with a reason."
+)
 
 
 def combinations(indicator: Indicator) -> list[tuple[str, str]]:
@@ -112,6 +121,7 @@ class Problem:
     where: str
     message: str
     line: int = 0  # where the row stands in what was sent, to list problems in that order
+    revisable: bool = False  # an approved value changed: staff may send it as a revision
 
 
 @dataclass
@@ -274,10 +284,11 @@ def stored_values(batches: list[Batch]) -> None:
                     batch.previous[(*cell, period)] = stored[2]
 
 
-def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
+def check_batch(batch: Batch, allowed: dict | None = None, revising: bool = False) -> list[Problem]:
     """Every problem of the batch's rows, once `stored_values` has filled the batch.
 
-    `allowed` caches each indicator's breakdowns across batches of one save.
+    `allowed` caches each indicator's breakdowns across batches of one save; `revising`: the
+    rows revise approved values (backbone staff only, `entry.save_batches`).
     """
     allowed = {} if allowed is None else allowed
     problems, seen, before_of = [], set(), {}
@@ -307,13 +318,21 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
         seen.add(cell)
         current = existing.get(cell) if existing else None
         if current and current.status in LOCKED and row.value != current.value:
-            problems.append(
-                row_problem(
-                    row,
-                    _("This value is already %(status)s and locked; backbone staff can reopen it.")
-                    % {"status": Observation.Status(current.status).label.lower()},
+            if current.status == Observation.Status.SUBMITTED:
+                problems.append(
+                    row_problem(
+                        row,
+                        _(
+                            "This value is already %(status)s and locked; backbone staff can "
+                            "reopen it."
+                        )
+                        % {"status": Observation.Status(current.status).label.lower()},
+                    )
                 )
-            )
+            elif not revising:
+                problem = row_problem(row, str(APPROVED_LOCKED))
+                problem.revisable = True
+                problems.append(problem)
         # Only a value that changes is compared with the period before it: one sent again as it
         # is stored was accepted then (a re-import, a grid saved twice). A value refused as too
         # large has no meaningful change to report (and none to format).
@@ -341,13 +360,15 @@ def check_batch(batch: Batch, allowed: dict | None = None) -> list[Problem]:
     return problems
 
 
-def check_batches(batches: list[Batch], problems=(), progress=None) -> list[Problem]:
+def check_batches(
+    batches: list[Batch], problems=(), progress=None, revising: bool = False
+) -> list[Problem]:
     """`problems` already found, plus every batch's own, all at once (so one correction round
     suffices); `progress(done, total)` counts the batches as the first half of a save."""
     problems, allowed = list(problems), {}
     stored_values(batches)
     for number, batch in enumerate(batches, start=1):
-        problems += check_batch(batch, allowed)
+        problems += check_batch(batch, allowed, revising)
         if progress:
             progress(number, 2 * len(batches) or 1)
     return sorted(problems, key=lambda problem: problem.line)

@@ -2,7 +2,8 @@
 first lines, each column recognised by its name in French or English (a column of codes
 preferred to one of names of the same thing), or chosen by hand (the job's mapping).
 
-A mapping is {field, or "dim:<dimension code>", or "<field>:name": column index}.
+A mapping is {field, or "dim:<dimension code>", or "<field>:name": column index}; it has
+`COUNTED` when the file is one of Commun's own CSV exports of figures (`round_trip`).
 """
 
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ FIELDS = {
     "period": gettext_lazy("Period"),
     "territory": gettext_lazy("Territory (code or name)"),
     "value": gettext_lazy("Value"),
+    "breakdown": gettext_lazy("Breakdown (code or name)"),
     "comment": gettext_lazy("Comment"),
     "partner": gettext_lazy("Partner (name or acronym)"),
     "numerator": gettext_lazy("Numerator"),
@@ -33,6 +35,7 @@ SYNONYMS = {
     },
     "territory": {"territory", "territoire", "lieu", "secteur", "area", "territory name"},
     "value": {"value", "valeur", "nombre", "number", "donnee"},
+    "breakdown": {"breakdown", "ventilation"},
     "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},
     "partner": {"partner", "partenaire", "organisation", "organization", "organisme"},
     "numerator": {"numerator", "numerateur"},
@@ -44,7 +47,11 @@ CODE_SYNONYMS = {
     "indicator": {"code", "indicator code", "code indicateur", "code de l'indicateur"},
     "period": {"period code", "code periode", "code de la periode"},
     "territory": {"territory code", "code territoire", "code du territoire"},
+    "breakdown": {"breakdown code", "code de la ventilation"},
 }
+# The column only Commun's CSV export of an indicator's figures has (`exports.write_figures_csv`).
+COUNTED = "counted"
+COUNTED_NAMES = {"values counted", "nombre de valeurs"}
 NAMED = tuple(CODE_SYNONYMS)
 
 
@@ -94,7 +101,7 @@ def recognise(row: list[str], dimension_names: dict) -> dict:
     synonyms = dict(SYNONYMS)
     for name, code in dimension_names.items():
         synonyms.setdefault(f"dim:{code}", set()).add(name)
-    mapping = names_in_row(row, synonyms)
+    mapping = names_in_row(row, {**synonyms, COUNTED: COUNTED_NAMES})
     for field_name, column in names_in_row(row, CODE_SYNONYMS).items():
         if field_name in mapping:
             mapping[name_column(field_name)] = mapping[field_name]

@@ -33,14 +33,17 @@ class SaveResult:
     unchanged: int = 0
 
 
-def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveResult) -> set:
-    """Write a checked batch in bulk; returns the (indicator, period) pairs whose figures change."""
+def write_batch(
+    batch: Batch, *, by, provenance: str, status: str, result: SaveResult, revision: str = ""
+) -> set:
+    """Write a checked batch in bulk; returns the (indicator, period) pairs whose figures change.
+    An approved value it changes is a revision: `revision`, the reason, goes in its history."""
     now = timezone.now()
     # New rows go to the database as it stores them (`insert_rows(prepared=True)`).
     stored = stored_form()
     stored_now, by_id = stored(now), by.pk if by else None
     starts, partner = {}, batch.partner.pk if batch.partner else None
-    new, updates, indicators = [], {}, {}
+    new, updates, indicators, revised = [], {}, {}, set()
     existing = batch.existing
     for row in batch.rows:
         indicator = row.indicator
@@ -88,6 +91,8 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
                 result.unchanged += 1
                 continue
             updates[current.pk] = sent
+            if current.status == Observation.Status.APPROVED and current.value != row.value:
+                revised.add(current.pk)
         indicators[indicator.id] = indicator
     insert_rows(Observation, NEW_OBSERVATION_COLUMNS, new, prepared=True)
     changed, originals = [], []
@@ -100,7 +105,7 @@ def write_batch(batch: Batch, *, by, provenance: str, status: str, result: SaveR
         obs.entered_at = now
         changed.append(obs)
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
-    record_changes(originals, changed, by)
+    record_changes(originals, changed, by, dict.fromkeys(revised, revision))
     result.created += len(new)
     result.changed += len(changed)
     return {(indicator, batch.period) for indicator in indicators.values()}
@@ -149,10 +154,12 @@ def state_of(obs: Observation) -> ObservationChange:
     )
 
 
-def record_changes(originals: list, changed: list, by) -> None:
+def record_changes(originals: list, changed: list, by, notes: dict | None = None) -> None:
     """History of corrections: the new state of each changed observation, preceded — the first
     time it changes — by its original state, so that no value ever entered is lost. A value
-    that never changes has no history rows: it is its own record."""
+    that never changes has no history rows: it is its own record. `notes`: {observation id:
+    why it changed} (a revision's reason), else its return reason."""
+    notes = notes or {}
     with_history = set(
         ObservationChange.objects.filter(observation__in=changed).values_list(
             "observation_id", flat=True
@@ -164,7 +171,7 @@ def record_changes(originals: list, changed: list, by) -> None:
             observation=obs,
             value=obs.value,
             status=obs.status,
-            note=obs.return_reason,
+            note=notes.get(obs.pk, obs.return_reason),
             changed_by=by,
         )
         for obs in changed
@@ -179,20 +186,33 @@ def sent_status(partner) -> str:
 
 
 def save_batches(
-    batches: list[Batch], *, by, provenance: str, status: str, progress=None, problems=()
+    batches: list[Batch],
+    *,
+    by,
+    provenance: str,
+    status: str,
+    progress=None,
+    problems=(),
+    revision: str = "",
 ) -> SaveResult:
     """Check every batch, then write them all in one transaction, or nothing at all.
+
+    `revision`: the reason backbone staff give for sending revised values over approved ones
+    (the caller has checked they may); without it, an approved value is locked.
 
     `problems` are those already found while reading the rows (a file's unreadable cells): they
     are reported together with the checks, which run once. `progress(done, total)` is called as
     batches are checked, the first half of the work; the second, the writing, is one transaction
     that nobody else sees until it ends, so it reports no progress of its own.
     """
-    found = check_batches(batches, problems, progress)
+    revising = bool(revision.strip())
+    found = check_batches(batches, problems, progress, revising)
     if found:
         raise EntryRejected(found)
     try:
-        return write_batches(batches, by=by, provenance=provenance, status=status)
+        return write_batches(
+            batches, by=by, provenance=provenance, status=status, revision=revision.strip()
+        )
     except IntegrityError as error:
         if not any(name in str(error) for name in ONE_VALUE_PER_CELL):
             raise
@@ -201,10 +221,12 @@ def save_batches(
     # refused with its reason (a value already submitted is locked).
     for batch in batches:
         batch.existing, batch.previous = {}, {}
-    found = check_batches(batches, problems)
+    found = check_batches(batches, problems, revising=revising)
     if found:
         raise EntryRejected(found)
-    return write_batches(batches, by=by, provenance=provenance, status=status)
+    return write_batches(
+        batches, by=by, provenance=provenance, status=status, revision=revision.strip()
+    )
 
 
 # How the database names the constraints two writers sending the same new cell at once run
@@ -216,14 +238,21 @@ ONE_VALUE_PER_CELL = (
 )
 
 
-def write_batches(batches: list[Batch], *, by, provenance: str, status: str) -> SaveResult:
+def write_batches(
+    batches: list[Batch], *, by, provenance: str, status: str, revision: str = ""
+) -> SaveResult:
     """Write checked batches and rebuild their figures, in one transaction."""
     result = SaveResult()
     touched = set()
     with transaction.atomic():
         for batch in batches:
             touched |= write_batch(
-                batch, by=by, provenance=provenance, status=status, result=result
+                batch,
+                by=by,
+                provenance=provenance,
+                status=status,
+                result=result,
+                revision=revision,
             )
         rebuild_touched(touched)
     return result

@@ -1,4 +1,5 @@
-"""Importing a file: the file sent (a CSV or an .xlsx of at most 20 MB)."""
+"""Importing a file: the file sent (a CSV or an .xlsx of at most 20 MB); backbone staff's
+revision of approved values."""
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -21,3 +22,33 @@ class UploadForm(Form):
         if not upload.name.lower().endswith((".csv", ".txt", ".tsv", ".xlsx")):
             raise forms.ValidationError(_("Send a .csv or .xlsx file."))
         return upload
+
+
+class RevisionForm(Form):
+    """Sending a file's values over approved ones (backbone staff): a reason is required."""
+
+    revise = forms.BooleanField(
+        label=gettext_lazy("These values revise approved ones"),
+        required=False,
+        help_text=gettext_lazy(
+            "A statistics agency's new release, for instance: the approved values this file "
+            "changes are replaced, stay approved, and keep their previous value in their history."
+        ),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the revision"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("revise") and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why these values are revised."))
+        return data
+
+    def reason_given(self) -> str:
+        """The reason, when the option is chosen (and the form valid); else ""."""
+        data = self.cleaned_data
+        return data["reason"].strip() if data.get("revise") else ""

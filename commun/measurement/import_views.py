@@ -1,12 +1,13 @@
 """Import pages: upload a file, check the preview, import, follow the progress; the sheet."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import Action, initiative_view, reporting_partner
+from commun.access import Action, can, initiative_view, reporting_partner
 from commun.measurement.checks import check_batches
 from commun.measurement.columns import (
     CONSTANT_FIELDS,
@@ -19,7 +20,7 @@ from commun.measurement.columns import (
     header_choices,
     mapping_from_form,
 )
-from commun.measurement.import_forms import UploadForm
+from commun.measurement.import_forms import RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, ImportProfile
 from commun.measurement.profiles import profiles_for, save_profile
@@ -125,6 +126,13 @@ def preview(request, initiative, job_id, obj):
     obj.save(update_fields=["mapping", "previewed_rows"])
     problems = check_batches(parsed.batches, parsed.problems)
     headers = parsed.header_cells
+    # Approved values the file changes, and nothing else wrong: staff may send them as revisions.
+    revisable = sum(problem.revisable for problem in problems)
+    may_revise = (
+        bool(problems)
+        and revisable == len(problems)
+        and can(request.user, Action.REVIEW_DATA, initiative)
+    )
     return render(
         request,
         "measurement/import_preview.html",
@@ -138,6 +146,8 @@ def preview(request, initiative, job_id, obj):
             "profile": obj.mapping.get(PROFILE, ""),
             "parsed": parsed,
             "problems": problems,
+            "revisable": revisable,
+            "revision_form": RevisionForm() if may_revise else None,
             "large": large,
             "preview_rows": LARGE_PREVIEW_ROWS,
         },
@@ -147,11 +157,22 @@ def preview(request, initiative, job_id, obj):
 @initiative_view(Action.ENTER_DATA, job_from_url)
 @require_POST
 def run(request, initiative, job_id, obj):
+    revision = RevisionForm(request.POST)
+    revision.is_valid()
+    if revision.cleaned_data.get("revise") and not can(
+        request.user, Action.REVIEW_DATA, initiative
+    ):
+        raise PermissionDenied  # only backbone staff revise approved values
     if obj.status == ImportJob.Status.UPLOADED:
+        if revision.errors:
+            messages.error(request, " ".join(revision.errors.get("reason", [])))
+            return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
         try:
             rows = rows_to_import(obj)
         except UnreadableFile:
             return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
+        obj.revision_reason = revision.reason_given()
+        obj.save(update_fields=["revision_reason"])
         start_import(obj, rows)
     return redirect("measurement:import_job", slug=initiative.slug, job_id=obj.pk)
 

@@ -4,16 +4,18 @@ rows understood (`parsing`), checked (`checks`), then written (`entry.save_batch
 Nothing is written until every row is right; then every row is written in one transaction, so
 importing the same file twice changes nothing the second time. The preview and the run read and
 understand a file through `parse_job`; the run writes in the request, or in the background for a
-large file (`tasks.py`).
+large file (`tasks.py`). A file of Commun's own figures sets aside the rows that say what Commun
+shows (`round_trip`): they are unchanged.
 """
 
 from commun.access import Action, can
-from commun.measurement.columns import NoHeader, columns_of, dimension_headers
+from commun.measurement.columns import COUNTED, NoHeader, columns_of, dimension_headers
 from commun.measurement.layouts import periods_in_columns, unpivot
 from commun.measurement.models import ImportJob
 from commun.measurement.parsing import Parsed, parse
 from commun.measurement.profiles import apply_profile, matching_profile
 from commun.measurement.reading import Table, read_table
+from commun.measurement.round_trip import set_aside_figures_as_shown
 
 
 def parse_job(
@@ -51,4 +53,6 @@ def parse_job(
         where=where,
     )
     parsed.header_cells = read.rows[read_header] if read_header < len(read.rows) else []
+    if COUNTED in columns:
+        set_aside_figures_as_shown(parsed)
     return table, header, columns, parsed

@@ -3,8 +3,10 @@ partner, territory, period, numbers and categories, found by code or by name, gr
 batches for the checks (`checks.py`).
 
 French numbers are read ("1 234,5", with a normal or non-breaking space). Blank lines and note
-lines (starting with "#", or a single filled cell) are skipped anywhere in a file. Every problem
-names its row; a file's every bad row is named at once.
+lines (starting with "#", or a single filled cell) are skipped anywhere in a file, and so are a
+spreadsheet's totals rows (`names_a_total`), counted apart. A cell read from a formula saved
+without its result is refused, naming the cell. Every problem names its row; a file's every bad
+row is named at once.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from operator import itemgetter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commun.formatting.csv import from_csv_text
 from commun.formatting.numbers import parse_number
 from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
@@ -30,6 +33,8 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     skipped: int = 0
+    totals: int = 0  # totals rows skipped (`names_a_total`)
+    as_shown: int = 0  # rows of a file of figures that say what Commun shows (`round_trip`)
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
 
@@ -92,9 +97,15 @@ def parse(
             else (lambda text: ())
         )
     )
+    # A breakdown column ("age=0-17;gender=f", "0 à 17 ans · Femmes", "Total") is read for an
+    # indicator none of whose disaggregations has a column of its own.
+    by_column = "breakdown" in mapping
+    named_breakdown = cache_by_indicator(
+        lambda i: not any(f"dim:{d.code}" in mapping for d in dimensions_of(i))
+    )
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
-    senders, places, periods, breakdowns = {}, {}, {}, {}
+    senders, places, periods, breakdowns, totals = {}, {}, {}, {}, {}
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
     used = {d.code for i in indicators.values() for d in i.dimensions.all()}
@@ -109,8 +120,19 @@ def parse(
         )
         for name in NAMED:
             text[name] = text[name] or text[name_column(name)]
-        if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"])):
+        lost = table.uncomputed and [
+            column for _name, column in fields if (index - 1, column) in table.uncomputed
+        ]
+        if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"] or lost)):
             result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
+            continue
+        named = (text["territory"], text["indicator"])
+        if named not in totals:
+            totals[named] = skip_blank_lines and names_a_total(
+                *named, indicators, indicator_names, codes, names
+            )
+        if totals[named]:
+            result.totals += 1
             continue
         result.rows += 1
         where_here = where(index) if where else ""  # a file's row: its line, when need be
@@ -120,17 +142,29 @@ def parse(
             continue
         if len(result.preview) < 20:
             result.preview.append((index, row))
+        if lost:
+            result.problems += [
+                problem_at(where_here, index, uncomputed(table, index - 1, column))
+                for column in sorted(set(lost))
+            ]
+            continue
         cell = text.__getitem__
 
         sent_by = (text["indicator"], text["partner"] if named_partner else "")
         if sent_by not in senders:
             senders[sent_by] = _sender(
-                *sent_by, indicators, indicator_names, partners, partner, staff
+                from_csv_text(sent_by[0]),
+                sent_by[1],
+                indicators,
+                indicator_names,
+                partners,
+                partner,
+                staff,
             )
         indicator, who, problems_here = senders[sent_by]
         place = text["territory"]
         if place not in places:
-            places[place] = _territory(place, codes, names)
+            places[place] = _territory(from_csv_text(place), codes, names)
         territory, place_problem = places[place]
         period = period_problem = None
         if indicator is not None:
@@ -147,7 +181,14 @@ def parse(
         except ValueError as error:
             number_problem = str(error)
         breakdown, dimension_problems = "", ()
-        if indicator is not None:
+        if indicator is not None and by_column and named_breakdown(indicator):
+            given = (indicator.id, text["breakdown"])
+            if given not in breakdowns:
+                breakdowns[given] = _named_breakdown(
+                    indicator, from_csv_text(text["breakdown"]), categories_of, dimensions_of
+                )
+            breakdown, dimension_problems = breakdowns[given]
+        elif indicator is not None:
             given = (indicator.id, dimension_cells(indicator)(text))
             if given not in breakdowns:
                 breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
@@ -185,6 +226,29 @@ NUL_PROBLEM = gettext_lazy(
     "This row holds a NUL character (code 0), which Commun cannot store: remove it and send "
     "the row again."
 )
+
+
+TOTALS = {"total", "totaux", "ensemble", "grand total", "sous-total", "sous total", "tous", "all"}
+
+
+def names_a_total(
+    territory: str, indicator: str, indicators, indicator_names, codes, names
+) -> bool:
+    """A spreadsheet's totals row: its territory or indicator cell says "Total", "Ensemble",
+    "Tous", "All"… (any case and accents) and names no territory or indicator of the initiative.
+    The one rule that skips such rows; the figures add them up again."""
+    place, measured = simplify(territory), simplify(indicator)
+    return (place in TOTALS and place not in codes and place not in names) or (
+        measured in TOTALS and measured not in indicators and measured not in indicator_names
+    )
+
+
+def uncomputed(table: Table, row: int, column: int) -> str:
+    return _(
+        "Cell %(cell)s of the sheet “%(sheet)s” holds a formula whose result was never saved "
+        "(the file was written by a program that does not calculate): open the file in Excel "
+        "or LibreOffice, save it, and send it again."
+    ) % {"cell": table.cell_name(row, column), "sheet": table.sheet}
 
 
 def is_note(row: list[str]) -> bool:
@@ -261,17 +325,22 @@ def cache_by_indicator(compute):
     return cached
 
 
+def _categories(dimension, categories_of: dict) -> dict:
+    """{simplified code or name: category code} of the dimension, once per file."""
+    if dimension.pk not in categories_of:
+        categories_of[dimension.pk] = {
+            key: category.code
+            for category in dimension.categories.all()
+            for key in spellings(category.code, category.name_fr, category.name_en)
+        }
+    return categories_of[dimension.pk]
+
+
 def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str, list[str]]:
     """The breakdown key of a row from its dimension columns (categories by code or name)."""
     parts, problems = {}, []
     for dimension in dimensions_of(indicator):
-        if dimension.pk not in categories_of:
-            categories_of[dimension.pk] = {
-                key: category.code
-                for category in dimension.categories.all()
-                for key in spellings(category.code, category.name_fr, category.name_en)
-            }
-        categories = categories_of[dimension.pk]
+        categories = _categories(dimension, categories_of)
         given = simplify(cell(f"dim:{dimension.code}"))
         if given not in categories:
             problems.append(
@@ -281,3 +350,35 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
             continue
         parts[dimension.code] = categories[given]
     return breakdown_key(parts), problems
+
+
+TOTAL_NAMES = {"", "total"}  # the total's name in a breakdown column, in French and English
+
+
+def _named_breakdown(indicator, given: str, categories_of: dict, dimensions_of) -> tuple:
+    """(the breakdown key, [problems]) of a breakdown column's cell, as Commun's exports write
+    it: a key ("age=0-17;gender=f"), categories' names joined by "·" ("0 à 17 ans · Femmes"), or
+    "Total"; one disaggregation alone ("age=0-17") is a margin."""
+    if simplify(given) in TOTAL_NAMES:
+        return "", []
+    dimensions = {dimension.code: dimension for dimension in dimensions_of(indicator)}
+    if "=" in given:
+        named = [tuple(part.split("=", 1)) for part in given.split(";")]
+    else:
+        named = [(None, name) for name in given.split("·")]
+    parts = {}
+    for code, name in named:
+        candidates = [dimensions[code.strip()]] if code and code.strip() in dimensions else []
+        if code is None:
+            candidates = [d for d in dimensions.values() if d.code not in parts]
+        for dimension in candidates:
+            found = _categories(dimension, categories_of).get(simplify(name))
+            if found is not None and dimension.code not in parts:
+                parts[dimension.code] = found
+                break
+        else:
+            return "", [
+                _("“%(breakdown)s” is not a breakdown of %(indicator)s.")
+                % {"breakdown": given, "indicator": indicator.name}
+            ]
+    return breakdown_key(parts), []

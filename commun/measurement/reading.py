@@ -3,8 +3,11 @@
 What comes in: UTF-8 with or without BOM, or Windows-1252 / Latin-1; `;`, `,` or tab delimiters,
 found from the file's first lines; cells quoted or not, a comment over several lines; a quotation
 mark left open is refused with its line, never allowed to swallow the rows after it. An .xlsx is
-read from its first sheet's cached values. Which row is the header and what the rows mean is for
-`columns` and `parsing`.
+read from its first sheet's cached values: what Excel or LibreOffice computed and saved for each
+formula. A formula saved without its result (a file written by a program that does not
+calculate) is read as no text, and the table names its cell (`Table.uncomputed`), so that a row
+reading it is refused (`parsing`), never read as empty. Which row is the header and what the rows
+mean is for `columns` and `parsing`.
 
 A file is refused before it is read when reading it would take more than a web worker has: more
 than `MAX_ROWS` rows or `MAX_COLUMNS` columns, or an .xlsx whose parts unpack to more than
@@ -18,7 +21,8 @@ whole only by the background worker: in the request, its preview reads its first
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils.translation import gettext as _
 
@@ -45,6 +49,15 @@ class Table:
     rows: list[list[str]]
     encoding: str = ""
     delimiter: str = ""
+    sheet: str = ""  # the sheet read, of an .xlsx
+    # (row, column) indexes of the formulas saved without a result: no value to read.
+    uncomputed: set[tuple[int, int]] = field(default_factory=set)
+
+    def cell_name(self, row: int, column: int) -> str:
+        """A cell as the spreadsheet names it: (6, 1) → "B7"."""
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(column + 1)}{row + 1}"
 
 
 def is_xlsx(name: str, data: bytes) -> bool:
@@ -188,8 +201,9 @@ def _read_xlsx(data: bytes, max_rows: int | None = None) -> Table:
         raise UnreadableFile(
             _("This spreadsheet cannot be opened: %(error)s") % {"error": error}
         ) from None
+    sheet = book.worksheets[0]
     try:
-        rows = _sheet_rows(book.worksheets[0], max_rows)
+        rows, uncomputed = _sheet_rows(sheet, max_rows)
     except UnreadableFile:
         raise
     except Exception as error:  # the sheet's XML is read only here, in read-only mode
@@ -198,20 +212,19 @@ def _read_xlsx(data: bytes, max_rows: int | None = None) -> Table:
         ) from None
     finally:
         book.close()
-    return Table(rows, "XLSX", "")
+    return Table(rows, "XLSX", "", sheet.title, uncomputed)
 
 
 EMPTY_ROW: list[str] = []  # shared by a sheet's empty rows, which nothing changes
 
 
-def _sheet_rows(sheet, max_rows: int | None) -> list[list[str]]:
+def _sheet_rows(sheet, max_rows: int | None) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """The sheet's rows of text, as far as its last filled cell: the cells the sheet's XML holds,
-    whatever size the sheet declares (a sheet may declare A1:XFD1048576 and hold two cells)."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
-    rows = []
+    whatever size the sheet declares (a sheet may declare A1:XFD1048576 and hold two cells);
+    and the (row, column) of its formulas saved without a result."""
+    rows, uncomputed = [], set()
     with sheet._get_source() as source:
-        parser = WorkSheetParser(
+        parser = cached_values_parser()(
             source,
             sheet._shared_strings,
             data_only=True,
@@ -220,7 +233,7 @@ def _sheet_rows(sheet, max_rows: int | None) -> list[list[str]]:
             timedelta_formats=sheet.parent._timedelta_formats,
         )
         for number, cells in parser.parse():
-            filled = [cell for cell in cells if cell["value"] is not None]
+            filled = [cell for cell in cells if cell["value"] is not None or cell["uncomputed"]]
             if not filled:
                 continue  # a formatted row holds no value: only the rows after it count
             if max_rows is not None and number > max_rows:
@@ -235,8 +248,29 @@ def _sheet_rows(sheet, max_rows: int | None) -> list[list[str]]:
             row = [""] * max(cell["column"] for cell in filled)
             for cell in filled:
                 row[cell["column"] - 1] = _cell_text(cell["value"])
+                if cell["uncomputed"]:
+                    uncomputed.add((number - 1, cell["column"] - 1))
             rows.append(row)
-    return rows
+    return rows, uncomputed
+
+
+@cache
+def cached_values_parser():
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class CachedValues(WorkSheetParser):
+        """Each cell's saved value, and whether it is a formula saved without its result: no
+        `<v>`, or an empty one that is not an empty text (`t="str"`), as openpyxl writes them."""
+
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            saved = element.findtext(VALUE_TAG)
+            cell["uncomputed"] = element.find(FORMULA_TAG) is not None and not (
+                saved or (saved == "" and element.get("t") == "str")
+            )
+            return cell
+
+    return CachedValues
 
 
 def _cell_text(value) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from commun.access import Action, can
 from commun.measurement.bulk import collection_paused
 from commun.measurement.entry import EntryRejected, SaveResult, save_batches, sent_status
 from commun.measurement.imports import parse_job
@@ -119,7 +120,10 @@ def fail_dead_jobs(job_ids=None) -> int:
 
 def check_and_write(job: ImportJob, progress=None) -> tuple[Parsed, SaveResult]:
     """Read the job's file, check every row, write them all (or raise EntryRejected or
-    UnreadableFile, nothing written): the one path of every import, page or command."""
+    UnreadableFile, nothing written): the one path of every import, page or command. Its
+    revision reason counts only when backbone staff sent it: anyone else's leaves approved
+    values locked."""
+    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
     with collection_paused():
         _table, _header, _mapping, parsed = parse_job(job)
         result = save_batches(
@@ -129,7 +133,9 @@ def check_and_write(job: ImportJob, progress=None) -> tuple[Parsed, SaveResult]:
             status=sent_status(job.partner),
             problems=parsed.problems,
             progress=progress,
+            revision=job.revision_reason if staff else "",
         )
+    result.unchanged += parsed.as_shown
     return parsed, result
 
 
@@ -174,6 +180,7 @@ def _import(job: ImportJob) -> None:
         created=result.created,
         changed=result.changed,
         unchanged=result.unchanged,
+        totals_skipped=parsed.totals,
         problems=[],
         finished_at=timezone.now(),
     )

@@ -38,6 +38,10 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    totals_skipped = models.PositiveIntegerField(default=0)  # a spreadsheet's totals rows
+    # Given by backbone staff: the file revises approved values, for this reason (kept in each
+    # revised value's history). Empty: approved values stay locked.
+    revision_reason = models.TextField(blank=True)
     problems = models.JSONField(default=list, blank=True)  # [[where, message], …]
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,8 +1,9 @@
-"""`commun import FILE --initiative SLUG --user EMAIL [--profile NAME] [--dry-run]`: a file of
-values imported by the same path as the import page (same reading, same checks, all or nothing),
-for scheduled synchronisations; read with the named import profile, or with the profile whose
-columns match the file, as the page does. Exit status 1 when anything is refused (nothing is
-then written)."""
+"""`commun import FILE --initiative SLUG --user EMAIL [--profile NAME] [--dry-run]
+[--revise REASON]`: a file of values imported by the same path as the import page (same reading,
+same checks, all or nothing), for scheduled synchronisations; read with the named import profile,
+or with the profile whose columns match the file, as the page does; `--revise`, for backbone
+staff, sends revised values over approved ones with a reason. Exit status 1 when anything is
+refused (nothing is then written)."""
 
 from pathlib import Path
 
@@ -40,21 +41,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and count, write nothing."
         )
+        parser.add_argument(
+            "--revise",
+            metavar="REASON",
+            default="",
+            help="Backbone staff: the file revises approved values, for this reason (kept in "
+            "each revised value's history).",
+        )
 
-    def handle(self, *args, file, initiative, user, profile, dry_run, **options):
+    def handle(self, *args, file, initiative, user, profile, dry_run, revise, **options):
         sender = User.objects.filter(email__iexact=user.strip()).first()
         # Messages in the sender's language, as the import page's are.
         language = sender.language if sender and sender.language else settings.LANGUAGE_CODE
         with translation.override(language):
             job = self.job_for(Path(file), initiative, sender, user)
             self.read_with(job, profile)
+            job.revision_reason = self.revision(job, revise)
             if dry_run:
-                created, changed, unchanged, problems = self.dry_run(job)
+                created, changed, unchanged, totals, problems = self.dry_run(job)
             else:
                 job.save()
                 import_job(job.pk)
                 job.refresh_from_db()
                 created, changed, unchanged = job.created, job.changed, job.unchanged
+                totals = job.totals_skipped
                 problems = job.problems if job.status != ImportJob.Status.DONE else []
             if problems:
                 for where, message in problems:
@@ -75,6 +85,23 @@ class Command(BaseCommand):
             if dry_run:
                 counts = _("%(counts)s (dry run: nothing written)") % {"counts": counts}
             self.stdout.write(counts)
+            if totals:
+                self.stdout.write(
+                    ngettext(
+                        "%(count)d totals row skipped.", "%(count)d totals rows skipped.", totals
+                    )
+                    % {"count": totals}
+                )
+
+    def revision(self, job: ImportJob, reason: str | None) -> str:
+        """The reason given with --revise, once the sender is known to be backbone staff."""
+        if reason is None or reason == "":
+            return ""
+        if not can(job.created_by, Action.REVIEW_DATA, job.initiative):
+            raise CommandError(_("Only backbone staff can revise approved values."))
+        if not reason.strip():
+            raise CommandError(_("Say why these values are revised."))
+        return reason.strip()
 
     def job_for(self, path: Path, slug: str, sender, email: str) -> ImportJob:
         """An import of the file by the sender, unsaved; CommandError when it cannot be."""
@@ -130,14 +157,14 @@ class Command(BaseCommand):
         if profile is not None:
             apply_profile(job, profile, table)
 
-    def dry_run(self, job: ImportJob) -> tuple[int, int, int, list]:
+    def dry_run(self, job: ImportJob) -> tuple[int, int, int, int, list]:
         """The counts an import would give, or its problems; rolled back either way."""
         try:
             with transaction.atomic():
-                _parsed, result = check_and_write(job)
+                parsed, result = check_and_write(job)
                 transaction.set_rollback(True)
         except EntryRejected as refused:
-            return 0, 0, 0, [[p.where, p.message] for p in refused.problems]
+            return 0, 0, 0, 0, [[p.where, p.message] for p in refused.problems]
         except UnreadableFile as error:
-            return 0, 0, 0, [["", str(error)]]
-        return result.created, result.changed, result.unchanged, []
+            return 0, 0, 0, 0, [["", str(error)]]
+        return result.created, result.changed, result.unchanged, parsed.totals, []
