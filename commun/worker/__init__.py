@@ -16,6 +16,12 @@ def note_worker_alive() -> None:
 
 
 def worker_alive() -> bool:
-    """Whether a worker gave a sign of life within GONE_AFTER seconds."""
+    """Whether queued work will run: a worker gave a sign of life within GONE_AFTER seconds, or
+    the task backend runs each task as it is queued (no worker needed)."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend):
+        return True
     seen = cache.get(SEEN_KEY)
     return seen is not None and time.time() - seen <= GONE_AFTER

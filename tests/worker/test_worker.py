@@ -4,7 +4,6 @@ import time
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 
 from commun import worker
@@ -12,9 +11,17 @@ from commun.measurement.models import ImportJob
 from commun.worker import note_worker_alive, worker_alive
 from tests.helpers import client_for
 
+# The database queue, as in production: someone has to run what it holds.
+QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = QUEUE
+
+
+@pytest.mark.usefixtures("database_queue")
 def test_a_worker_is_alive_only_within_a_minute_of_its_last_sign(monkeypatch):
     assert not worker_alive()  # never seen
     note_worker_alive()
@@ -24,13 +31,14 @@ def test_a_worker_is_alive_only_within_a_minute_of_its_last_sign(monkeypatch):
     assert not worker_alive()
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@pytest.mark.usefixtures("database_queue")
 def test_commun_db_worker_gives_signs_of_life():
     assert not worker_alive()
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
     assert worker_alive()
 
 
+@pytest.mark.usefixtures("database_queue")
 @pytest.mark.parametrize(
     ("language", "says"),
     [("fr", "Aucun processus d'arrière-plan ne tourne"), ("en", "No background worker is running")],
@@ -56,3 +64,9 @@ def test_a_queued_import_says_when_no_worker_runs(people, initiative, language, 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE)
     worker.cache.clear()
     assert says not in client.get(url).content.decode()
+
+
+def test_tasks_run_as_they_are_queued_need_no_worker():
+    # The tests' own backend runs each task as it is queued.
+    assert not worker.cache.get(worker.SEEN_KEY)
+    assert worker_alive()
