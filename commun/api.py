@@ -2,21 +2,34 @@
 /api/v1/docs. Every call carries a token (`Authorization: Bearer …`) that belongs to one
 initiative and, for a partner's system, to one partner: it sees what that partner may see."""
 
-from decimal import Decimal
-from typing import Annotated
-
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
-from ninja import NinjaAPI, Schema, Status
+from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
 
+from commun.api_schemas import (
+    VALUES_REFUSED,
+    WHEN,
+    WITHOUT_KEY,
+    CategoryOut,
+    DimensionOut,
+    IndicatorOut,
+    MessageOut,
+    ObservationsIn,
+    Point,
+    ProblemOut,
+    ProblemsOut,
+    RequestProblemsOut,
+    SavedOut,
+    SeriesOut,
+    TerritoryOut,
+    Text,
+)
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
 from commun.measurement.models import Dimension, Observation, Territory
@@ -130,151 +143,6 @@ def too_large(request, exc):
         "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
     }
     return api.create_response(request, {"detail": detail}, status=413)
-
-
-def without_nul(text: str) -> str:
-    """Text as a caller sends it, refused when it holds a NUL character: PostgreSQL can neither
-    store nor look one up."""
-    if "\x00" in text:
-        raise PydanticCustomError("nul_character", "NUL character")
-    return text
-
-
-Text = Annotated[str, AfterValidator(without_nul)]
-
-
-class MessageOut(Schema):
-    """Why nothing was done, in one sentence in the caller's language."""
-
-    detail: str
-
-
-class RequestProblemOut(Schema):
-    """A part of the request that cannot be read: `where` locates it (`observations.0.period`),
-    `msg` says what is wrong in the caller's language; `type` and `loc` are the same for a
-    program (pydantic's error type and the path to the value)."""
-
-    type: str
-    loc: list[str | int]
-    where: str
-    msg: str
-
-
-class RequestProblemsOut(Schema):
-    """A request whose shape is wrong (a missing field, text where a number goes, a NUL
-    character…): nothing was read, nothing was written."""
-
-    detail: list[RequestProblemOut]
-
-
-class IndicatorOut(Schema):
-    code: str
-    name_fr: str
-    name_en: str
-    kind: str
-    unit: str
-    direction: str
-    aggregation: str
-    frequency: str = Field(
-        description="How often it is reported: year, half_year, quarter, month or week (ISO)."
-    )
-    decimals: int
-    dimensions: list[str]
-    status: str
-
-
-class TerritoryOut(Schema):
-    code: str = Field(description="The code values name the territory by.")
-    name_fr: str
-    name_en: str = Field(description="The English name, or the French one when it has none.")
-    parent: str | None = Field(
-        description="The code of the territory it is part of; null at the top."
-    )
-
-
-class CategoryOut(Schema):
-    code: str = Field(description="The code a breakdown names the category by (`age=0-17`).")
-    name_fr: str
-    name_en: str
-
-
-class DimensionOut(Schema):
-    code: str = Field(description="The code a breakdown names the disaggregation by.")
-    name_fr: str
-    name_en: str
-    categories: list[CategoryOut]
-
-
-PERIOD_KEYS = (
-    "The period's key: 2025 (a year), 2025-H1 (a half-year), 2025-Q3 (a quarter), 2025-07 (a "
-    "month), 2025-W05 (an ISO week, in its ISO year)."
-)
-
-
-class Point(Schema):
-    period: str = Field(description=PERIOD_KEYS)
-    value: Decimal | None
-
-
-class SeriesOut(Schema):
-    indicator: str
-    territory: str
-    breakdown: str
-    scope: str
-    points: list[Point]
-
-
-class ObservationIn(Schema):
-    indicator: Text
-    period: Text = Field(
-        description="A period of the indicator's frequency: its key, or as people and systems "
-        "write it (T3 2025, 2025Q3, 2025S1, 2025W05, semaine 5 2025, a day: 2025-02-07)."
-    )
-    territory: Text
-    value: Decimal | str | None = None
-    numerator: Decimal | str | None = None
-    denominator: Decimal | str | None = None
-    breakdown: dict[Text, Text] = {}
-    comment: Text = ""
-    partner: Text | None = None
-
-
-class ObservationsIn(Schema):
-    observations: list[ObservationIn] = Field(min_length=1)
-
-
-class SavedOut(Schema):
-    created: int
-    changed: int
-    unchanged: int
-
-
-class ProblemOut(Schema):
-    where: str
-    message: str
-
-
-class ProblemsOut(Schema):
-    """Values read but refused (an unknown code, a value of the wrong kind, a period outside the
-    years Commun measures…): `problems` says each one and where; nothing was written."""
-
-    detail: str
-    problems: list[ProblemOut]
-
-
-# Every operation answers 401 to a missing, unknown or revoked key.
-WITHOUT_KEY = {401: MessageOut}
-WHEN = {
-    400: "The body is not JSON.",
-    401: "No valid key: the Authorization header is missing, or its key is unknown or revoked.",
-    404: "This key sees no such indicator, or the initiative has no such territory.",
-    413: "The body is larger than the server accepts: send the values in several requests.",
-    422: "A parameter cannot be read (a NUL character, say): each one is located.",
-}
-VALUES_REFUSED = (
-    "The request's shape is wrong (RequestProblemsOut: each problem located, nothing read), or "
-    "its values were read and refused (ProblemsOut: each one and where); nothing was written."
-)
 
 
 def described(*statuses: int, say: dict[int, str] | None = None) -> dict:
