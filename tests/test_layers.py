@@ -67,3 +67,12 @@ def test_the_contract_and_the_shared_modules_import_no_app():
     for name in ("sections.py", "access.py", "forms.py", "views.py", "i18n.py"):
         apps = commun_imports(ROOT / name) - {"initiatives", "people", "formatting"}
         assert not apps & ({a for floor in FLOORS for a in floor} | ABOVE_EVERY_APP), name
+
+
+def test_nothing_outside_the_demo_imports_it():
+    importers = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.rglob("*.py"))
+        if path.relative_to(ROOT).parts[0] != "demo" and "demo" in commun_imports(path)
+    ]
+    assert importers == []

@@ -1,14 +1,7 @@
-"""The demo's data names partners, people and bodies only by the cast's keys, and no app needs it."""
-
-import re
-from pathlib import Path
+"""The demo's data names partners, people and bodies only by the cast's keys (that no app
+imports the demo is checked with the other floors, in tests/test_layers.py)."""
 
 from commun.demo.cast import data
-
-COMMUN = Path(__file__).resolve().parents[2] / "commun"
-IMPORTS_DEMO = re.compile(
-    r"^\s*(from commun\.demo\b|import commun\.demo\b|from commun import demo)", re.M
-)
 
 
 def cast_keys():
@@ -49,13 +42,3 @@ def test_every_partner_person_and_body_the_demo_names_is_in_the_cast():
     assert {r["owner_body"] for r in data("activities")["plan"] if "owner_body" in r} <= bodies
     seats = data("initiatives")["seats"]
     assert {row["person"] for row in seats} <= people and {row["body"] for row in seats} <= bodies
-
-
-def test_no_app_imports_the_demo():
-    importers = [
-        path.relative_to(COMMUN)
-        for path in COMMUN.rglob("*.py")
-        if "demo" not in path.relative_to(COMMUN).parts[:1]
-        and IMPORTS_DEMO.search(path.read_text())
-    ]
-    assert importers == []
