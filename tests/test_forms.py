@@ -3,9 +3,11 @@
 import importlib
 import inspect
 import pkgutil
+from datetime import date
 
 from django import forms as django_forms
 from django.http import QueryDict
+from django.utils import translation
 
 import commun
 from commun.forms import BrowserDataMixin
@@ -55,6 +57,16 @@ def test_every_date_field_of_commun_shows_its_date_as_a_date_input_can():
         if isinstance(field, django_forms.DateField) and not isinstance(field.widget, IsoDateInput)
     ]
     assert not_iso == []
+    # And each of them, rendered on a French page, writes the date as ISO, the only form the
+    # input keeps.
+    with translation.override("fr"):
+        shown = {
+            f"{name}.{field_name}": field.widget.format_value(date(2009, 9, 1))
+            for name, cls in commun_forms()
+            for field_name, field in cls.base_fields.items()
+            if isinstance(field, django_forms.DateField)
+        }
+    assert shown and set(shown.values()) == {"2009-09-01"}, shown
 
 
 def partner_data(partner, **changes):
