@@ -167,10 +167,8 @@ def allowed_on(obj, action: Action, user, membership: Membership) -> bool:
         return obj.seen_by_members()
     if action is Action.ENTER_DATA and kind == "importjob":  # an import: the person who sent it
         return obj.created_by_id == user.pk
-    if action is Action.ENTER_DATA and kind == "importprofile":  # its partner's editors
-        return obj.partner_id is not None and obj.partner_id == membership.partner_id
-    if action is Action.ENTER_DATA and kind == "apitoken":  # an API key: its partner's editor
-        return obj.partner_id == membership.partner_id
+    if action is Action.ENTER_DATA and kind in ("importprofile", "apitoken"):
+        return membership.partner_id in partners_behind(obj)  # its partner's editors
     if action is Action.VIEW_COMPLETENESS and kind == "partner":  # who reported what: its own line
         return obj.pk == membership.partner_id
     if action is Action.VIEW_RESULTS:  # early answers must not sway later ones

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 def initiative_url(name: str, initiative, *args, query: str = "") -> str:
@@ -33,7 +34,7 @@ class Look:
 
     initiative: Any
     viewer: Any = None
-    today: date | None = None
+    today: date = field(default_factory=timezone.localdate)
     memo: dict = field(default_factory=dict)
 
     def once(self, key: str, compute: Callable[[], Any]) -> Any:

@@ -4,7 +4,6 @@ action frame, the shared actions due for the person, and the records tracked in 
 from datetime import timedelta
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -130,7 +129,7 @@ def to_dos(look: Look) -> list[ToDo]:
     if look.viewer is None:
         return []
     user, partner, initiative = look.viewer, look.partner, look.initiative
-    today = look.today or timezone.localdate()
+    today = look.today
     mine = Q(owner_person=user) | Q(partner=partner) if partner else Q(owner_person=user)
     actions = plan_actions(initiative, status="open", today=today).filter(
         mine, due__lte=today + DUE_SOON

@@ -127,11 +127,6 @@ def decision_counts(through: str = "") -> dict:
     }
 
 
-def count_filled_canvases(initiative: Initiative) -> int:
-    """How many canvases hold something, in one query per kind of item (the home page's card)."""
-    return len(filled_canvases(initiative))
-
-
 def filled_canvases(initiative: Initiative) -> set[str]:
     """The keys of the canvases that hold something, in one query per kind of item."""
     filled = {

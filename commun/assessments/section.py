@@ -5,7 +5,6 @@ and the rounds the person is asked to answer."""
 from datetime import timedelta
 
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -77,7 +76,7 @@ def steps(look: Look) -> list[Step]:
     """Phase I: the preconditions assessed; phase III: the five conditions assessed together
     within the past year."""
     initiative, assessed = look.initiative, _reading(look)
-    today = look.today or timezone.localdate()
+    today = look.today
     overview = url("assessments:overview", initiative)
     readiness = assessed.latest.get("preconditions")
     if readiness is None:
@@ -187,7 +186,7 @@ def to_dos(look: Look) -> list[ToDo]:
     """The assessment rounds open now that the person is asked to and has not handed in."""
     if look.viewer is None:
         return []
-    today = look.today or timezone.localdate()
+    today = look.today
     asked = (
         Respondent.objects.filter(
             user=look.viewer,

@@ -18,7 +18,7 @@ from django.utils.formats import localize
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from commun.framework.registry import tracked
+from commun.framework.registry import TRACKED, TRACKED_BY_MODEL
 from commun.i18n import reader_languages
 from commun.initiatives.models import Initiative
 
@@ -66,7 +66,7 @@ class HistoryFilters:
 
 def tracked_kinds() -> dict[str, type[models.Model]]:
     """The kinds of record whose changes are kept, by the key the filter uses."""
-    return {key: kind.model for key, kind in tracked().items()}
+    return {key: kind.model for key, kind in TRACKED.items()}
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -78,7 +78,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def _rows_of(initiative: Initiative, model):
     """The history rows of `model` that belong to the initiative."""
-    kind = next(kind for kind in tracked().values() if kind.model is model)
+    kind = TRACKED_BY_MODEL[model]
     if kind.rows_of is not None:
         return kind.rows_of(initiative)
     return model.history.filter(initiative_id=initiative.pk)
@@ -261,7 +261,7 @@ def _label(model, row, labels) -> str:
             "a deleted record"
         )
 
-    kind = next(kind for kind in tracked().values() if kind.model is model)
+    kind = TRACKED_BY_MODEL[model]
     if kind.label is not None:
         return kind.label(row, named)
     return _own_name(row) or gettext("a deleted record")

@@ -22,7 +22,6 @@ def _handed_up() -> list:
 
 
 SECTIONS: list[Section] = [item for item in _handed_up() if isinstance(item, Section)]
-SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 ADDITIONS: list[Addition] = [item for item in _handed_up() if isinstance(item, Addition)]
 
 
@@ -30,6 +29,6 @@ def additions_to(key: str) -> list[Addition]:
     return [addition for addition in ADDITIONS if addition.to == key]
 
 
-def tracked() -> dict[str, Tracked]:
-    """The kinds of record whose changes the history shows, by the key its filter uses."""
-    return {kind.key: kind for section in SECTIONS for kind in section.tracked}
+# The kinds of record whose changes the history shows, by the key its filter uses and by model.
+TRACKED: dict[str, Tracked] = {kind.key: kind for section in SECTIONS for kind in section.tracked}
+TRACKED_BY_MODEL: dict[type, Tracked] = {kind.model: kind for kind in TRACKED.values()}

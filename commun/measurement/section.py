@@ -6,7 +6,6 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -107,7 +106,7 @@ def steps(look: Look) -> list[Step]:
     """Phase I: baseline data; phase II: shared indicators that partners report; phase III:
     progress reported regularly (approved figures of last year or later)."""
     initiative, read = look.initiative, _reading(look)
-    total, today = read["total"], look.today or timezone.localdate()
+    total, today = read["total"], look.today
     overview = url("measurement:overview", initiative)
 
     baseline = Step(
@@ -148,7 +147,7 @@ def to_dos(look: Look) -> list[ToDo]:
     returned."""
     if look.partner is None:
         return []
-    today = look.today or timezone.localdate()
+    today = look.today
     return values_to_send(look.initiative, look.partner, today, look.role is Role.PARTNER_EDITOR)
 
 

@@ -287,15 +287,15 @@ def test_a_partner_editor_scores_the_levers_and_the_ranking_uses_them(people, in
 
 def test_the_home_card_counts_filled_canvases_as_the_agenda_page_does(people, initiative):
     from commun.agenda.canvases import is_filled, snapshot_agenda
-    from commun.agenda.versions import count_filled_canvases
+    from commun.agenda.versions import filled_canvases
 
     expected = sum(1 for canvas in snapshot_agenda(initiative).values() if is_filled(canvas))
-    assert count_filled_canvases(initiative) == expected
+    assert len(filled_canvases(initiative)) == expected
     Canvas.objects.filter(initiative=initiative).update(texts={})
     for model in (ProblemFactor,):
         model.objects.filter(initiative=initiative).delete()
     expected = sum(1 for canvas in snapshot_agenda(initiative).values() if is_filled(canvas))
-    assert count_filled_canvases(initiative) == expected
+    assert len(filled_canvases(initiative)) == expected
 
 
 def test_the_agenda_shows_which_version_each_partner_endorsed(people, initiative):
