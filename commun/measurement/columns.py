@@ -213,7 +213,7 @@ def header_choices(table: Table) -> list[tuple[int, str]]:
             _("line %(line)d: %(cells)s")
             % {"line": index + 1, "cells": " | ".join(cell for cell in row[:6] if cell)[:80]},
         )
-        for index, row in enumerate(table.rows[:30])
+        for index, row in enumerate(table.rows[:HEADER_LINES])
         if sum(1 for cell in row if cell) >= 2
     ]
 

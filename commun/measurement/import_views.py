@@ -12,11 +12,14 @@ from commun.measurement.checks import check_batches
 from commun.measurement.columns import (
     CONSTANT_FIELDS,
     FIELDS,
+    HEADER_LINES,
     NO_COLUMN,
     PROFILE,
     NoHeader,
     chosen_constants,
     column_labels,
+    columns_of,
+    dimension_headers,
     header_choices,
     mapping_from_form,
 )
@@ -24,7 +27,7 @@ from commun.measurement.import_forms import RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, ImportProfile
 from commun.measurement.profiles import profiles_for, save_profile
-from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large
+from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large, read_table
 from commun.measurement.spreadsheets import reporting_workbook
 from commun.measurement.tasks import (
     BACKGROUND_FROM_ROWS,
@@ -198,7 +201,11 @@ def profile_save(request, initiative, job_id, obj):
         messages.error(request, _("Give the profile a name."))
     else:
         try:
-            table, header, columns, _parsed = parse_job(obj)
+            # A profile is the header line and the columns: the first lines say both.
+            table = read_table(obj.filename, bytes(obj.data), max_rows=HEADER_LINES)
+            header, columns, _constants = columns_of(
+                table, obj.mapping, dimension_headers(initiative)
+            )
         except UnreadableFile as error:
             messages.error(request, str(error))
         else:

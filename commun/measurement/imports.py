@@ -19,7 +19,7 @@ from commun.measurement.round_trip import set_aside_figures_as_shown
 
 
 def parse_job(
-    job: ImportJob, max_rows: int | None = None, profiles=None
+    job: ImportJob, max_rows: int | None = None, profiles=None, staff: bool | None = None
 ) -> tuple[Table, int, dict, Parsed]:
     """(table, header index, {field: column}, parsed rows) of the job's file, read with the job's
     mapping (its header line, columns and constants: `columns.columns_of`); of its first
@@ -27,9 +27,9 @@ def parse_job(
     the first of `profiles` that matches its file (`job.mapping` then says which)."""
     table = read_table(job.filename, bytes(job.data), max_rows=max_rows)
     if not job.mapping and profiles is not None:
-        profile = matching_profile(table, profiles)
-        if profile is not None:
-            apply_profile(job, profile, table)
+        matched = matching_profile(table, profiles)
+        if matched is not None:
+            apply_profile(job, *matched)
     try:
         header, columns, constants = columns_of(
             table, job.mapping, dimension_headers(job.initiative)
@@ -41,7 +41,8 @@ def parse_job(
     periods = periods_in_columns(table, header, columns, constants)
     if periods:  # one column per period: read as one row per value
         read, read_header, read_columns, where = unpivot(table, header, columns, periods)
-    staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
+    if staff is None:  # asked once by the caller that already knows it
+        staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
     parsed = parse(
         read,
         read_header,

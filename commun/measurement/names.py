@@ -26,3 +26,10 @@ def simplify(text: str) -> str:
 def spellings(*texts) -> set[str]:
     """The simplified forms under which a file may name something (code, names, acronym)."""
     return {simplify(text) for text in texts if text} - {""}
+
+
+# What a spreadsheet's totals row says in its name cells, simplified: value files and territory
+# files skip such rows by this one list.
+TOTALS = spellings(
+    *("Total", "Totaux", "Total général", "Grand total", "Sous-total", "Ensemble", "Tous", "All")
+)

@@ -22,7 +22,7 @@ from commun.measurement.aggregation import breakdown_key
 from commun.measurement.checks import Batch, EntryRow, Problem, problem_at
 from commun.measurement.columns import FIELDS, NAMED, REQUIRED, name_column
 from commun.measurement.models import Indicator, Territory
-from commun.measurement.names import simplify, spellings
+from commun.measurement.names import TOTALS, simplify, spellings
 from commun.measurement.periods import PeriodError, normalize_period
 from commun.measurement.reading import Table
 
@@ -111,13 +111,12 @@ def parse(
     used = {d.code for i in indicators.values() for d in i.dimensions.all()}
     blank = dict.fromkeys([*FIELDS, *map(name_column, NAMED), *(f"dim:{c}" for c in used)], "")
     named_partner = staff and partner is None  # the backbone may import for any partner
+    base = blank | constants  # the same for every row of a file
     for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
         width = len(row)
-        text = (
-            blank
-            | constants
-            | {name: row[column].strip() if column < width else "" for name, column in fields}
-        )
+        text = base | {
+            name: row[column].strip() if column < width else "" for name, column in fields
+        }
         for name in NAMED:
             text[name] = text[name] or text[name_column(name)]
         lost = table.uncomputed and [
@@ -226,9 +225,6 @@ NUL_PROBLEM = gettext_lazy(
     "This row holds a NUL character (code 0), which Commun cannot store: remove it and send "
     "the row again."
 )
-
-
-TOTALS = {"total", "totaux", "ensemble", "grand total", "sous-total", "sous total", "tous", "all"}
 
 
 def names_a_total(

@@ -8,7 +8,14 @@ simplified (`columns.signature`), is the profile's header line.
 
 from django.db.models import Q
 
-from commun.measurement.columns import CONSTANT, HEADER, NO_COLUMN, PROFILE, signature
+from commun.measurement.columns import (
+    CONSTANT,
+    HEADER,
+    HEADER_LINES,
+    NO_COLUMN,
+    PROFILE,
+    signature,
+)
 from commun.measurement.models import ImportJob, ImportProfile
 from commun.measurement.reading import Table
 
@@ -21,19 +28,25 @@ def profiles_for(initiative, partner):
     return profiles.order_by("name")
 
 
-def matching_profile(table: Table, profiles) -> ImportProfile | None:
-    """The profile whose header line is one of the table's first lines; the partner's own before
-    the initiative's, then by name."""
-    lines = {tuple(signature(row)) for row in table.rows[:30]}
+def matching_profile(table: Table, profiles) -> tuple[ImportProfile, int] | None:
+    """(the profile whose header line is one of the table's first lines, that line's index);
+    the partner's own before the initiative's, then by name."""
+    lines = {}
+    for index, row in enumerate(table.rows[:HEADER_LINES]):
+        lines.setdefault(tuple(signature(row)), index)
     candidates = sorted(profiles, key=lambda p: (p.partner_id is None, p.name))
-    return next((p for p in candidates if p.columns and tuple(p.columns) in lines), None)
-
-
-def apply_profile(job: ImportJob, profile: ImportProfile, table: Table) -> None:
-    """Give the job the profile's mapping, the header line found where this file has it."""
-    header = next(
-        index for index, row in enumerate(table.rows[:30]) if signature(row) == profile.columns
+    return next(
+        (
+            (p, lines[tuple(p.columns)])
+            for p in candidates
+            if p.columns and tuple(p.columns) in lines
+        ),
+        None,
     )
+
+
+def apply_profile(job: ImportJob, profile: ImportProfile, header: int) -> None:
+    """Give the job the profile's mapping, its header line where this file has it."""
     job.mapping = {**profile.mapping, HEADER: str(header), PROFILE: profile.name}
 
 

@@ -125,7 +125,7 @@ def check_and_write(job: ImportJob, progress=None) -> tuple[Parsed, SaveResult]:
     values locked."""
     staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
     with collection_paused():
-        _table, _header, _mapping, parsed = parse_job(job)
+        _table, _header, _mapping, parsed = parse_job(job, staff=staff)
         result = save_batches(
             parsed.batches,
             by=job.created_by,

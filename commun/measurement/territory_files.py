@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from commun.measurement.checks import Problem, problem_at
 from commun.measurement.columns import header_row
 from commun.measurement.models import Territory, TerritoryAlias
-from commun.measurement.names import simplify, spellings
+from commun.measurement.names import TOTALS, simplify, spellings
 from commun.measurement.reading import UnreadableFile, read_table
 from commun.measurement.structure import alias_taken, figures_follow_move
 
@@ -140,9 +140,6 @@ def read_rows(name: str, data: bytes) -> tuple[list[Row], list[Problem]]:
         else:
             rows.append(row)
     return rows, problems
-
-
-TOTALS = {"total", "totaux", "total general", "sous total", "ensemble", "all"}
 
 
 def _skipped(cells: list[str], code: str, name: str) -> bool:

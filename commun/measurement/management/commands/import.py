@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from commun.access import Action, can, partner_of
 from commun.initiatives.models import Initiative
+from commun.measurement.columns import HEADER_LINES
 from commun.measurement.entry import EntryRejected
 from commun.measurement.models import ImportJob
 from commun.measurement.profiles import apply_profile, matching_profile, profiles_for
@@ -131,31 +132,28 @@ class Command(BaseCommand):
         )
 
     def read_with(self, job: ImportJob, name: str | None) -> None:
-        """Give the job the named profile's mapping, or the profile matching its columns."""
+        """Give the job the named profile's mapping, or the profile matching its columns (a
+        profile compares a file's first lines only: those alone are read here)."""
         profiles = profiles_for(job.initiative, job.partner)
-        if name is None:
-            try:
-                table = read_table(job.filename, bytes(job.data))
-            except UnreadableFile:
-                return  # said by the import itself
-            profile = matching_profile(table, profiles)
-        else:
-            profile = profiles.filter(name=name.strip()).first()
-            if profile is None:
+        if name is not None:
+            profiles = profiles.filter(name=name.strip())
+            if not profiles:
                 raise CommandError(
                     _("No import profile is called “%(name)s” here.") % {"name": name}
                 )
-            try:
-                table = read_table(job.filename, bytes(job.data))
-            except UnreadableFile as error:
-                raise CommandError(str(error)) from None
-            if matching_profile(table, [profile]) is None:
-                raise CommandError(
-                    _("The file's columns are not those of the profile “%(name)s”.")
-                    % {"name": profile.name}
-                )
-        if profile is not None:
-            apply_profile(job, profile, table)
+        try:
+            first_lines = read_table(job.filename, bytes(job.data), max_rows=HEADER_LINES)
+        except UnreadableFile as error:
+            if name is None:
+                return  # said by the import itself
+            raise CommandError(str(error)) from None
+        matched = matching_profile(first_lines, profiles)
+        if matched is None and name is not None:
+            raise CommandError(
+                _("The file's columns are not those of the profile “%(name)s”.") % {"name": name}
+            )
+        if matched is not None:
+            apply_profile(job, *matched)
 
     def dry_run(self, job: ImportJob) -> tuple[int, int, int, int, list]:
         """The counts an import would give, or its problems; rolled back either way."""
