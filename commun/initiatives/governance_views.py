@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +9,7 @@ from commun.access import Action, initiative_view
 from commun.initiatives.forms import BodyMemberForm, GovernanceBodyForm
 from commun.initiatives.lists import bodies_with_members
 from commun.initiatives.models import BodyMember, GovernanceBody
+from commun.sections import initiative_url
 from commun.views import form_page
 
 
@@ -52,7 +52,7 @@ def body_detail(request, initiative, body_id, obj):
 
 
 def body_url(initiative, body) -> str:
-    return reverse("initiatives:body", kwargs={"slug": initiative.slug, "body_id": body.pk})
+    return initiative_url("initiatives:body", initiative, body.pk)
 
 
 @initiative_view(Action.MANAGE_GOVERNANCE)

@@ -2,13 +2,13 @@
 
 from django.db.models import Count
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commun.access import Action, initiative_view, partner_from_url
 from commun.formatting.sorting import dictionary_order
 from commun.initiatives.forms import PartnerForm
 from commun.initiatives.models import Membership, Partner, Sector
+from commun.sections import initiative_url
 from commun.views import form_page
 
 
@@ -53,9 +53,7 @@ def partner_detail(request, initiative, partner_id, obj):
 
 
 def partner_url(initiative, partner) -> str:
-    return reverse(
-        "initiatives:partner", kwargs={"slug": initiative.slug, "partner_id": partner.pk}
-    )
+    return initiative_url("initiatives:partner", initiative, partner.pk)
 
 
 @initiative_view(Action.MANAGE_PARTNERS)

@@ -1,9 +1,8 @@
 """The initiative's own pages: its logo, settings, and the communication and backbone pages
 this app serves until apps of their own take them over."""
 
-from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from commun.access import Action, initiative_view
@@ -12,6 +11,8 @@ from commun.initiatives.lists import bodies_with_members, bodies_with_seat_count
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import BACKBONE_ROLES
 from commun.initiatives.section import SECTIONS
+from commun.sections import initiative_url
+from commun.views import form_page
 
 SECTION = {section.key: section for section in SECTIONS}
 
@@ -61,8 +62,9 @@ def backbone(request, initiative):
 @initiative_view(Action.EDIT_INITIATIVE)
 def edit_settings(request, initiative):
     form = InitiativeForm(request.POST or None, request.FILES or None, instance=initiative)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         form.save()
-        messages.success(request, _("The initiative is saved."))
-        return redirect("framework:home", slug=initiative.slug)
-    return render(request, "initiatives/settings.html", {"initiative": initiative, "form": form})
+        return _("The initiative is saved."), initiative_url("framework:home", initiative)
+
+    return form_page(request, form, "initiatives/settings.html", {"initiative": initiative}, save)

@@ -46,18 +46,25 @@ def reported_indicators(partner, initiative) -> list[Indicator]:
     return list(partner_indicators(partner, initiative).prefetch_related("dimensions__categories"))
 
 
-def entry_defaults(partner, indicators, initiative) -> tuple[Territory | None, str]:
-    """Where and when the grid opens: the territory the partner last reported on, and the last
-    period that has ended for its first indicator's frequency."""
+def default_territory(partner, initiative) -> Territory | None:
+    """Where the partner enters values first: the territory it last reported on, else the
+    initiative's widest one."""
     last = (
         Observation.objects.filter(partner=partner, indicator__initiative=initiative)
         .select_related("territory")
         .order_by("-entered_at")
         .first()
     )
-    territory = last.territory if last else main_territory(initiative)
+    return last.territory if last else main_territory(initiative)
+
+
+def entry_defaults(partner, indicators, initiative) -> tuple[Territory | None, str]:
+    """Where and when the grid opens: the partner's default territory, and the last period that
+    has ended for its first indicator's frequency."""
     frequency = indicators[0].frequency if indicators else "year"
-    return territory, closed_periods(frequency, timezone.localdate(), 1)[0]
+    return default_territory(partner, initiative), closed_periods(
+        frequency, timezone.localdate(), 1
+    )[0]
 
 
 def period_groups(indicators, period: str) -> list[PeriodGroup]:

@@ -15,6 +15,7 @@ from commun.initiatives.models import Initiative, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.completeness import completeness
 from commun.measurement.figures import main_territory, public_indicators
+from commun.measurement.grid import default_territory
 from commun.measurement.headlines import headlines
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
 from commun.sections import (
@@ -160,15 +161,8 @@ def values_to_send(initiative: Initiative, partner: Partner, today: date, acts: 
                 waiting[last.period].append((indicator, last.status))
     if not waiting:
         return []
-    if acts:  # the grid opens where the partner last reported, as the entry page itself does
-        territory = (
-            Observation.objects.filter(partner=partner, indicator__initiative=initiative)
-            .order_by("-entered_at")
-            .values_list("territory_id", flat=True)
-            .first()
-        )
-        if territory is None:
-            territory = getattr(main_territory(initiative), "pk", "")
+    if acts:  # the grid opens where the entry page itself opens
+        territory = getattr(default_territory(partner, initiative), "pk", "")
     status_text = {
         "draft": _("saved as a draft, not sent"),
         "returned": _("returned for correction"),
