@@ -18,6 +18,7 @@ from commun.access import Action, can, partner_of
 from commun.initiatives.models import Initiative
 from commun.measurement.columns import HEADER_LINES
 from commun.measurement.entry import EntryRejected
+from commun.measurement.import_forms import RevisionForm
 from commun.measurement.models import ImportJob
 from commun.measurement.profiles import apply_profile, matching_profile, profiles_for
 from commun.measurement.reading import UnreadableFile, read_table
@@ -100,9 +101,12 @@ class Command(BaseCommand):
             return ""
         if not can(job.created_by, Action.REVIEW_DATA, job.initiative):
             raise CommandError(_("Only backbone staff can revise approved values."))
-        if not reason.strip():
-            raise CommandError(_("Say why these values are revised."))
-        return reason.strip()
+        form = RevisionForm({"revise": "on", "reason": reason})  # the page's own rule
+        if not form.is_valid():
+            raise CommandError(
+                " ".join(message for messages in form.errors.values() for message in messages)
+            )
+        return form.reason_given()
 
     def job_for(self, path: Path, slug: str, sender, email: str) -> ImportJob:
         """An import of the file by the sender, unsaved; CommandError when it cannot be."""
