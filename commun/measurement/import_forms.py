@@ -52,3 +52,43 @@ class RevisionForm(Form):
         """The reason, when the option is chosen (and the form valid); else ""."""
         data = self.cleaned_data
         return data["reason"].strip() if data.get("revise") else ""
+
+
+# The unknown territory names a preview offers to name at once (a file rarely has more; the
+# others are named again once these are known).
+PLACES_AT_ONCE = 30
+
+
+class TerritoryChoice(forms.ModelChoiceField):
+    """Territories in the tree's order, each indented under its parent."""
+
+    def label_from_instance(self, territory):
+        return "\u00a0\u00a0" * territory.depth + territory.name
+
+
+class PlaceNamesForm(Form):
+    """Which territory each name a file uses is (backbone staff): each chosen name becomes that
+    territory's other name, so that this file and the next ones find it."""
+
+    def __init__(self, *args, names, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        territories = initiative.territories.order_by("path")
+        self.names = names[:PLACES_AT_ONCE]
+        for index, name in enumerate(self.names):
+            self.fields[f"name_{index}"] = forms.CharField(
+                widget=forms.HiddenInput, initial=name, max_length=150
+            )
+            self.fields[f"territory_{index}"] = TerritoryChoice(
+                territories,
+                required=False,
+                label=name,
+                empty_label=_("— leave it unknown —"),
+            )
+
+    def pairs(self) -> list[tuple[str, object]]:
+        """[(name as the file writes it, the territory chosen)] for the names given one."""
+        return [
+            (self.cleaned_data[f"name_{index}"], self.cleaned_data[f"territory_{index}"])
+            for index in range(len(self.names))
+            if self.cleaned_data.get(f"territory_{index}")
+        ]

@@ -23,12 +23,13 @@ from commun.measurement.columns import (
     header_choices,
     mapping_from_form,
 )
-from commun.measurement.import_forms import RevisionForm, UploadForm
+from commun.measurement.import_forms import PLACES_AT_ONCE, PlaceNamesForm, RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, ImportProfile
 from commun.measurement.profiles import profiles_for, save_profile
 from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large, read_table
 from commun.measurement.spreadsheets import reporting_workbook
+from commun.measurement.structure import add_aliases
 from commun.measurement.tasks import (
     BACKGROUND_FROM_ROWS,
     fail_dead_jobs,
@@ -151,10 +152,45 @@ def preview(request, initiative, job_id, obj):
             "problems": problems,
             "revisable": revisable,
             "revision_form": RevisionForm() if may_revise else None,
+            "places_form": places_form(request, initiative, parsed.unknown_places),
             "large": large,
             "preview_rows": LARGE_PREVIEW_ROWS,
         },
     )
+
+
+def places_form(request, initiative, names):
+    """The form naming the territories the file writes as no territory of the initiative is
+    named: offered to those who manage territories, when there are such names."""
+    if not names or not can(request.user, Action.MANAGE_INDICATORS, initiative):
+        return None
+    return PlaceNamesForm(names=names, initiative=initiative)
+
+
+@initiative_view(Action.MANAGE_INDICATORS, job_from_url)
+@require_POST
+def places(request, initiative, job_id, obj):
+    """The names chosen become the territories' other names, all or none; the preview reads the
+    file again with them."""
+    names = [
+        request.POST[f"name_{index}"]
+        for index in range(PLACES_AT_ONCE)
+        if f"name_{index}" in request.POST
+    ]
+    form = PlaceNamesForm(request.POST, names=names, initiative=initiative)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was saved: choose territories from the lists."))
+    elif not (pairs := form.pairs()):
+        messages.error(request, _("Nothing was saved: choose a territory for at least one name."))
+    elif problems := add_aliases(pairs):
+        messages.error(request, " ".join([_("Nothing was saved."), *problems]))
+    else:
+        messages.success(
+            request,
+            _("Saved as other names: %(names)s.")
+            % {"names": "; ".join(f"{name} → {territory.name}" for name, territory in pairs)},
+        )
+    return redirect("measurement:import_preview", slug=initiative.slug, job_id=obj.pk)
 
 
 @initiative_view(Action.ENTER_DATA, job_from_url)

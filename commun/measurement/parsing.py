@@ -37,6 +37,9 @@ class Parsed:
     as_shown: int = 0  # rows of a file of figures that say what Commun shows (`round_trip`)
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
+    # Territory names no territory has (by code, name or other name), as first written: staff
+    # may say which territory each one is, and it becomes that territory's other name.
+    unknown_places: list[str] = field(default_factory=list)
 
 
 def parse(
@@ -106,6 +109,7 @@ def parse(
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
     senders, places, periods, breakdowns, totals = {}, {}, {}, {}, {}
+    unknown = set()  # territory names no territory has, simplified
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
     used = {d.code for i in indicators.values() for d in i.dimensions.all()}
@@ -163,7 +167,12 @@ def parse(
         indicator, who, problems_here = senders[sent_by]
         place = text["territory"]
         if place not in places:
-            places[place] = _territory(from_csv_text(place), codes, names)
+            given = from_csv_text(place)
+            places[place] = _territory(given, codes, names)
+            key = simplify(given)
+            if key and places[place][0] is None and key not in names and key not in unknown:
+                unknown.add(key)  # "Grand  Est" and "grand est": one name to learn
+                result.unknown_places.append(given)
         territory, place_problem = places[place]
         period = period_problem = None
         if indicator is not None:

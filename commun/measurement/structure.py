@@ -103,6 +103,21 @@ def alias_taken(name: str, owner: str) -> str:
     return _("“%(name)s” already names “%(territory)s”.") % {"name": name, "territory": owner}
 
 
+def add_aliases(pairs) -> list[str]:
+    """Each (name, territory) made that territory's other name, all or none: the problems, one
+    per name refused (and then nothing is saved)."""
+    problems = []
+    with transaction.atomic():
+        for name, territory in pairs:
+            try:
+                add_alias(territory, name)
+            except StructureLocked as error:
+                problems.append(str(error))
+        if problems:
+            transaction.set_rollback(True)
+    return problems
+
+
 def add_alias(territory: Territory, name: str) -> TerritoryAlias:
     """Give the territory another name files may use; refused (StructureLocked) when that name,
     simplified, already names another territory (by its code, names or another name)."""

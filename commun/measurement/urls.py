@@ -28,6 +28,7 @@ urlpatterns = [
     path("import/template.xlsx", import_views.template, name="import_template"),
     path("import/<int:job_id>/", import_views.preview, name="import_preview"),
     path("import/<int:job_id>/run/", import_views.run, name="import_run"),
+    path("import/<int:job_id>/places/", import_views.places, name="import_places"),
     path("import/<int:job_id>/status/", import_views.job, name="import_job"),
     path("import/<int:job_id>/retry/", import_views.retry, name="import_retry"),
     path("import/<int:job_id>/profile/", import_views.profile_save, name="import_profile_save"),
