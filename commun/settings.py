@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "commun.agenda",
     "commun.measurement",
     "commun.activities",
+    "commun.governance",
     "commun.assessments",
     "commun.demo",
     "commun.backups",

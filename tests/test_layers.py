@@ -15,6 +15,7 @@ FLOORS = [
     {"agenda", "assessments"},
     {"measurement"},
     {"activities"},
+    {"governance"},
 ]
 ABOVE_EVERY_APP = {"framework", "demo"}
 

@@ -23,10 +23,12 @@ from commun.agenda.models import (
     LeverScore,
     Outcome,
     ProblemFactor,
+    Strategy,
 )
 from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
+from commun.governance.models import RoleArea
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.models import (
@@ -255,12 +257,16 @@ def url_values(initiative):
         initiative=initiative, partner=another_partner, what_fr="Action du répertoire"
     )
     shared_action = SharedAction.objects.filter(initiative=initiative).first()
+    strategy = Strategy.objects.filter(initiative=initiative).first()
+    area = RoleArea.objects.create(initiative=initiative, area_fr="Le budget de la coordination")
     base = {
         "slug": initiative.slug,
         "junction_id": junction.pk,
         "existing_action_id": existing.pk,
         "outcome_id": Outcome.objects.filter(initiative=initiative).first().pk,
         "shared_action_id": shared_action.pk,
+        "strategy_id": strategy.pk,
+        "area_id": area.pk,
         "token_id": token.pk,
         "territory_id": place.pk,
         "alias_id": alias.pk,

@@ -14,6 +14,7 @@ SECTION_MODULES = [
     "commun.measurement.section",
     "commun.activities.section",
     "commun.initiatives.section",  # continuous communication and the backbone, for now
+    "commun.governance.section",  # role clarification, added to the backbone's section
 ]
 
 
