@@ -23,6 +23,8 @@ EDITS = {
     "people:preferences",
     "measurement:entry",  # the grid shows what is stored; sent back, nothing moves
     "measurement:review",  # nothing pre-checked, so nothing is approved or returned
+    "governance:strategy_roles",  # a strategy's roles (created on the first save)
+    "governance:action_roles",  # a shared action's roles (created on the first save)
 }
 NOT_EDITS = {
     # Forms that create something, or act (delete, publish, close, log out…) on purpose.
@@ -38,6 +40,8 @@ NOT_EDITS = {
     "agenda:publish",
     "agenda:endorse",
     "agenda:scores",
+    "governance:area_new",
+    "governance:area_delete",
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",
     "assessments:round_close",
@@ -48,6 +52,7 @@ NOT_EDITS = {
     "initiatives:partner_new",
     "measurement:import",
     "measurement:import_run",
+    "measurement:import_places",  # gives territories the other names a file uses
     "measurement:import_profile_save",  # saves (or replaces) a named profile on purpose
     "measurement:import_profile_delete",
     "measurement:indicator_new",
