@@ -6,11 +6,20 @@ Rules, the same for every page, export and API:
 - A percentage or a rate that is averaged (mean or weighted mean) and given as numerator and
   denominator counts as Σ numerators ÷ Σ denominators (times 100, or N for a rate per N): each
   such value weighs its denominator, so 10/100 and 900/1000 make 82.7 %, not 50 %.
-- A breakdown cell ("age=15-24;gender=f") rolls up into each one-dimension margin ("age=15-24")
-  and into the total (""); observations always carry the full combination of the indicator's
-  disaggregations, so nothing is counted twice.
-- Territories: a value entered at a territory is that territory's figure; a territory with no
-  value of its own takes the combination of its parts (children), level by level.
+- A value is given for the total (""), for one disaggregation alone (a margin: "gender=f"), or
+  for a cell crossing every disaggregation of the indicator ("age=15-24;gender=f"). A cell rolls
+  up into each of its margins ("age=15-24", "gender=f") and into the total.
+- Given cells win over finer ones, within each territory (and scope), before the territories:
+  a margin is the values given for it there if any, else its cells'; the total is the values
+  given for it if any, else the margins of the first disaggregation (in the indicator's order)
+  that has a margin given there, each margin as just said (given, else its cells), else the
+  cells. So "gender=f" and "gender=m" given beside cells "age=…;gender=…": the gender margins
+  are the given ones, the age margins come from the cells, the total adds the gender margins.
+  Nothing is counted twice: a disaggregation's margins partition the total.
+- Territories, then, cell by cell: a territory's own figure (as above) wins over its parts';
+  a territory with no value of its own for a cell takes the combination of its parts' figures
+  (children), level by level. A district's given total thus wins over its neighbourhoods' cells,
+  while its gender margins, if it gives none, come from the neighbourhoods.
 - A ratio indicator is numerator / denominator (times 100 for a percentage, N for a rate per N),
   computed cell by cell from the two indicators' figures.
 - Scope "approved" counts approved values only; scope "all" counts submitted and approved ones.
@@ -63,6 +72,35 @@ def rolled_up_keys(key: str) -> list[str]:
     if key:
         keys.append("")
     return keys
+
+
+def needs_choosing(keys) -> bool:
+    """Whether values were given at more than one level (the total, one disaggregation's
+    margins, another's, cells): only then can a given cell compete with finer ones."""
+    return len({frozenset(parse_breakdown(key)) for key in keys}) > 1
+
+
+def routes_of(dimensions: list[str], keys) -> dict[str, int]:
+    """{disaggregation: its route to the total}: 1, 2 … in the indicator's order, then any other
+    a stored breakdown still names (a disaggregation taken off the indicator), by code."""
+    named = {dim for key in keys for dim in parse_breakdown(key)}
+    ordered = [*dimensions, *sorted(named - set(dimensions))]
+    return {dim: number for number, dim in enumerate(ordered, start=1)}
+
+
+def counted_in(key: str, routes: dict[str, int]) -> list[tuple[str, int, str, int]]:
+    """How a value given for `key` counts in the stored cells, each (cell, route, part, given):
+    given 1 for the cell itself, 0 for a finer one; the total through route 0 when given as
+    such, else through its disaggregation's route, part its margin (`rollup.choosing_sql`)."""
+    parts = parse_breakdown(key)
+    if not parts:
+        return [("", 0, "", 1)]
+    given = int(len(parts) == 1)
+    counted = []
+    for dim, cat in parts.items():
+        margin = breakdown_key({dim: cat})
+        counted += [(margin, 0, margin, given), ("", routes[dim], margin, given)]
+    return counted
 
 
 def is_combination(key: str) -> bool:
@@ -146,10 +184,15 @@ def _rebuild(indicator: Indicator, periods, deepest: int | None) -> None:
     for key, status in found:
         breakdowns[key] = stored_keys(key)
         statuses.add(status)
+    routes = None
+    if needs_choosing(breakdowns):
+        order = routes_of(list(indicator.dimensions.values_list("code", flat=True)), breakdowns)
+        breakdowns = {key: counted_in(key, order) for key in breakdowns}
+        routes = len(order)
     if deepest is None:
         deepest = deepest_depth(indicator.initiative_id)
     Aggregate.objects.filter(indicator=indicator, period__in=periods).delete()
-    insert_figures(indicator, breakdowns, periods, deepest, statuses)
+    insert_figures(indicator, breakdowns, periods, deepest, statuses, routes)
     for ratio in ratios_built_on([indicator.pk]).get(indicator.pk, []):
         rebuild_ratio(ratio, periods)
 

@@ -3,8 +3,9 @@ and the API.
 
 Every row is checked, and every problem names its row, so that one correction round suffices:
 type and range for the indicator's unit, percentages within 0 to 100, numerator ≤ denominator,
-breakdowns the indicator has, a cell given twice, values already submitted or approved (locked),
-and a value far from the previous period's, accepted only with a comment. What is stored already
+breakdowns the indicator has (a combination of its categories, one disaggregation alone, the
+total), a cell given twice, values already submitted or approved (locked), and a value far from
+the previous period's, accepted only with a comment. What is stored already
 is read in one query per partner (`stored_values`), not row by row. Backbone staff may send
 revised values over approved ones (`revising`, a statistics agency's new release): only then is
 an approved value not locked.
@@ -61,6 +62,23 @@ def combinations(indicator: Indicator) -> list[tuple[str, str]]:
         key = breakdown_key({dim: cat for dim, cat, _name in picked})
         combos.append((key, " · ".join(name for _dim, _cat, name in picked)))
     return combos
+
+
+def reportable_breakdowns(indicator: Indicator) -> list[tuple[str, str]]:
+    """[(breakdown key, label)] of every cell a value may be given for: each combination of the
+    indicator's categories, then each disaggregation's categories alone (its margins), then the
+    total — the roll-up keeps a given margin or total over its cells' (`aggregation.py`)."""
+    dimensions = list(indicator.dimensions.all())
+    cells = combinations(indicator)
+    if not dimensions:
+        return cells
+    if len(dimensions) > 1:
+        cells += [
+            (breakdown_key({d.code: c.code}), c.name)
+            for d in dimensions
+            for c in d.categories.all()
+        ]
+    return [*cells, ("", _("Total"))]
 
 
 def breakdown_label(indicator: Indicator, key: str) -> str:
@@ -298,7 +316,7 @@ def check_batch(batch: Batch, allowed: dict | None = None, revising: bool = Fals
         if row.territory is None:
             row.territory = batch.territory
         if indicator.id not in allowed:
-            allowed[indicator.id] = {key for key, _label in combinations(indicator)}
+            allowed[indicator.id] = {key for key, _label in reportable_breakdowns(indicator)}
         if row.breakdown not in allowed[indicator.id]:
             problems.append(
                 row_problem(

@@ -75,6 +75,7 @@ def entry(request, initiative):
                 for problem in problems or ()
             ],
             "any_locked": any(row.locked for row in rows),
+            "any_breakdown": any(row.breakdown for row in rows),
             "unshown": [(g.label, example(g.frequency)) for g in grids if g.key is None],
         },
     )

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from commun.measurement.checks import LOCKED, combinations
+from commun.measurement.checks import LOCKED, reportable_breakdowns
 from commun.measurement.completeness import closed_periods
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.models import Indicator, Observation, Territory
@@ -27,7 +27,8 @@ class PeriodGroup(NamedTuple):
 
 
 class GridRow(NamedTuple):
-    """One cell: an indicator's total or one combination of its categories."""
+    """One cell: one combination of an indicator's categories, one category alone (a margin)
+    or its total."""
 
     indicator: Indicator
     breakdown: str
@@ -106,7 +107,7 @@ def grid_rows(groups: list[PeriodGroup], territory, partner) -> list[GridRow]:
             )
         }
         for indicator in group:
-            for breakdown, label in combinations(indicator):
+            for breakdown, label in reportable_breakdowns(indicator):
                 rows.append(
                     GridRow(
                         indicator,

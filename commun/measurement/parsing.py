@@ -93,12 +93,14 @@ def parse(
             partners.setdefault(key, candidate)
     batches, categories_of = {}, {}
     dimensions_of = cache_by_indicator(lambda i: list(i.dimensions.all()))
+    # A row's categories: the indicator's disaggregations, and any other the file maps (refused
+    # unless blank or "Total": `_breakdown`).
+    mapped = [name for name in mapping if name.startswith("dim:")]
+    dimension_columns = cache_by_indicator(
+        lambda i: list(dict.fromkeys([*(f"dim:{d.code}" for d in dimensions_of(i)), *mapped]))
+    )
     dimension_cells = cache_by_indicator(
-        lambda i: (
-            itemgetter(*[f"dim:{d.code}" for d in dimensions_of(i)])
-            if dimensions_of(i)
-            else (lambda text: ())
-        )
+        lambda i: itemgetter(*dimension_columns(i)) if dimension_columns(i) else (lambda text: ())
     )
     # A breakdown column ("age=0-17;gender=f", "0 à 17 ans · Femmes", "Total") is read for an
     # indicator none of whose disaggregations has a column of its own.
@@ -199,7 +201,9 @@ def parse(
         elif indicator is not None:
             given = (indicator.id, dimension_cells(indicator)(text))
             if given not in breakdowns:
-                breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
+                breakdowns[given] = _breakdown(
+                    indicator, cell, categories_of, dimensions_of, dimension_columns(indicator)
+                )
             breakdown, dimension_problems = breakdowns[given]
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
@@ -341,12 +345,30 @@ def _categories(dimension, categories_of: dict) -> dict:
     return categories_of[dimension.pk]
 
 
-def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str, list[str]]:
-    """The breakdown key of a row from its dimension columns (categories by code or name)."""
+def says_all(text: str) -> bool:
+    """A dimension's cell that names no category: blank, or "Total", "Tous âges", "All ages"."""
+    simplified = simplify(text)
+    return not simplified or simplified in TOTALS or simplified.split()[0] in TOTALS
+
+
+def _breakdown(
+    indicator, cell, categories_of: dict, dimensions_of, columns
+) -> tuple[str, list[str]]:
+    """The breakdown key of a row from its dimension columns (categories by code or name); a
+    disaggregation left blank or "Total" is not given (a margin, or the total)."""
     parts, problems = {}, []
+    own = {f"dim:{dimension.code}" for dimension in dimensions_of(indicator)}
+    for column in columns:
+        if column not in own and not says_all(cell(column)):
+            problems.append(
+                _("“%(dimension)s” is not a disaggregation of %(indicator)s.")
+                % {"dimension": column.removeprefix("dim:"), "indicator": indicator.name}
+            )
     for dimension in dimensions_of(indicator):
         categories = _categories(dimension, categories_of)
         given = simplify(cell(f"dim:{dimension.code}"))
+        if given not in categories and says_all(cell(f"dim:{dimension.code}")):
+            continue
         if given not in categories:
             problems.append(
                 _("Column “%(dimension)s”: “%(given)s” is not one of its categories.")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commun.access import Action, initiative_view
-from commun.measurement.checks import combinations
+from commun.measurement.checks import reportable_breakdowns
 from commun.measurement.entry import review
 from commun.measurement.models import Observation
 from commun.measurement.review_forms import ReturnForm, ReviewFilterForm
@@ -18,7 +18,7 @@ def with_breakdown_labels(observations) -> list[Observation]:
     labels, listed = {}, list(observations)
     for obs in listed:
         if obs.indicator_id not in labels:
-            labels[obs.indicator_id] = dict(combinations(obs.indicator))
+            labels[obs.indicator_id] = dict(reportable_breakdowns(obs.indicator))
         obs.breakdown_label = labels[obs.indicator_id].get(obs.breakdown, obs.breakdown)
     return listed
 

@@ -63,24 +63,25 @@ def pools_shares(indicator) -> bool:
     return indicator.unit in SHARES and indicator.aggregation in AVERAGES
 
 
-def weighted_sums(indicator) -> dict[str, str]:
-    """The SQL of the weighted sums. A value's weight is its own (weighted mean) or 1 (mean);
-    a share given as numerator and denominator weighs its denominator, so the cell's figure is
-    the factor times Σ numerators ÷ Σ denominators (the factor an integer: 100, or a rate's N)."""
+def weighted_terms(indicator) -> dict[str, str]:
+    """What each observation adds to the weighted sums. A value's weight is its own (weighted
+    mean) or 1 (mean); a share given as numerator and denominator weighs its denominator, so the
+    cell's figure is the factor times Σ numerators ÷ Σ denominators (the factor an integer: 100,
+    or a rate's N)."""
     weight = "COALESCE(o.weight, 1)" if indicator.aggregation == "weighted_mean" else "1"
     if not pools_shares(indicator):
-        return {
-            "weighted_total": f"SUM(o.value * {weight})",
-            "weight_total": f"SUM({weight})",
-        }
+        return {"weighted_total": f"o.value * {weight}", "weight_total": weight}
     factor = int(ratio_factor(indicator))
     given = "o.numerator IS NOT NULL AND o.denominator IS NOT NULL"
     return {
-        "weighted_total": (
-            f"SUM(CASE WHEN {given} THEN o.numerator * {factor} ELSE o.value * {weight} END)"
-        ),
-        "weight_total": f"SUM(CASE WHEN {given} THEN o.denominator ELSE {weight} END)",
+        "weighted_total": f"CASE WHEN {given} THEN o.numerator * {factor} ELSE o.value * {weight} END",
+        "weight_total": f"CASE WHEN {given} THEN o.denominator ELSE {weight} END",
     }
+
+
+def weighted_sums(indicator) -> dict[str, str]:
+    """The SQL of the weighted sums over a group of observations."""
+    return {name: f"SUM({term})" for name, term in weighted_terms(indicator).items()}
 
 
 def sums_of(indicator) -> tuple:
@@ -120,6 +121,28 @@ class Latest:
             return "o.value AS latest, MAX(o.entered_at) AS latest_at"
         return "MAX(ARRAY[EXTRACT(EPOCH FROM o.entered_at), o.value]) AS latest_key"
 
+    def of_given_first(self) -> str:
+        """Among observations, those given for the cell itself (given = 1) first."""
+        if not self.wanted:
+            return "CAST(NULL AS NUMERIC) AS latest"
+        if self.sqlite:
+            return (
+                "o.value AS latest, o.entered_at AS latest_at, "
+                "MAX(cells.given || '/' || o.entered_at) AS _pick"
+            )
+        return (
+            "(MAX(ARRAY[cells.given, EXTRACT(EPOCH FROM o.entered_at), o.value]))[2:3]"
+            " AS latest_key"
+        )
+
+    def of_parts(self) -> str:
+        """The latest of parts' figures (no preference among them)."""
+        if not self.wanted:
+            return "CAST(NULL AS NUMERIC) AS latest"
+        if self.sqlite:
+            return "latest, MAX(latest_at) AS latest_at"
+        return "MAX(latest_key) AS latest_key"
+
     def of_candidates(self) -> str:
         """Among a territory's own values (own = 1) and its parts' figures, own values first."""
         if not self.wanted:
@@ -129,10 +152,12 @@ class Latest:
         return "(MAX(ARRAY[own, latest_key[1], latest_key[2]]))[2:3] AS latest_key"
 
 
-def pairs_table(pairs, first: str, second: str) -> tuple[str, list]:
-    """(SQL of a derived table of the (first, second) pairs, its params)."""
-    rows = ", ".join(["(%s, %s)"] * len(pairs))
-    sql = f"(SELECT column1 AS {first}, column2 AS {second} FROM (VALUES {rows}) AS pairs)"
+def pairs_table(pairs, *names: str) -> tuple[str, list]:
+    """(SQL of a derived table of these rows (pairs, or longer) with their columns' names, its
+    params)."""
+    row = f"({marks(names)})"
+    columns = ", ".join(f"column{number} AS {name}" for number, name in enumerate(names, 1))
+    sql = f"(SELECT {columns} FROM (VALUES {', '.join([row] * len(pairs))}) AS pairs)"
     return sql, [value for pair in pairs for value in pair]
 
 
@@ -144,15 +169,19 @@ def marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def direct_sql(indicator, breakdowns, periods, deepest, scopes, latest, sums):
+def direct_sql(indicator, breakdowns, periods, deepest, scopes, latest, sums, routes=None):
     """Observations counted per period, territory, cell and scope (the territory's own values).
 
-    `periods` None: every period; `scopes`: [(scope, its statuses)] to compute."""
-    cells, params = pairs_table(
-        [(key, cell) for key, counted in breakdowns.items() for cell in counted],
-        "breakdown",
-        "cell",
-    )
+    `periods` None: every period; `scopes`: [(scope, its statuses)] to compute; `routes`: None
+    when each breakdown's values count in their cells without choosing (`breakdowns`: {key:
+    [cell]}), else the number of disaggregations the total may come through (`breakdowns`:
+    {key: [(cell, route, part, given)]}, `choosing_sql`)."""
+    if routes is None:
+        counted = [(key, cell) for key, cells in breakdowns.items() for cell in cells]
+        cells, params = pairs_table(counted, "breakdown", "cell")
+    else:
+        counted = [(key, *row) for key, rows in breakdowns.items() for row in rows]
+        cells, params = pairs_table(counted, "breakdown", "cell", "route", "part", "given")
     scoped, scope_params = pairs_table(
         [(status, name) for name, statuses in scopes for status in sorted(statuses)],
         "status",
@@ -174,20 +203,65 @@ def direct_sql(indicator, breakdowns, periods, deepest, scopes, latest, sums):
     # itself: with one, PostgreSQL without statistics reads through the (status, indicator) index,
     # every period of the indicator, rather than (indicator, period). The territories above each
     # one are joined once it is grouped.
-    sql = f"""
-    SELECT g.period, g.period_start, g.territory, g.cell, g.scope, up_0.depth{above},
-           {", ".join([*sums, *latest.columns])}
-    FROM (
+    observations = f"""
+        FROM measurement_observation o CROSS JOIN {cells} cells CROSS JOIN {scoped} scoped
+        WHERE cells.breakdown = o.breakdown AND scoped.status = o.status
+          AND o.indicator_id = %s {where}"""
+    if routes is None:
+        grouped = f"""
         SELECT o.period, o.period_start, o.territory_id AS territory, cells.cell, scoped.scope,
                COUNT(*) AS n, SUM(o.value) AS total,
                {"".join(f"{weighted[name]} AS {name}, " for name in sums[2:])}
                {latest.of_observations()}
-        FROM measurement_observation o CROSS JOIN {cells} cells CROSS JOIN {scoped} scoped
-        WHERE cells.breakdown = o.breakdown AND scoped.status = o.status
-          AND o.indicator_id = %s {where}
-        GROUP BY o.period, o.territory_id, cells.cell, scoped.scope, o.period_start
-    ) g {joins}"""
+        {observations}
+        GROUP BY o.period, o.territory_id, cells.cell, scoped.scope, o.period_start"""
+    else:
+        grouped = choosing_sql(indicator, observations, routes, latest, sums)
+    sql = f"""
+    SELECT g.period, g.period_start, g.territory, g.cell, g.scope, up_0.depth{above},
+           {", ".join([*sums, *latest.columns])}
+    FROM ({grouped}) g {joins}"""
     return sql, [*params, indicator.pk, *filters]
+
+
+def choosing_sql(indicator, observations: str, routes: int, latest: Latest, sums) -> str:
+    """Within each territory, a cell's values: those given for the cell itself win over its finer
+    cells' (`aggregation.py`'s rules). Each observation comes with the cells it counts in, each
+    `(cell, route, part, given)`: a margin through route 0, part itself; the total through route
+    0 when given as such, else through route i, part its margin of the i-th disaggregation.
+
+    1. `parts`: per part, the values given for it (given = 1) if any, else its finer cells'.
+    2. `ways`: per route, its parts added up, ranked: 0 the cell itself, then the disaggregations
+       with a margin given, in order, then those made of cells only (any gives the same sums).
+    3. The best-ranked route of each cell."""
+    terms = {"n": "1", "total": "o.value", **weighted_terms(indicator)}
+    chosen = ", ".join(
+        f"CASE WHEN SUM(cells.given) > 0 THEN SUM(CASE WHEN cells.given = 1 THEN {terms[name]} "
+        f"END) ELSE SUM({terms[name]}) END AS {name}"
+        for name in sums
+    )
+    added = ", ".join(f"SUM({name}) AS {name}" for name in sums)
+    carried = ", ".join([*sums, *latest.columns])
+    return f"""
+        SELECT period, period_start, territory, cell, scope, {carried}
+        FROM (
+            SELECT ways.*, MIN(way_rank) OVER (PARTITION BY period, territory, cell, scope) AS best
+            FROM (
+                SELECT period, period_start, territory, cell, scope, {added}, {latest.of_parts()},
+                       CASE WHEN route = 0 THEN 0 WHEN SUM(has_given) > 0 THEN route
+                            ELSE route + {routes} END AS way_rank
+                FROM (
+                    SELECT o.period, o.period_start, o.territory_id AS territory, cells.cell,
+                           cells.route, cells.part, scoped.scope, {chosen},
+                           SUM(cells.given) AS has_given, {latest.of_given_first()}
+                    {observations}
+                    GROUP BY o.period, o.territory_id, cells.cell, cells.route, cells.part,
+                             scoped.scope, o.period_start
+                ) parts
+                GROUP BY period, territory, cell, scope, route, period_start
+            ) ways
+        ) ranked
+        WHERE way_rank = best"""
 
 
 def level_sql(depth: int, deepest: int, latest: Latest, sums) -> str:
@@ -216,12 +290,15 @@ def level_sql(depth: int, deepest: int, latest: Latest, sums) -> str:
         GROUP BY period, territory, cell, scope, period_start{ups(1, depth)}"""
 
 
-def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes):
+def figures_sql(indicator, breakdowns: dict, periods, deepest: int, scopes, routes=None):
     """(SQL, params) of the indicator's figures for `periods` (None: all), each row: period,
     period_start, territory, cell, scope, count, total, weighted_total, weight_total, latest,
-    value. `deepest` is the depth of the initiative's deepest territory."""
+    value. `deepest` is the depth of the initiative's deepest territory; `breakdowns` and
+    `routes` as `direct_sql` reads them."""
     latest, sums = Latest(indicator.aggregation == "latest"), sums_of(indicator)
-    direct, params = direct_sql(indicator, breakdowns, periods, deepest, scopes, latest, sums)
+    direct, params = direct_sql(
+        indicator, breakdowns, periods, deepest, scopes, latest, sums, routes
+    )
     # The deepest level is `direct` filtered: read twice rather than copied.
     levels = ",\n".join(
         f"level_{depth} AS {'NOT MATERIALIZED ' if depth == deepest else ''}"
@@ -257,15 +334,18 @@ def plan_for_many_rows(cursor) -> None:
         cursor.execute("SET LOCAL work_mem = '64MB'")
 
 
-def insert_figures(indicator, breakdowns: dict[str, list[str]], periods, deepest: int, statuses):
+def insert_figures(
+    indicator, breakdowns: dict[str, list], periods, deepest: int, statuses, routes=None
+):
     """Compute and insert the indicator's figures for `periods` (their old ones already gone).
 
-    `breakdowns` maps each breakdown found among the observations to the cells stored for it;
-    `statuses` are those found among the observations."""
+    `breakdowns` maps each breakdown found among the observations to the cells stored for it
+    (with `routes`, how it counts in each: `direct_sql`); `statuses` are those found among the
+    observations."""
     periods, scopes = list(periods), scopes_counting(statuses)
     if not breakdowns or not periods or not scopes:
         return
-    select, params = figures_sql(indicator, breakdowns, periods, deepest, scopes)
+    select, params = figures_sql(indicator, breakdowns, periods, deepest, scopes, routes)
     q = connection.ops.quote_name
     sql = f"""
 INSERT INTO {q(Aggregate._meta.db_table)} (indicator_id, period, period_start, territory_id,

@@ -113,9 +113,22 @@ def test_a_breakdown_must_be_one_of_the_indicators(initiative, setting):
     served.dimensions.add(gender(initiative))
     with pytest.raises(EntryRejected):
         save(partner, places["a"], [EntryRow(served, "gender=z", Decimal(1), "row")])
-    with pytest.raises(EntryRejected):
-        save(partner, places["a"], [EntryRow(served, "", Decimal(1), "row")])  # total is computed
+    with pytest.raises(EntryRejected):  # a disaggregation the indicator does not have
+        save(partner, places["a"], [EntryRow(served, "age=x;gender=f", Decimal(1), "row")])
     save(partner, places["a"], [EntryRow(served, "gender=f", Decimal(1), "row")])
+    save(partner, places["a"], [EntryRow(served, "", Decimal(3), "row")])  # the total, given
+
+
+def test_a_value_crossing_some_disaggregations_but_not_all_is_refused(initiative, setting):
+    places, partner = setting
+    served = indicator(initiative, "served-three", "sum")
+    for code in ("gender", "age", "race"):
+        served.dimensions.add(gender(initiative, code=code))  # each with f and m
+    row = EntryRow(served, "age=f;gender=m", Decimal(1), "row")
+    with pytest.raises(EntryRejected):
+        save(partner, places["a"], [row])
+    save(partner, places["a"], [EntryRow(served, "age=f;gender=m;race=f", Decimal(1), "row")])
+    save(partner, places["a"], [EntryRow(served, "race=m", Decimal(1), "row")])
 
 
 def test_approved_values_are_locked_until_staff_reopen_them(initiative, setting, people):

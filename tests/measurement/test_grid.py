@@ -32,7 +32,9 @@ def test_each_cell_shows_its_value_the_previous_periods_and_whether_it_is_locked
     assert [(g.frequency, g.key) for g in groups] == [("year", "2025"), ("quarter", None)]
     with translation.override("fr"):
         rows = {row.breakdown: row for row in grid_rows(groups, place, partner)}
-    assert len(rows) == served.dimensions.get().categories.count()  # one cell per category
+    # One cell per category, then the total, which may be given alone.
+    assert len(rows) == served.dimensions.get().categories.count() + 1
+    assert rows[""].label == "Total" and rows[""].current is None
     female, male = rows["gender=f"], rows["gender=m"]
     assert (female.indicator, female.label, female.current, female.previous) == (
         served,
