@@ -178,7 +178,10 @@ def _rows_due(initiative, partner, indicators, columns: Columns):
     closed periods, and of each value the partner already entered for them elsewhere."""
     territory = main_territory(initiative)
     today = timezone.localdate()
-    periods_of = {i.pk: closed_periods(i.frequency, today, PERIODS_PREFILLED) for i in indicators}
+    periods_of = {
+        i.pk: closed_periods(i.frequency, today, PERIODS_PREFILLED, initiative.fiscal_year_start)
+        for i in indicators
+    }
     entered_by_indicator = {}
     for o in Observation.objects.filter(
         indicator__in=indicators,
