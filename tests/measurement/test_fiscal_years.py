@@ -385,3 +385,21 @@ def test_the_reporting_sheet_asks_for_the_last_fiscal_years(people, april, repor
         if row[1].value == "fy-xl"
     ]
     assert asked[-1] == (f"FY 2025{DASH}26", "2025-F04")
+
+
+def test_a_fiscal_indicators_form_shows_its_years_the_readers_way_and_saved_unchanged_changes_nothing(
+    people, april
+):
+    staff_person = people["backbone_staff"]
+    client = client_for(staff_person)
+    defined_through_the_form(client, april, "fy-edit", YEAR, "2021-22", "2029-30")
+    meals = Indicator.objects.get(initiative=april, code="fy-edit")
+    url = reverse("measurement:indicator_edit", args=[april.slug, "fy-edit"])
+    html = page_in(staff_person, "fr", url)
+    assert 'value="Exercice 2021-2022"' in html and 'value="Exercice 2029-2030"' in html
+    [form] = [f for f in forms_of(html) if "baseline_period" in f.data()]
+    history = meals.history.count()
+    assert client.post(url, form.data()).status_code == 302
+    meals.refresh_from_db()
+    assert (meals.baseline_period, meals.history.count()) == ("2021-F04", history)
+    assert list(meals.targets.values_list("period", flat=True)) == ["2029-F04"]
