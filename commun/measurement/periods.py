@@ -247,12 +247,17 @@ EXAMPLES = {
 }
 
 
+def example_key(frequency: str, fiscal_start: int | None = None) -> str:
+    """A period of `frequency` in 2025, a fiscal one from the initiative's first month."""
+    if frequency in FISCAL:
+        return period_of(date(2025, fiscal_start or 4, 1), frequency, fiscal_start or 4)
+    return EXAMPLES[frequency]
+
+
 def example(frequency: str, fiscal_start: int | None = None) -> str:
     """A period of `frequency` as a key, and as the reader writes it when that reads back:
     "2025-Q3 ou T3 2025", "2025-F04 ou Exercice 2025-2026"."""
-    key = EXAMPLES[frequency]
-    if frequency in FISCAL:
-        key = period_of(date(2025, fiscal_start or 4, 1), frequency, fiscal_start or 4)
+    key = example_key(frequency, fiscal_start)
     written = format_period(key)
     if written != key and (frequency in FISCAL or spelled_key(written, frequency) == key):
         return _("%(key)s or %(written)s") % {"key": key, "written": written}

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from commun.formatting import format_period
 from commun.initiatives.models import Initiative, Membership, Partner
@@ -368,23 +369,29 @@ def test_a_fiscal_years_chart_is_labelled_by_fiscal_year():
         assert "2019-04-01" in json.dumps(spec)  # each period sits at its first day
 
 
-def test_the_reporting_sheet_asks_for_the_last_fiscal_years(people, april, reporter):
-    from openpyxl import load_workbook
-
-    yearly = indicator(april, "fy-xl", "sum", frequency=YEAR)
+def test_the_reporting_sheet_asks_for_the_last_fiscal_years(people, initiative, reporter):
+    """On 1 April 2026, with fiscal years from July, the last that has ended is 2024-25."""
+    initiative.fiscal_year_start = 7
+    initiative.save(update_fields=["fiscal_year_start"])
+    yearly = indicator(initiative, "fy-xl", "sum", frequency=YEAR)
     yearly.reporting_partners.add(reporter)
     editor = people["partner_editor"]
     editor.language = "en"
     editor.save(update_fields=["language"])
     with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 4, 1)):
-        response = client_for(editor).get(reverse("measurement:import_template", args=[april.slug]))
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        response = client_for(editor).get(
+            reverse("measurement:import_template", args=[initiative.slug])
+        )
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
     asked = [
         (row[2].value, row[3].value)
         for row in sheet.iter_rows(min_row=2)
         if row[1].value == "fy-xl"
     ]
-    assert asked[-1] == (f"FY 2025{DASH}26", "2025-F04")
+    assert asked[-1] == (f"FY 2024{DASH}25", "2024-F07")
+    how_to = " ".join(str(row[0].value) for row in book.worksheets[1].iter_rows())
+    assert "2025-F07" in how_to and "F04" not in how_to
 
 
 def test_a_fiscal_indicators_form_shows_its_years_the_readers_way_and_saved_unchanged_changes_nothing(
