@@ -192,3 +192,21 @@ def _by_date(text: str, months: int, fiscal_start: int | None) -> str | None:
     except ValueError:
         return None
     return None
+
+
+# How DHIS2 names the fiscal years and six months it has (FinancialApril…, SixMonthlyApril/Nov).
+DHIS2_YEARS = {2: "Feb", 4: "April", 7: "July", 9: "Sep", 10: "Oct", 11: "Nov"}
+DHIS2_HALVES = {4: "April", 11: "Nov"}
+
+
+def dhis2_fiscal_period(key: str) -> str | None:
+    """A fiscal key as DHIS2 writes it ("2023-F04" → "2023April", "2023-F04H2" →
+    "2023AprilS2"); None for keys DHIS2 has no period for."""
+    match = re.match(r"^([0-9]{4})-F(0[1-9]|1[0-2])(?:H([12]))?$", key)
+    if match is None:
+        return None
+    year, month, half = match.group(1), int(match.group(2)), match.group(3)
+    name = (DHIS2_HALVES if half else DHIS2_YEARS).get(month)
+    if name is None:
+        return None
+    return f"{year}{name}" + (f"S{half}" if half else "")

@@ -23,6 +23,7 @@ from commun.measurement.aggregation import rebuild
 from commun.measurement.charts import trend_chart
 from commun.measurement.completeness import completeness
 from commun.measurement.figures import main_territory
+from commun.measurement.fiscal_periods import dhis2_fiscal_period
 from commun.measurement.models import ImportJob, Indicator, Observation
 from commun.measurement.periods import (
     Frequency,
@@ -410,3 +411,24 @@ def test_a_fiscal_indicators_form_shows_its_years_the_readers_way_and_saved_unch
     meals.refresh_from_db()
     assert (meals.baseline_period, meals.history.count()) == ("2021-F04", history)
     assert list(meals.targets.values_list("period", flat=True)) == ["2029-F04"]
+
+
+@pytest.mark.parametrize(
+    ("key", "dhis2"),
+    [
+        ("2023-F04", "2023April"),
+        ("2023-F07", "2023July"),
+        ("2023-F10", "2023Oct"),
+        ("2023-F11", "2023Nov"),
+        ("2023-F04H2", "2023AprilS2"),
+        ("2023-F11H1", "2023NovS1"),
+        ("2023-F05", None),  # DHIS2 has no fiscal year from May
+        ("2023-F07H1", None),
+        ("2023", None),
+    ],
+)
+def test_a_fiscal_key_is_written_as_dhis2_names_it_and_reads_back(key, dhis2):
+    assert dhis2_fiscal_period(key) == dhis2
+    if dhis2:
+        frequency = HALF if "H" in key[5:] else YEAR
+        assert normalize_period(dhis2, frequency, int(key[6:8])) == key
