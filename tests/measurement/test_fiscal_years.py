@@ -144,7 +144,7 @@ def test_a_fiscal_year_of_another_calendar_is_refused_with_the_reason(
 
 def test_without_the_initiative_only_keys_and_dhis2_spellings_are_read():
     assert normalize_period("2023-F07", YEAR) == "2023-F07"
-    with pytest.raises(PeriodError, match="which month"):
+    with translation.override("en"), pytest.raises(PeriodError, match="which month"):
         normalize_period("2023-24", YEAR)
 
 
@@ -432,3 +432,18 @@ def test_a_fiscal_key_is_written_as_dhis2_names_it_and_reads_back(key, dhis2):
     if dhis2:
         frequency = HALF if "H" in key[5:] else YEAR
         assert normalize_period(dhis2, frequency, int(key[6:8])) == key
+
+
+def test_staff_find_a_fiscal_years_values_in_the_review_queue_as_they_write_it(
+    people, april, reporter
+):
+    budget = indicator(april, "fy-review", "sum", frequency=YEAR)
+    place = main_territory(april)
+    waiting = observe(budget, place, 5, reporter, period="2023-F04", status="submitted")
+    observe(budget, place, 4, reporter, period="2022-F04", status="submitted")
+    staff = client_for(people["backbone_staff"])
+    url = reverse("measurement:review", args=[april.slug])
+    for written in ("2023-24", "exercice 2023-2024", "FY 2024"):
+        html = staff.get(url, {"period": written}).content.decode()
+        shown = set(re.findall(r'name="observation" value="(\d+)"', html))
+        assert shown == {str(waiting.pk)}, written
