@@ -194,10 +194,11 @@ def normalize_period(text: str, frequency: str, fiscal_start: int | None = None)
             cleaned = read_fiscal(cleaned, MONTHS[frequency], fiscal_start) or cleaned
         except FiscalSpellingError as error:
             raise PeriodError(str(error)) from None
-    elif not PATTERNS[frequency].match(cleaned):
-        cleaned = spelled_key(cleaned, frequency) or cleaned
-    if not PATTERNS[frequency].match(cleaned):
-        cleaned = spelled_as_day_or_month(cleaned, frequency) or cleaned
+    else:
+        if not PATTERNS[frequency].match(cleaned):
+            cleaned = spelled_key(cleaned, frequency) or cleaned
+        if not PATTERNS[frequency].match(cleaned):
+            cleaned = spelled_as_day_or_month(cleaned, frequency) or cleaned
     if not PATTERNS[frequency].match(cleaned) and frequency in FISCAL:
         raise PeriodError(
             _("“%(text)s” is not a %(frequency)s (e.g. %(example)s).")

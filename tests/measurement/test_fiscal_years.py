@@ -146,6 +146,9 @@ def test_without_the_initiative_only_keys_and_dhis2_spellings_are_read():
     assert normalize_period("2023-F07", YEAR) == "2023-F07"
     with translation.override("en"), pytest.raises(PeriodError, match="which month"):
         normalize_period("2023-24", YEAR)
+    for day in ("2023-06-30", "2023-04"):  # no calendar year taken for a fiscal one
+        with pytest.raises(PeriodError):
+            normalize_period(day, YEAR)
 
 
 def test_fiscal_keys_describe_themselves_and_sort_in_time_order():
