@@ -44,7 +44,7 @@ class ReviewFilterForm(Form):
     period = forms.CharField(
         label=_("Period"),
         required=False,
-        max_length=10,
+        max_length=40,  # as people write it: "exercice 2023-2024", "semaine 5 de 2026"
         widget=forms.TextInput(attrs={"size": 8, "placeholder": "2025-Q3"}),
     )
 
