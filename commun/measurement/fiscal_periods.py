@@ -210,3 +210,15 @@ def dhis2_fiscal_period(key: str) -> str | None:
     if name is None:
         return None
     return f"{year}{name}" + (f"S{half}" if half else "")
+
+
+def names_a_fiscal_period(text: str) -> bool:
+    """Whether `text` is written as a fiscal year or half-year, whatever its first month: a
+    header cell naming a period ("2021-22"), read with the initiative's month row by row."""
+    for months in (12, 6):
+        try:
+            if read_fiscal(text.strip(), months, None):
+                return True
+        except FiscalSpellingError:
+            return True  # a fiscal spelling, refused for a reason the rows will give
+    return False

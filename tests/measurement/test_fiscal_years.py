@@ -450,3 +450,19 @@ def test_staff_find_a_fiscal_years_values_in_the_review_queue_as_they_write_it(
         html = staff.get(url, {"period": written}).content.decode()
         shown = set(re.findall(r'name="observation" value="(\d+)"', html))
         assert shown == {str(waiting.pk)}, written
+
+
+def test_a_table_with_one_column_per_fiscal_year_is_unpivoted(people, april):
+    """As open-data portals publish series: one column per fiscal year, `;`, decimal commas."""
+    staff = people["backbone_staff"]
+    budget = indicator(april, "fy-wide", "sum", unit="amount", frequency=YEAR, decimals=1)
+    place = main_territory(april).code
+    text = f"Indicateur;Territoire;2021-22;2022-2023;FY2024\r\nfy-wide;{place};10,5;11;12\r\n"
+    job = imported(april, staff, text.encode("cp1252"), name="large.csv")
+    assert job.status == "done", job.problems
+    stored = dict(Observation.objects.filter(indicator=budget).values_list("period", "value"))
+    assert {period: float(value) for period, value in stored.items()} == {
+        "2021-F04": 10.5,
+        "2022-F04": 11.0,
+        "2023-F04": 12.0,
+    }
