@@ -53,7 +53,8 @@ class IndicatorOut(Schema):
     direction: str
     aggregation: str
     frequency: str = Field(
-        description="How often it is reported: year, half_year, quarter, month or week (ISO)."
+        description="How often it is reported: year, fiscal_year, fiscal_half_year, half_year, "
+        "quarter, month or week (ISO)."
     )
     decimals: int
     dimensions: list[str]
@@ -105,7 +106,8 @@ class ObservationIn(Schema):
     indicator: Text
     period: Text = Field(
         description="A period of the indicator's frequency: its key, or as people and systems "
-        "write it (T3 2025, 2025Q3, 2025S1, 2025W05, semaine 5 2025, a day: 2025-02-07)."
+        "write it (T3 2025, 2025Q3, 2025S1, 2025W05, semaine 5 2025, a day: 2025-02-07; a "
+        "fiscal year: 2025-F04, 2025-26, FY 2026, 2025April)."
     )
     territory: Text
     value: Decimal | str | None = None

@@ -39,6 +39,7 @@ class InitiativeForm(BilingualFormMixin, ModelForm):
             "territory_en",
             "languages",
             "phase",
+            "fiscal_year_start",
             "logo",
             "is_public",
         ]

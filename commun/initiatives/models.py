@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -89,6 +90,15 @@ class Initiative(models.Model):
         _("phase"), max_length=10, choices=Phase.choices, default=Phase.INITIATE
     )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    fiscal_year_start = models.PositiveSmallIntegerField(
+        _("fiscal year starts in"),
+        choices=list(MONTHS.items()),
+        default=1,
+        help_text=_(
+            "For indicators reported by fiscal year: April reads “2023-24” as April 2023 to "
+            "March 2024. January: the fiscal year is the calendar year."
+        ),
+    )
     is_public = models.BooleanField(
         _("has a public page"),
         default=False,
@@ -105,6 +115,12 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = [dictionary_order("name"), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fiscal_year_start__gte=1, fiscal_year_start__lte=12),
+                name="initiative_fiscal_year_starts_in_a_month",
+            )
+        ]
 
     def __str__(self):
         return self.name

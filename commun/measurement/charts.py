@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from commun.formatting import format_figure, format_period
 from commun.formatting.vega import vega_locale
 from commun.measurement.models import Indicator
-from commun.measurement.periods import Frequency, period_of, period_start
+from commun.measurement.periods import FISCAL, Frequency, fiscal_start_of, period_of, period_start
 
 FONT = "DejaVu Sans, sans-serif"
 OBSERVED, PROVISIONAL, FORECAST, TARGET, BASELINE = (
@@ -29,6 +29,8 @@ LABEL_TURNS_AT = 0.7
 # keeps to the number of labels wins.
 TICK_STEPS = {
     Frequency.YEAR: [12, 24, 36, 60, 120],
+    Frequency.FISCAL_YEAR: [12, 24, 36, 60, 120],
+    Frequency.FISCAL_HALF_YEAR: [6, 12, 24, 36, 60, 120],
     Frequency.HALF_YEAR: [6, 12, 24, 36, 60, 120],
     Frequency.QUARTER: [3, 6, 12, 24, 36, 60, 120],
     Frequency.MONTH: [1, 2, 3, 6, 12, 24, 36, 60, 120],
@@ -125,9 +127,13 @@ def trend_chart(
         },
         "legend": _legend(names, shown_series),
     }
-    starts = [period_start(p, frequency) for p, _v in [*observed, *projection]]
-    starts += [period_start(t.period, frequency) for t in targets]
-    x = _time_axis(starts or [period_start(indicator.baseline_period or "2000", "year")], frequency)
+    keys = [p for p, _v in [*observed, *projection]] + [t.period for t in targets]
+    starts = [period_start(p, frequency) for p in keys]
+    if not starts:
+        since = indicator.baseline_period
+        starts = [period_start(since, frequency) if since else date(2000, 1, 1)]
+    fiscal_start = next(filter(None, map(fiscal_start_of, keys)), 1)
+    x = _time_axis(starts, frequency, fiscal_start)
     unit_name = str(indicator.get_unit_display())
     y = {
         "field": "y",
@@ -315,12 +321,12 @@ def _legend(names: dict[str, str], shown: list[str]) -> dict:
     }
 
 
-def _time_axis(starts: list[date], frequency: str) -> dict:
+def _time_axis(starts: list[date], frequency: str, fiscal_start: int = 1) -> dict:
     """The x encoding: the periods' first days on a time scale (UTC, so no time zone moves a
     period into the one before), labelled as the reader writes periods, fewer on a phone."""
     first, last = min(starts), max(starts)
-    wide, wide_labels = _ticks(first, last, frequency, WIDE_TICKS)
-    narrow, narrow_labels = _ticks(first, last, frequency, NARROW_TICKS)
+    wide, wide_labels = _ticks(first, last, frequency, WIDE_TICKS, fiscal_start)
+    narrow, narrow_labels = _ticks(first, last, frequency, NARROW_TICKS, fiscal_start)
     labels = {**wide_labels, **narrow_labels}
     stamps = list(labels)
     return {
@@ -343,8 +349,11 @@ def _time_axis(starts: list[date], frequency: str) -> dict:
     }
 
 
-def _ticks(first: date, last: date, frequency: str, most: int) -> tuple[list[int], dict]:
-    """([timestamp], {timestamp: label}) of evenly spaced labels from `first` to `last`."""
+def _ticks(
+    first: date, last: date, frequency: str, most: int, fiscal_start: int = 1
+) -> tuple[list[int], dict]:
+    """([timestamp], {timestamp: label}) of evenly spaced labels from `first` to `last`; a
+    fiscal series's labels on its fiscal years' (or halves') first months."""
     if frequency == Frequency.WEEK:
         weeks = (last - first).days // 7
         step = next((s for s in WEEK_STEPS if weeks // s + 1 <= most), None)
@@ -356,12 +365,13 @@ def _ticks(first: date, last: date, frequency: str, most: int) -> tuple[list[int
     steps = TICK_STEPS.get(frequency, TICK_STEPS[Frequency.MONTH])
     step = next((s for s in steps if months // s + 1 <= most), steps[-1])
     index = first.year * 12 + first.month - 1 + (first.day > 1)  # a week may start mid-month
-    index += -index % step  # the first label on a round place: a year divisible by the step
+    # The first label on a round place: a year divisible by the step (from the fiscal start).
+    index += -(index - fiscal_start + 1) % step
     days = []
     while index <= last.year * 12 + last.month - 1:
         days.append(date(index // 12, index % 12 + 1, 1))
         index += step
-    return _labelled(days, lambda day: _tick_label(day, frequency, step))
+    return _labelled(days, lambda day: _tick_label(day, frequency, step, fiscal_start))
 
 
 def _labelled(days: list[date], label) -> tuple[list[int], dict]:
@@ -373,7 +383,10 @@ def _labelled(days: list[date], label) -> tuple[list[int], dict]:
     return ticks, labels
 
 
-def _tick_label(day: date, frequency: str, step: int) -> str:
+def _tick_label(day: date, frequency: str, step: int, fiscal_start: int) -> str:
+    if frequency in FISCAL:
+        whole = Frequency.FISCAL_YEAR if step >= 12 else frequency
+        return format_period(period_of(day, whole, fiscal_start))
     if step >= 12 or frequency == Frequency.YEAR:
         return format_period(str(day.year))
     return format_period(period_of(day, frequency))

@@ -32,6 +32,7 @@ SYNONYMS = {
     "period": {
         *("period", "periode", "annee", "year", "semestre", "half-year", "half year"),
         *("trimestre", "quarter", "mois", "month", "semaine", "week"),
+        *("exercice", "exercice financier", "annee financiere", "fiscal year", "financial year"),
     },
     "territory": {"territory", "territoire", "lieu", "secteur", "area", "territory name"},
     "value": {"value", "valeur", "nombre", "number", "donnee"},

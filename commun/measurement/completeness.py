@@ -22,9 +22,12 @@ class Cell:
     period: str = ""
 
 
-def closed_periods(frequency: str, today: date, count: int = PERIODS_SHOWN) -> list[str]:
-    """The last `count` periods that have ended by `today`, oldest first."""
-    current = period_of(today, frequency)
+def closed_periods(
+    frequency: str, today: date, count: int = PERIODS_SHOWN, fiscal_start: int = 1
+) -> list[str]:
+    """The last `count` periods that have ended by `today`, oldest first (a fiscal year ends
+    at the end of its twelfth month from `fiscal_start`)."""
+    current = period_of(today, frequency, fiscal_start)
     periods, period = [], previous_period(current, frequency)
     while len(periods) < count:
         periods.append(period)
@@ -40,7 +43,10 @@ def completeness(initiative, today: date, partner=None):
         .prefetch_related("reporting_partners")
         .order_by("position", "code")
     )
-    periods = {ind.pk: closed_periods(ind.frequency, today) for ind in indicators}
+    start = initiative.fiscal_year_start
+    periods = {
+        ind.pk: closed_periods(ind.frequency, today, fiscal_start=start) for ind in indicators
+    }
     wanted = {p for ps in periods.values() for p in ps}
     rows = Observation.objects.filter(
         indicator__in=indicators, period__in=wanted, partner__isnull=False

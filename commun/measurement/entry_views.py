@@ -31,7 +31,8 @@ def entry(request, initiative):
         period = choice.cleaned_data["period"]
     elif not choice.is_bound:
         period = choice.initial["period"]
-    grids = period_groups(indicators, period) if period and territory else []
+    fiscal_start = initiative.fiscal_year_start
+    grids = period_groups(indicators, period, fiscal_start) if period and territory else []
     rows = grid_rows(grids, territory, partner)
     form = EntryGridForm(request.POST or None, rows=rows)
     problems = []
@@ -76,7 +77,9 @@ def entry(request, initiative):
             ],
             "any_locked": any(row.locked for row in rows),
             "any_breakdown": any(row.breakdown for row in rows),
-            "unshown": [(g.label, example(g.frequency)) for g in grids if g.key is None],
+            "unshown": [
+                (g.label, example(g.frequency, fiscal_start)) for g in grids if g.key is None
+            ],
         },
     )
 

@@ -12,17 +12,25 @@ from django.utils.translation import get_language
 
 from commun.formatting import format_number, format_period
 from commun.formatting.numbers import parse_number
-from commun.measurement.periods import PATTERNS, Frequency, PeriodError, normalize_period
+from commun.measurement.periods import (
+    PATTERNS,
+    Frequency,
+    PeriodError,
+    fiscal_start_of,
+    normalize_period,
+)
 
 
-def period_key(text: str, frequency: str | None = None) -> str | None:
+def period_key(
+    text: str, frequency: str | None = None, fiscal_start: int | None = None
+) -> str | None:
     """The canonical key of a period typed by a person, for `frequency` or, without one, for
-    whichever frequency reads it (a key as itself: "2024-04" is April, not the second quarter);
-    None when none does."""
+    whichever frequency reads it (a key as itself: "2024-04" is April, not the second quarter;
+    fiscal years from `fiscal_start`); None when none does."""
     exact = [f for f in Frequency if PATTERNS[f].match(text.strip())]
     for candidate in [frequency] if frequency else exact + list(Frequency):
         try:
-            return normalize_period(text, candidate)
+            return normalize_period(text, candidate, fiscal_start)
         except PeriodError:
             continue
     return None
@@ -32,7 +40,8 @@ def shown_period(key: str) -> str:
     """What a period input shows: the reader's way ("T3 2026") when it reads back as the same
     period, else the key itself ("2026-Q3")."""
     written = format_period(key)
-    return written if written and period_key(written) == key else key
+    readable = written and period_key(written, fiscal_start=fiscal_start_of(key)) == key
+    return written if readable else key
 
 
 class PeriodField(forms.CharField):
@@ -50,7 +59,9 @@ class PeriodField(forms.CharField):
 
     def has_changed(self, initial, data):
         typed = (data or "").strip()
-        return (period_key(typed) or typed) != (initial or "")
+        # A fiscal year shown the reader's way reads back with the month its key names.
+        start = fiscal_start_of(initial or "")
+        return (period_key(typed, fiscal_start=start) or typed) != (initial or "")
 
 
 class NumberField(forms.DecimalField):

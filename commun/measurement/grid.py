@@ -64,19 +64,20 @@ def entry_defaults(partner, indicators, initiative) -> tuple[Territory | None, s
     has ended for its first indicator's frequency."""
     frequency = indicators[0].frequency if indicators else "year"
     return default_territory(partner, initiative), closed_periods(
-        frequency, timezone.localdate(), 1
+        frequency, timezone.localdate(), 1, initiative.fiscal_year_start
     )[0]
 
 
-def period_groups(indicators, period: str) -> list[PeriodGroup]:
-    """One group per frequency that has indicators, in the order of `Frequency`."""
+def period_groups(indicators, period: str, fiscal_start: int = 1) -> list[PeriodGroup]:
+    """One group per frequency that has indicators, in the order of `Frequency` (fiscal years
+    from the initiative's `fiscal_start` month)."""
     groups = []
     for frequency, label in Frequency.choices:
         group = [i for i in indicators if i.frequency == frequency]
         if not group:
             continue
         try:
-            key = normalize_period(period, frequency)
+            key = normalize_period(period, frequency, fiscal_start)
         except PeriodError:
             key = None
         groups.append(PeriodGroup(frequency, label, key, group))

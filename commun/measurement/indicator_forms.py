@@ -1,6 +1,8 @@
 """Defining an indicator: what it measures, how its values add up, who reports it, and the
 targets it is meant to reach (saved together, without history rows for what did not change)."""
 
+from datetime import date
+
 from django import forms
 from django.db import transaction
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -12,7 +14,7 @@ from commun.initiatives.models import Partner
 from commun.measurement.checks import too_many_combinations
 from commun.measurement.forms import NumberField, PeriodField, shown_period
 from commun.measurement.models import Dimension, Indicator, Target
-from commun.measurement.periods import Frequency, PeriodError, normalize_period
+from commun.measurement.periods import FISCAL, Frequency, PeriodError, normalize_period, period_of
 
 
 class IndicatorForm(ModelForm):
@@ -137,7 +139,9 @@ class IndicatorForm(ModelForm):
         if cleaned.get("baseline_period") and cleaned.get("frequency"):
             try:
                 cleaned["baseline_period"] = normalize_period(
-                    cleaned["baseline_period"], cleaned["frequency"]
+                    cleaned["baseline_period"],
+                    cleaned["frequency"],
+                    self.instance.initiative.fiscal_year_start,
                 )
             except PeriodError as error:
                 self.add_error("baseline_period", str(error))
@@ -160,11 +164,11 @@ class TargetForm(ModelForm):
         labels = {"value": _("Value")}
         error_messages = {"value": {"required": _("Give the target's value.")}}
 
-    def __init__(self, *args, frequency: str | None = None, **kwargs):
+    def __init__(self, *args, frequency: str | None = None, fiscal_start: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
-        self.frequency = frequency
+        self.frequency, self.fiscal_start = frequency, fiscal_start
         self.fields["period"].help_text = _("e.g. %(example)s") % {
-            "example": shown_period(EXAMPLE_PERIODS.get(frequency, "2030"))
+            "example": shown_period(example_target_period(frequency, fiscal_start))
         }
 
     def validate_unique(self):
@@ -175,7 +179,7 @@ class TargetForm(ModelForm):
         if not self.frequency:
             return typed
         try:
-            return normalize_period(typed, self.frequency)
+            return normalize_period(typed, self.frequency, self.fiscal_start)
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from None
 
@@ -187,6 +191,13 @@ EXAMPLE_PERIODS = {
     Frequency.MONTH: "2030-12",
     Frequency.WEEK: "2030-W52",
 }
+
+
+def example_target_period(frequency: str | None, fiscal_start: int) -> str:
+    """A period of `frequency` in 2030, the year targets often aim at."""
+    if frequency in FISCAL:
+        return period_of(date(2030, fiscal_start, 1), frequency, fiscal_start)
+    return EXAMPLE_PERIODS.get(frequency, "2030")
 
 
 class BaseTargetFormSet(BaseInlineFormSet):
@@ -232,5 +243,11 @@ def save_indicator(form: IndicatorForm, targets: BaseTargetFormSet) -> Indicator
 
 def target_formset(indicator: Indicator, frequency: str | None, data=None) -> BaseTargetFormSet:
     return TargetFormSet(
-        data, instance=indicator, prefix="targets", form_kwargs={"frequency": frequency}
+        data,
+        instance=indicator,
+        prefix="targets",
+        form_kwargs={
+            "frequency": frequency,
+            "fiscal_start": indicator.initiative.fiscal_year_start,
+        },
     )

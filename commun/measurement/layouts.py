@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from commun.measurement.checks import line_label
+from commun.measurement.fiscal_periods import names_a_fiscal_period
 from commun.measurement.periods import Frequency, PeriodError, normalize_period
 from commun.measurement.reading import Table
 
@@ -24,7 +25,7 @@ def is_period(cell: str) -> bool:
         except PeriodError:
             continue
         return True
-    return False
+    return names_a_fiscal_period(cell)  # "2021-22": the initiative's first month reads it
 
 
 def period_columns(row: list[str]) -> list[int]:

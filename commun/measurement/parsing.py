@@ -180,7 +180,7 @@ def parse(
         if indicator is not None:
             when = (text["period"], indicator.frequency)
             if when not in periods:
-                periods[when] = _period(*when)
+                periods[when] = _period(*when, initiative.fiscal_year_start)
             period, period_problem = periods[when]
         value = numerator = denominator = None
         number_problem = None
@@ -314,10 +314,10 @@ def _territory(given: str, codes: dict, names: dict) -> tuple:
     return found[0], None
 
 
-def _period(given: str, frequency: str) -> tuple:
+def _period(given: str, frequency: str, fiscal_start: int) -> tuple:
     """(the canonical period, or None; the problem with it)."""
     try:
-        return normalize_period(given, frequency), None
+        return normalize_period(given, frequency, fiscal_start), None
     except PeriodError as error:
         return None, str(error)
 

@@ -1,5 +1,14 @@
 """Reporting periods as canonical keys: "2025" (year), "2025-H1" (half-year), "2025-Q3" (quarter),
-"2025-07" (month), "2025-W05" (ISO week: Monday to Sunday, in the year that holds its Thursday)."""
+"2025-07" (month), "2025-W05" (ISO week: Monday to Sunday, in the year that holds its Thursday),
+"2025-F04" (fiscal year: the twelve months from April 2025, to March 2026), "2025-F04H2" (fiscal
+half-year: the second six months of that fiscal year, October 2025 to March 2026).
+
+A fiscal key names its first month, so it describes itself without the initiative: its start
+(`period_start`), its neighbours and its length are read from the key alone, and keys of one
+frequency sort as text in time order (also across a change of the initiative's fiscal start).
+Reading a fiscal year written as people write it ("2023-24", "FY 2024") needs the initiative's
+first month (`Initiative.fiscal_year_start`): see `fiscal_periods.py`.
+"""
 
 import re
 from datetime import date, timedelta
@@ -9,10 +18,18 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from commun.formatting.periods import format_period
+from commun.measurement.fiscal_periods import (
+    FiscalSpellingError,
+    fiscal_key,
+    fiscal_start_of,
+    read_fiscal,
+)
 
 
 class Frequency(models.TextChoices):
     YEAR = "year", _("Yearly")
+    FISCAL_YEAR = "fiscal_year", _("Fiscal year")
+    FISCAL_HALF_YEAR = "fiscal_half_year", _("Fiscal half-year")
     HALF_YEAR = "half_year", _("Half-yearly")
     QUARTER = "quarter", _("Quarterly")
     MONTH = "month", _("Monthly")
@@ -22,13 +39,23 @@ class Frequency(models.TextChoices):
 # ASCII digits only: Python's \d also matches other scripts' digits ("२०२६").
 PATTERNS = {
     Frequency.YEAR: re.compile(r"^([0-9]{4})$"),
+    Frequency.FISCAL_YEAR: re.compile(r"^([0-9]{4})-F(0[1-9]|1[0-2])$"),
+    Frequency.FISCAL_HALF_YEAR: re.compile(r"^([0-9]{4})-F(0[1-9]|1[0-2])H([12])$"),
     Frequency.HALF_YEAR: re.compile(r"^([0-9]{4})-H([12])$"),
     Frequency.QUARTER: re.compile(r"^([0-9]{4})-Q([1-4])$"),
     Frequency.MONTH: re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$"),
     Frequency.WEEK: re.compile(r"^([0-9]{4})-W(0[1-9]|[1-4][0-9]|5[0-3])$"),
 }
 # How many months a period lasts (a week is counted in days).
-MONTHS = {Frequency.YEAR: 12, Frequency.HALF_YEAR: 6, Frequency.QUARTER: 3, Frequency.MONTH: 1}
+MONTHS = {
+    Frequency.YEAR: 12,
+    Frequency.FISCAL_YEAR: 12,
+    Frequency.FISCAL_HALF_YEAR: 6,
+    Frequency.HALF_YEAR: 6,
+    Frequency.QUARTER: 3,
+    Frequency.MONTH: 1,
+}
+FISCAL = {Frequency.FISCAL_YEAR, Frequency.FISCAL_HALF_YEAR}
 KEY_LETTER = {Frequency.HALF_YEAR: "H", Frequency.QUARTER: "Q", Frequency.WEEK: "W"}
 
 # A first or second half-year in words: "1er semestre 2024", "second half of 2024".
@@ -156,14 +183,31 @@ def other_calendar(text: str, frequency: str) -> str | None:
     return None
 
 
-def normalize_period(text: str, frequency: str) -> str:
+def normalize_period(text: str, frequency: str, fiscal_start: int | None = None) -> str:
     """The canonical key of a period as people and systems write it ("2025-t3", "T3 2025",
-    "2025-07-01" → "2025-Q3"), or PeriodError."""
+    "2025-07-01" → "2025-Q3"), or PeriodError. `fiscal_start`, the first month of the
+    initiative's fiscal year, reads fiscal years ("2023-24" → "2023-F04"); without it, only
+    fiscal spellings that name their month are read ("2023-F04", DHIS2's "2023April")."""
     cleaned = text.strip()
-    if not PATTERNS[frequency].match(cleaned):
-        cleaned = spelled_key(cleaned, frequency) or cleaned
-    if not PATTERNS[frequency].match(cleaned):
-        cleaned = spelled_as_day_or_month(cleaned, frequency) or cleaned
+    if frequency in FISCAL:
+        try:
+            cleaned = read_fiscal(cleaned, MONTHS[frequency], fiscal_start) or cleaned
+        except FiscalSpellingError as error:
+            raise PeriodError(str(error)) from None
+    else:
+        if not PATTERNS[frequency].match(cleaned):
+            cleaned = spelled_key(cleaned, frequency) or cleaned
+        if not PATTERNS[frequency].match(cleaned):
+            cleaned = spelled_as_day_or_month(cleaned, frequency) or cleaned
+    if not PATTERNS[frequency].match(cleaned) and frequency in FISCAL:
+        raise PeriodError(
+            _("“%(text)s” is not a %(frequency)s (e.g. %(example)s).")
+            % {
+                "text": text,
+                "frequency": Frequency(frequency).label.lower(),
+                "example": example(frequency, fiscal_start),
+            }
+        )
     if not PATTERNS[frequency].match(cleaned):
         raise PeriodError(
             other_calendar(text.strip(), frequency)
@@ -195,6 +239,8 @@ def has_week_53(year: int) -> bool:
 
 EXAMPLES = {
     Frequency.YEAR: "2025",
+    Frequency.FISCAL_YEAR: "2025-F04",
+    Frequency.FISCAL_HALF_YEAR: "2025-F04H1",
     Frequency.HALF_YEAR: "2025-H1",
     Frequency.QUARTER: "2025-Q3",
     Frequency.MONTH: "2025-07",
@@ -202,12 +248,19 @@ EXAMPLES = {
 }
 
 
-def example(frequency: str) -> str:
+def example_key(frequency: str, fiscal_start: int | None = None) -> str:
+    """A period of `frequency` in 2025, a fiscal one from the initiative's first month."""
+    if frequency in FISCAL:
+        return period_of(date(2025, fiscal_start or 4, 1), frequency, fiscal_start or 4)
+    return EXAMPLES[frequency]
+
+
+def example(frequency: str, fiscal_start: int | None = None) -> str:
     """A period of `frequency` as a key, and as the reader writes it when that reads back:
-    "2025-Q3 ou T3 2025"."""
-    key = EXAMPLES[frequency]
+    "2025-Q3 ou T3 2025", "2025-F04 ou Exercice 2025-2026"."""
+    key = example_key(frequency, fiscal_start)
     written = format_period(key)
-    if written != key and spelled_key(written, frequency) == key:
+    if written != key and (frequency in FISCAL or spelled_key(written, frequency) == key):
         return _("%(key)s or %(written)s") % {"key": key, "written": written}
     return key
 
@@ -224,11 +277,17 @@ def period_start(key: str, frequency: str) -> date:
             raise PeriodError(key) from None
     if frequency == Frequency.YEAR:
         return date(year, 1, 1)
+    if frequency in FISCAL:
+        first = int(match.group(2)) - 1 + (6 if key.endswith("H2") else 0)
+        return date(year + first // 12, first % 12 + 1, 1)
     return date(year, MONTHS[frequency] * (int(match.group(2)) - 1) + 1, 1)
 
 
-def period_of(day: date, frequency: str) -> str:
-    """The key of the period that holds `day` (a week in its ISO year: 2024-12-30 is 2025-W01)."""
+def period_of(day: date, frequency: str, fiscal_start: int = 1) -> str:
+    """The key of the period that holds `day` (a week in its ISO year: 2024-12-30 is 2025-W01;
+    a fiscal year from the initiative's `fiscal_start` month)."""
+    if frequency in FISCAL:
+        return fiscal_key(day, MONTHS[frequency], fiscal_start)
     if frequency == Frequency.WEEK:
         year, week, _weekday = day.isocalendar()
         return f"{year:04d}-W{week:02d}"
@@ -252,7 +311,8 @@ def shift_period(key: str, frequency: str, steps: int) -> str:
     month_index = start.year * 12 + start.month - 1 + steps * MONTHS[frequency]
     if not date.min.year <= month_index // 12 <= date.max.year:
         raise PeriodError(key)
-    return period_of(date(month_index // 12, month_index % 12 + 1, 1), frequency)
+    day = date(month_index // 12, month_index % 12 + 1, 1)
+    return period_of(day, frequency, fiscal_start_of(key) or 1)
 
 
 def period_index(key: str, frequency: str) -> int:
@@ -261,7 +321,8 @@ def period_index(key: str, frequency: str) -> int:
     start = period_start(key, frequency)
     if frequency == Frequency.WEEK:
         return (start.toordinal() - 1) // 7  # 1 January of year 1 is a Monday
-    return (start.year * 12 + start.month - 1) // MONTHS[frequency]
+    offset = (fiscal_start_of(key) or 1) - 1  # a fiscal year's first month is its first step
+    return (start.year * 12 + start.month - 1 - offset) // MONTHS[frequency]
 
 
 def previous_period(key: str, frequency: str) -> str:

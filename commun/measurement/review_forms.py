@@ -44,12 +44,13 @@ class ReviewFilterForm(Form):
     period = forms.CharField(
         label=_("Period"),
         required=False,
-        max_length=10,
+        max_length=40,  # as people write it: "exercice 2023-2024", "semaine 5 de 2026"
         widget=forms.TextInput(attrs={"size": 8, "placeholder": "2025-Q3"}),
     )
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fiscal_start = initiative.fiscal_year_start
         self.fields["partner"].queryset = Partner.objects.filter(initiative=initiative)
         self.fields["indicator"].queryset = Indicator.objects.filter(
             initiative=initiative
@@ -61,7 +62,9 @@ class ReviewFilterForm(Form):
     def clean(self):
         cleaned = super().clean()
         text = (cleaned.get("period") or "").strip()
-        cleaned["periods"] = period_keys(text, cleaned.get("indicator")) if text else set()
+        cleaned["periods"] = (
+            period_keys(text, cleaned.get("indicator"), self.fiscal_start) if text else set()
+        )
         if text and not cleaned["periods"]:
             self.add_error(
                 "period",

@@ -8,14 +8,15 @@ from commun.measurement.models import Observation
 from commun.measurement.periods import Frequency, PeriodError, normalize_period, previous_period
 
 
-def period_keys(text: str, indicator=None) -> set[str]:
+def period_keys(text: str, indicator=None, fiscal_start: int | None = None) -> set[str]:
     """The period keys a person may mean by `text` ("2025-t3" → {"2025-Q3"}): for the chosen
-    indicator's frequency, or for any frequency. Empty when `text` is no period at all."""
+    indicator's frequency, or for any frequency (fiscal years from `fiscal_start`). Empty when
+    `text` is no period at all."""
     frequencies = [indicator.frequency] if indicator else list(Frequency)
     keys = set()
     for frequency in frequencies:
         try:
-            keys.add(normalize_period(text, frequency))
+            keys.add(normalize_period(text, frequency, fiscal_start))
         except PeriodError:
             continue
     return keys

@@ -33,7 +33,7 @@ from commun.measurement.entry_forms import RATIO_UNITS
 from commun.measurement.exports import identity_headers
 from commun.measurement.figures import main_territory, partner_indicators
 from commun.measurement.models import Observation, Territory
-from commun.measurement.periods import EXAMPLES, Frequency
+from commun.measurement.periods import Frequency, example_key
 
 PERIODS_PREFILLED = 2
 EMPTY_ROWS = 100  # for values on other territories or categories
@@ -178,7 +178,10 @@ def _rows_due(initiative, partner, indicators, columns: Columns):
     closed periods, and of each value the partner already entered for them elsewhere."""
     territory = main_territory(initiative)
     today = timezone.localdate()
-    periods_of = {i.pk: closed_periods(i.frequency, today, PERIODS_PREFILLED) for i in indicators}
+    periods_of = {
+        i.pk: closed_periods(i.frequency, today, PERIODS_PREFILLED, initiative.fiscal_year_start)
+        for i in indicators
+    }
     entered_by_indicator = {}
     for o in Observation.objects.filter(
         indicator__in=indicators,
@@ -277,7 +280,9 @@ def _instructions(book, initiative, partner, value_column: int, frequencies) -> 
             "and each category from their lists, and type the period code as the rows above "
             "write it (%(examples)s)."
         )
-        % {"examples": ", ".join(EXAMPLES[f] for f in frequencies)},
+        % {
+            "examples": ", ".join(example_key(f, initiative.fiscal_year_start) for f in frequencies)
+        },
         _("4. Save the file as it is (.xlsx) and send it back on Commun's import page: %(url)s")
         % {"url": url},
         "",

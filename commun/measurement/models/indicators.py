@@ -94,7 +94,7 @@ class Indicator(models.Model):
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
     source_fr = models.CharField(_("source (French)"), max_length=300, blank=True)
     source_en = models.CharField(_("source (English)"), max_length=300, blank=True)
-    frequency = models.CharField(_("reporting frequency"), max_length=10, choices=Frequency.choices)
+    frequency = models.CharField(_("reporting frequency"), max_length=20, choices=Frequency.choices)
     reporting_partners = models.ManyToManyField(
         Partner, blank=True, related_name="indicators", verbose_name=_("reported by")
     )
