@@ -364,3 +364,24 @@ def test_the_list_costs_one_query_and_the_default_page_no_more_than_before(
     with CaptureQueriesContext(connection) as queries:
         text(page(observer, overview_url(initiative, "?territory=t-a")))
     assert not [q for q in queries if "measurement_territory" in q["sql"]]
+
+
+# The public page: published indicators only.
+
+
+def test_the_public_page_offers_the_territories_of_published_figures(
+    client, initiative, served, national, places
+):
+    national.visibility = Indicator.Visibility.PUBLIC
+    national.save()
+    url = reverse("framework:public", args=[initiative.slug])
+    html = text(client.get(url))
+    codes = [code for code, _label, _selected in options(html)]
+    assert "ca" in codes
+    assert "t-south" not in codes  # only "served" has figures there, and it is not published
+    chosen = text(client.get(url + "?territory=ca"))
+    assert "Où nous en sommes — Canada" in chosen and "41 651 653" in chosen
+    assert client.get(url + "?territory=nulle-part").status_code == 404
+    # Asked by its code, a territory shows no figure of an unpublished indicator.
+    south = text(client.get(url + "?territory=t-south"))
+    assert "Indicateur served" not in south
