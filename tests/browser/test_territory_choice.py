@@ -11,6 +11,7 @@ from tests.browser.conftest import (
     PHONE,
     check_accessibility,
     log_in,
+    no_sideways_scroll,
     record_failures,
     screenshot,
 )
@@ -20,11 +21,6 @@ HEADINGS = {
     "fr": ("Système d'évaluation commun — Saint-Roch", "Tendance — Saint-Roch"),
     "en": ("Shared measurement — Saint-Roch", "Trend — Saint-Roch"),
 }
-
-
-def no_sideways_scroll(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], width
 
 
 @pytest.mark.browser
