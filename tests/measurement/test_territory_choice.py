@@ -181,6 +181,7 @@ def test_the_territory_is_chosen_in_the_url_and_kept_by_the_pages_links(people, 
     assert ("t-a", "\u2003\u2003A", True) in options(html)
     assert "/data.csv?territory=t-a" in html and "/chart.png?territory=t-a" in html
     assert "?scope=all&territory=t-a" in html  # the scope switch keeps it
+    assert f'href="{overview_url(initiative)}?territory=t-a"' in html  # and the way back
     with_all = text(page(staff, indicator_url(initiative, "served", "?scope=all&territory=t-a")))
     assert "/data.csv?scope=all&territory=t-a" in with_all
     assert '<input type="hidden" name="scope" value="all">' in with_all
