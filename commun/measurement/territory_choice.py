@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from commun.formatting import dictionary_key
+from commun.i18n import reader_languages
 from commun.initiatives.models import Initiative
 from commun.measurement.models import Aggregate, Territory
 
@@ -57,8 +58,15 @@ class TerritoryChoice:
 def territory_choice(initiative: Initiative, indicators, scope: str) -> TerritoryChoice:
     """The choice of territories for a page showing `indicators` (a queryset) in `scope`, in one
     query: each territory of the initiative, and whether any of them has a total there."""
+    # `period_start` names a column the totals' index holds and the unique constraint's does not:
+    # SQLite then probes the totals' index by indicator, scope and territory (0.3 ms for 106
+    # territories at 200,000 observations) instead of every period of each indicator (15 ms).
     figures = Aggregate.objects.filter(
-        territory=OuterRef("pk"), indicator__in=indicators, scope=scope, breakdown=""
+        territory=OuterRef("pk"),
+        indicator__in=indicators,
+        scope=scope,
+        breakdown="",
+        period_start__isnull=False,
     )
     territories = list(
         Territory.objects.filter(initiative=initiative).annotate(has_figures=Exists(figures))
@@ -71,9 +79,14 @@ def territory_choice(initiative: Initiative, indicators, scope: str) -> Territor
 
 def tree_order(territories: list[Territory]) -> list[Territory]:
     """Each territory after its parent, siblings as the reader's dictionary sorts their names."""
-    by_id = {t.pk: t for t in territories}
+    fields = [f"name_{code}" for code in reader_languages()]  # the reader's name, else the other
+
+    def name(t):
+        return next((getattr(t, field) for field in fields if getattr(t, field)), "")
+
+    keys = {t.pk: (dictionary_key(name(t)), t.pk) for t in territories}  # once each
 
     def place(territory):
-        return [(dictionary_key(by_id[i].name), i) for i in territory.lineage() if i in by_id]
+        return [keys[i] for i in territory.lineage() if i in keys]
 
     return sorted(territories, key=place)
