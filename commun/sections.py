@@ -168,7 +168,8 @@ class Section:
     steps: Callable[[Look], list[Step]] | None = None
     to_dos: Callable[[Look], list[ToDo]] | None = None
     tracked: tuple[Tracked, ...] = ()
-    public: Callable[[Any], PublicBlock | None] | None = None
+    # (initiative, the page's query string) → its block; a query naming nothing raises Http404
+    public: Callable[[Any, Any], PublicBlock | None] | None = None
     # Every page of the URL namespace belongs to the section (the menu marks it as current);
     # False when the app serves other pages too, and only `url_name` is the section's.
     owns_namespace: bool = True

@@ -81,7 +81,11 @@ def home(request, initiative):
 @initiative_view(Action.VIEW_PUBLIC_PAGE)
 def public_page(request, initiative):
     partners = Partner.objects.filter(initiative=initiative).active()
-    blocks = [section.public(initiative) for section in SECTIONS if section.public is not None]
+    blocks = [
+        section.public(initiative, request.GET)
+        for section in SECTIONS
+        if section.public is not None
+    ]
     shown = [
         render_to_string(block.template, {**block.context, "initiative": initiative}, request)
         for block in blocks

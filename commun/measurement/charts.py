@@ -67,8 +67,10 @@ def trend_chart(
     baseline=None,
     width="container",
     partial=None,
+    territory: str | None = None,
 ) -> dict:
-    """The indicator's line over time, its targets, its baseline and the "turn the curve" line.
+    """The indicator's line over time, its targets, its baseline and the "turn the curve" line,
+    described with the `territory` it shows when one is named.
 
     Time is proportional: each period sits at its first day. Periods in `partial` ({period:
     coverage}: not every partner has reported) are provisional: a hollow point, apart from the
@@ -217,7 +219,12 @@ def trend_chart(
         )
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": _("Trend of %(name)s") % {"name": indicator.name},
+        "description": (
+            _("Trend of %(name)s — %(territory)s")
+            % {"name": indicator.name, "territory": territory}
+            if territory
+            else _("Trend of %(name)s") % {"name": indicator.name}
+        ),
         "width": width,
         "height": 260,
         "layer": layers,

@@ -22,8 +22,11 @@ def identity_headers() -> list[str]:
     ]
 
 
-def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
-    """Every figure of the indicator: names for the reader, each code in a column of its own."""
+def write_figures_csv(
+    out, indicator: Indicator, scope: str, within: Territory | None = None
+) -> None:
+    """Every figure of the indicator (of the territory `within` and its parts, when given): names
+    for the reader, each code in a column of its own."""
     prefetch_related_objects([indicator], "dimensions__categories")
     sheet = SpreadsheetCsv(out)
     sheet.row(
@@ -46,6 +49,8 @@ def write_figures_csv(out, indicator: Indicator, scope: str) -> None:
         )
     ]
     rows = sorted([*stored, *crossed], key=lambda row: (row[1], places[row[2]].path, row[3]))
+    if within is not None:
+        rows = [row for row in rows if within.contains(places[row[2]])]
     name, labels = indicator.name, {}
     for period, _start, territory_id, key, value, count in rows:
         if key not in labels:

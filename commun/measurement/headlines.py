@@ -69,9 +69,13 @@ class Headline:
 LOOK_BACK = 4
 
 
-def headlines(indicators, territory: Territory | None, scope: str) -> list[Headline]:
+def headlines(
+    indicators, territory: Territory | None, scope: str, *, targets: bool = True
+) -> list[Headline]:
     """Each indicator's latest complete figure for the territory (total), the complete one
-    before it, and a more recent partial period if any, in a fixed number of queries."""
+    before it, and a more recent partial period if any, in a fixed number of queries; the
+    target ahead unless `targets` is false (targets are set for the main territory, not its
+    parts)."""
     indicators = list(indicators)
     if territory is None:
         return [Headline(i, None, None, None, None) for i in indicators]
@@ -93,15 +97,16 @@ def headlines(indicators, territory: Territory | None, scope: str) -> list[Headl
     latest: dict[int, list[LatestFigure]] = {}
     for indicator_id, period, value in rows:
         latest.setdefault(indicator_id, []).append(LatestFigure(period, value))
-    targets: dict[int, list[Target]] = {}
-    for target in Target.objects.filter(indicator__in=indicators).order_by("period"):
-        targets.setdefault(target.indicator_id, []).append(target)
+    ahead: dict[int, list[Target]] = {}
+    if targets:
+        for target in Target.objects.filter(indicator__in=indicators).order_by("period"):
+            ahead.setdefault(target.indicator_id, []).append(target)
     with_partners(indicators)
     partial = partial_cells(
         [(i, figure.period) for i in indicators for figure in latest.get(i.pk, [])], scope
     )
     return [
-        headline(indicator, latest.get(indicator.pk, []), partial, targets.get(indicator.pk, []))
+        headline(indicator, latest.get(indicator.pk, []), partial, ahead.get(indicator.pk, []))
         for indicator in indicators
     ]
 

@@ -18,6 +18,7 @@ from commun.measurement.figures import main_territory, public_indicators
 from commun.measurement.grid import default_territory
 from commun.measurement.headlines import headlines
 from commun.measurement.models import Aggregate, Indicator, Observation, Territory
+from commun.measurement.territory_choice import territory_choice
 from commun.sections import (
     Card,
     CardLine,
@@ -196,12 +197,22 @@ def values_to_send(initiative: Initiative, partner: Partner, today: date, acts: 
     return items
 
 
-def public(initiative: Initiative) -> PublicBlock:
-    """The published indicators' latest approved figures."""
-    figures = headlines(
-        public_indicators(initiative), main_territory(initiative), Aggregate.Scope.APPROVED
+def public(initiative: Initiative, query=None) -> PublicBlock:
+    """The published indicators' latest approved figures, for the territory `?territory=` names
+    or by default the widest one with figures (Http404 for a code the initiative does not have)."""
+    indicators, scope = public_indicators(initiative), Aggregate.Scope.APPROVED
+    choice = territory_choice(initiative, indicators, scope)
+    territory = choice.chosen((query or {}).get("territory"))
+    figures = headlines(indicators, territory, scope, targets=territory == choice.main)
+    return PublicBlock(
+        "measurement/partials/public_figures.html",
+        {
+            "figures": figures,
+            "territory": territory,
+            "territory_options": choice.options(territory),
+            "scope": scope,
+        },
     )
-    return PublicBlock("measurement/partials/public_figures.html", {"figures": figures})
 
 
 SECTIONS = [

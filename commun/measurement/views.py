@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from commun.access import Action, can, initiative_view, partner_seen
 from commun.measurement.completeness import completeness
 from commun.measurement.ecosystem_map import ecosystem_chart, ecosystem_links
-from commun.measurement.figures import figure_scope, indicators_seen, main_territory
+from commun.measurement.figures import figure_scope, indicators_seen
 from commun.measurement.headlines import headlines
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.page_cache import figures_version, remembered
+from commun.measurement.territory_choice import territory_choice
 
 
 @initiative_view(Action.VIEW_INITIATIVE)
@@ -23,11 +24,28 @@ def overview(request, initiative):
     version = figures_version(initiative)  # first: see page_cache
     backbone = can(request.user, Action.MANAGE_INDICATORS, initiative)
     can_review = can(request.user, Action.REVIEW_DATA, initiative)
+    seen = [scope, "backbone" if backbone else "others", get_language()]
+    choice = remembered(
+        initiative,
+        version,
+        ["territories", *seen],
+        lambda: territory_choice(initiative, indicators_seen(initiative, backbone=backbone), scope),
+    )
+    asked = request.GET.get("territory")
+    territory = choice.chosen(asked)
+    kept = territory.code if asked and territory else ""  # in the cards' links
     figures = remembered(
         initiative,
         version,
-        ["overview", initiative.slug, scope, "backbone" if backbone else "others", get_language()],
-        lambda: overview_figures(initiative, scope, backbone=backbone),
+        ["overview", initiative.slug, *seen, territory.code if territory else "-", kept],
+        lambda: overview_figures(
+            initiative,
+            territory,
+            scope,
+            backbone=backbone,
+            targets=territory == choice.main,
+            kept=kept,
+        ),
     )
     waiting = (
         remembered(initiative, version, ["waiting"], lambda: waiting_count(initiative))
@@ -42,14 +60,22 @@ def overview(request, initiative):
             "figures": mark_safe(figures),  # rendered by a template, escaped there
             "scope": scope,
             "waiting": waiting,
+            "territory": territory,
+            "territory_options": choice.options(territory),
+            "territory_asked": kept,
         },
     )
 
 
-def overview_figures(initiative, scope: str, *, backbone: bool) -> str:
-    """The overview's cards, as HTML: each indicator's headline, by kind and question."""
-    territory = main_territory(initiative)
-    lines = headlines(indicators_seen(initiative, backbone=backbone), territory, scope)
+def overview_figures(
+    initiative, territory, scope: str, *, backbone: bool, targets: bool, kept: str
+) -> str:
+    """The overview's cards for one territory, as HTML: each indicator's headline, by kind and
+    question; the distance to a target where `targets` (they are set for the main territory).
+    `kept`: the territory code the cards' links keep, if the reader chose one."""
+    lines = headlines(
+        indicators_seen(initiative, backbone=backbone), territory, scope, targets=targets
+    )
     groups = [
         (_("Population results"), [h for h in lines if h.indicator.kind == "population"]),
     ] + [
@@ -62,6 +88,7 @@ def overview_figures(initiative, scope: str, *, backbone: bool) -> str:
             "initiative": initiative,
             "groups": [(label, items) for label, items in groups if items],
             "territory": territory,
+            "kept": kept,
         },
     )
 

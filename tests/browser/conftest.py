@@ -143,6 +143,12 @@ def check_accessibility(page: Page) -> None:
     pytest.fail("\n".join(lines), pytrace=False)
 
 
+def no_sideways_scroll(page: Page) -> None:
+    """The page fits the screen's width: nothing to scroll sideways."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], width
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Save a full-page PNG as test-artifacts/screenshots/<name>.png (git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

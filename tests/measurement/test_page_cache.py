@@ -143,7 +143,9 @@ def test_editing_an_indicator_its_targets_or_the_territory_shows_at_once(
     territory = main_territory(initiative)
     territory.name_en = "The whole city"
     territory.save()
-    assert "Figures for The whole city." in overview(observer, initiative, language="en")
+    assert "<h1>Shared measurement — The whole city</h1>" in overview(
+        observer, initiative, language="en"
+    )
 
     served.visibility = Indicator.Visibility.BACKBONE
     served.save()
