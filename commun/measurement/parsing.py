@@ -21,8 +21,9 @@ from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
 from commun.measurement.checks import Batch, EntryRow, Problem, problem_at
 from commun.measurement.columns import FIELDS, NAMED, REQUIRED, name_column
-from commun.measurement.models import Indicator, Territory
-from commun.measurement.names import TOTALS, simplify, spellings
+from commun.measurement.markers import missing_reason, read_value
+from commun.measurement.models import Dimension, Indicator, Territory
+from commun.measurement.names import TOTALS, is_total, simplify, spellings
 from commun.measurement.periods import PeriodError, normalize_period
 from commun.measurement.reading import Table
 
@@ -50,10 +51,12 @@ def parse(
     where=None,
     skip_blank_lines: bool = True,
     constants: dict | None = None,
+    named: dict | None = None,
 ) -> Parsed:
     """Turn the table's rows into batches of EntryRows; every problem names its row: by
     `where(index)`, or by its line in the file (None). `constants` gives fields every row has
-    the same value for, without a column ("every row is indicator X").
+    the same value for, without a column ("every row is indicator X"); `named`, the indicators
+    the person said a file's names are ({simplified name: indicator code}).
 
     Files may hold blank, note and unfilled lines, which are skipped; the API sends none
     (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
@@ -78,6 +81,9 @@ def parse(
         indicators[simplify(indicator.code)] = indicator
         for key in spellings(indicator.name_fr, indicator.name_en):
             indicator_names.setdefault(key, []).append(indicator)
+    for key, code in (named or {}).items():
+        if simplify(code) in indicators:
+            indicator_names[key] = [indicators[simplify(code)]]
     codes, names = {}, {}
     for territory in Territory.objects.filter(initiative=initiative).prefetch_related("aliases"):
         codes[simplify(territory.code)] = territory
@@ -105,7 +111,15 @@ def parse(
     )
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
-    senders, places, periods, breakdowns, totals = {}, {}, {}, {}, {}
+    senders, places, periods, breakdowns, totals, foreign = {}, {}, {}, {}, {}, {}
+    # Disaggregations with a column of their own: a row of an indicator not broken down by one
+    # must give its total there ("Both sexes"), not a category.
+    columned = list(
+        Dimension.objects.filter(
+            initiative=initiative,
+            code__in=[name[4:] for name in mapping if name.startswith("dim:")],
+        )
+    )
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
     used = {d.code for i in indicators.values() for d in i.dimensions.all()}
@@ -122,7 +136,8 @@ def parse(
         lost = table.uncomputed and [
             column for _name, column in fields if (index - 1, column) in table.uncomputed
         ]
-        if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"] or lost)):
+        filled = text["value"] or text["numerator"] or missing_reason(text["flag"]) or lost
+        if skip_blank_lines and (is_note(row) or not filled):
             result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
             continue
         named = (text["territory"], text["indicator"])
@@ -161,9 +176,12 @@ def parse(
                 staff,
             )
         indicator, who, problems_here = senders[sent_by]
-        place = text["territory"]
+        place = (text["territory"], text[name_column("territory")])
         if place not in places:
-            places[place] = _territory(from_csv_text(place), codes, names)
+            places[place] = _territory(from_csv_text(place[0]), codes, names)
+            if places[place][0] is None and place[1] and place[1] != place[0]:
+                # A code no territory has (a DGUID Commun was not told): the name says it.
+                places[place] = _territory(from_csv_text(place[1]), codes, names)
         territory, place_problem = places[place]
         period = period_problem = None
         if indicator is not None:
@@ -171,10 +189,12 @@ def parse(
             if when not in periods:
                 periods[when] = _period(*when)
             period, period_problem = periods[when]
-        value = numerator = denominator = None
+        value, quality, missing, symbol, value_problems = read_value(
+            text["value"], text["flag"], text["scale"]
+        )
+        numerator = denominator = None
         number_problem = None
         try:
-            value = parse_number(text["value"])
             numerator = parse_number(text["numerator"])
             denominator = parse_number(text["denominator"])
         except ValueError as error:
@@ -192,6 +212,12 @@ def parse(
             if given not in breakdowns:
                 breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
             breakdown, dimension_problems = breakdowns[given]
+        if indicator is not None and columned:
+            given = (indicator.id, tuple(text[f"dim:{d.code}"] for d in columned))
+            if given not in foreign:
+                foreign[given] = _not_broken_down(indicator, given[1], columned, dimensions_of)
+            dimension_problems = [*dimension_problems, *foreign[given]]
+        problems_here = [*problems_here, *value_problems]
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
             messages = [*(message for message in messages if message), *dimension_problems]
@@ -213,6 +239,9 @@ def parse(
                 text["comment"],
                 territory,
                 index,
+                quality,
+                missing,
+                symbol,
             )
         )
     result.batches = list(batches.values())
@@ -338,6 +367,8 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
     for dimension in dimensions_of(indicator):
         categories = _categories(dimension, categories_of)
         given = simplify(cell(f"dim:{dimension.code}"))
+        if given not in categories and is_total(given):
+            continue  # "Both sexes", "Total": the total over this disaggregation
         if given not in categories:
             problems.append(
                 _("Column “%(dimension)s”: “%(given)s” is not one of its categories.")
@@ -346,6 +377,20 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
             continue
         parts[dimension.code] = categories[given]
     return breakdown_key(parts), problems
+
+
+def _not_broken_down(indicator, given: tuple, columned: list, dimensions_of) -> list[str]:
+    """The problems of a row giving a category of a disaggregation its indicator does not have."""
+    own = {dimension.pk for dimension in dimensions_of(indicator)}
+    return [
+        _(
+            "Column “%(dimension)s”: %(indicator)s is not broken down by it; only its total "
+            "(“Total”) can be given, not “%(given)s”."
+        )
+        % {"dimension": dimension.name, "indicator": indicator.name, "given": text}
+        for dimension, text in zip(columned, given, strict=True)
+        if dimension.pk not in own and text and not is_total(text)
+    ]
 
 
 TOTAL_NAMES = {"", "total"}  # the total's name in a breakdown column, in French and English

@@ -39,6 +39,7 @@ class ImportJob(models.Model):
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     totals_skipped = models.PositiveIntegerField(default=0)  # a spreadsheet's totals rows
+    missing = models.JSONField(default=dict, blank=True)  # {symbol: missing values recorded}
     # Given by backbone staff: the file revises approved values, for this reason (kept in each
     # revised value's history). Empty: approved values stay locked.
     revision_reason = models.TextField(blank=True)
