@@ -75,6 +75,9 @@ def name_column(name: str) -> str:
 HEADER = "_header"
 CONSTANT = "const:"
 PROFILE = "_profile"
+# {simplified name: indicator code}: the indicators a file's names are, as the person said (a
+# statistics agency's "Unemployment rate" for the initiative's "chom-taux").
+NAMES = "_names"
 NO_COLUMN = "none"  # a field the person said no column gives
 HEADER_LINES = 30  # title lines may stand above a table's header, not more
 

@@ -35,6 +35,7 @@ class Parsed:
     rows: int = 0
     skipped: int = 0
     totals: int = 0  # totals rows skipped (`names_a_total`)
+    other_breakdowns: int = 0  # rows of a category of a disaggregation their indicator has not
     as_shown: int = 0  # rows of a file of figures that say what Commun shows (`round_trip`)
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
@@ -111,9 +112,8 @@ def parse(
     )
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
-    senders, places, periods, breakdowns, totals, foreign = {}, {}, {}, {}, {}, {}
-    # Disaggregations with a column of their own: a row of an indicator not broken down by one
-    # must give its total there ("Both sexes"), not a category.
+    senders, places, periods, breakdowns, totals, aside = {}, {}, {}, {}, {}, {}
+    # Disaggregations with a column of their own, as statistics agencies' tables have them.
     columned = list(
         Dimension.objects.filter(
             initiative=initiative,
@@ -214,9 +214,12 @@ def parse(
             breakdown, dimension_problems = breakdowns[given]
         if indicator is not None and columned:
             given = (indicator.id, tuple(text[f"dim:{d.code}"] for d in columned))
-            if given not in foreign:
-                foreign[given] = _not_broken_down(indicator, given[1], columned, dimensions_of)
-            dimension_problems = [*dimension_problems, *foreign[given]]
+            if given not in aside:
+                aside[given] = _set_aside(indicator, given[1], columned, dimensions_of)
+            if aside[given]:
+                result.rows -= 1
+                setattr(result, aside[given], getattr(result, aside[given]) + 1)
+                continue
         problems_here = [*problems_here, *value_problems]
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
@@ -367,8 +370,6 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
     for dimension in dimensions_of(indicator):
         categories = _categories(dimension, categories_of)
         given = simplify(cell(f"dim:{dimension.code}"))
-        if given not in categories and is_total(given):
-            continue  # "Both sexes", "Total": the total over this disaggregation
         if given not in categories:
             problems.append(
                 _("Column “%(dimension)s”: “%(given)s” is not one of its categories.")
@@ -379,18 +380,17 @@ def _breakdown(indicator, cell, categories_of: dict, dimensions_of) -> tuple[str
     return breakdown_key(parts), problems
 
 
-def _not_broken_down(indicator, given: tuple, columned: list, dimensions_of) -> list[str]:
-    """The problems of a row giving a category of a disaggregation its indicator does not have."""
+def _set_aside(indicator, given: tuple, columned: list, dimensions_of) -> str | None:
+    """Why a row of a table with a column per disaggregation is set aside, or None: its total
+    over a disaggregation the indicator has ("Both sexes": "totals", Commun adds the cells up),
+    or a category of one it has not ("Males" for an indicator of everyone: "other_breakdowns")."""
     own = {dimension.pk for dimension in dimensions_of(indicator)}
-    return [
-        _(
-            "Column “%(dimension)s”: %(indicator)s is not broken down by it; only its total "
-            "(“Total”) can be given, not “%(given)s”."
-        )
-        % {"dimension": dimension.name, "indicator": indicator.name, "given": text}
-        for dimension, text in zip(columned, given, strict=True)
-        if dimension.pk not in own and text and not is_total(text)
-    ]
+    for dimension, text in zip(columned, given, strict=True):
+        if dimension.pk in own and is_total(text):
+            return "totals"
+        if dimension.pk not in own and text and not is_total(text):
+            return "other_breakdowns"
+    return None
 
 
 TOTAL_NAMES = {"", "total"}  # the total's name in a breakdown column, in French and English

@@ -3,8 +3,10 @@ and the API keys other systems use."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from commun.formatting.numbers import format_number
 from commun.initiatives.models import Initiative, Partner
 
 
@@ -57,6 +59,24 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return self.filename
+
+    def missing_summary(self) -> str:
+        """ "3 missing values recorded (x: 2, ..: 1)", or "" when the file had none."""
+        total = sum(self.missing.values())
+        if not total:
+            return ""
+        counts = sorted(self.missing.items(), key=lambda item: (-item[1], item[0]))
+        return ngettext(
+            "%(count)s missing value recorded (%(symbols)s).",
+            "%(count)s missing values recorded (%(symbols)s).",
+            total,
+        ) % {
+            "count": format_number(total),
+            "symbols": ", ".join(
+                gettext("%(symbol)s: %(count)s") % {"symbol": symbol, "count": format_number(n)}
+                for symbol, n in counts
+            ),
+        }
 
 
 class ApiToken(models.Model):
