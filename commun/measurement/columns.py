@@ -75,8 +75,8 @@ def name_column(name: str) -> str:
 HEADER = "_header"
 CONSTANT = "const:"
 PROFILE = "_profile"
-# {simplified name: indicator code}: the indicators a file's names are, as the person said (a
-# statistics agency's "Unemployment rate" for the initiative's "chom-taux").
+# {name: indicator code}: the indicators a file's names are, as the person said (a statistics
+# agency's "Unemployment rate" for the initiative's "chom-taux"); names compared simplified.
 NAMES = "_names"
 NO_COLUMN = "none"  # a field the person said no column gives
 HEADER_LINES = 30  # title lines may stand above a table's header, not more
@@ -232,7 +232,22 @@ def mapping_from_form(data) -> dict:
         value = str(data.get(f"const_{name}", "")).strip()[:200]
         if value:
             mapping[f"{CONSTANT}{name}"] = value
+    listed = getattr(data, "getlist", lambda key: [])
+    named = {
+        str(name)[:200]: str(code)[:50]
+        for name, code in zip(listed("name_given"), listed("name_as"), strict=False)
+        if str(name).strip() and str(code).strip()
+    }
+    if named:
+        mapping[NAMES] = named
     return mapping
+
+
+def names_to_choose(unknown: list[str], mapping: dict, limit: int = 50) -> list[tuple[str, str]]:
+    """(name, indicator code chosen or "") for the mapping step: the names the person already
+    said, then those the file gives that no indicator has (the first `limit`)."""
+    chosen = dict(mapping.get(NAMES) or {})
+    return [*chosen.items(), *((name, "") for name in unknown if name not in chosen)][:limit]
 
 
 def column_labels(table: Table, header: int | None) -> list[tuple[int, str]]:

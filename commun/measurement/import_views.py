@@ -22,10 +22,11 @@ from commun.measurement.columns import (
     dimension_headers,
     header_choices,
     mapping_from_form,
+    names_to_choose,
 )
 from commun.measurement.import_forms import RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
-from commun.measurement.models import ImportJob, ImportProfile
+from commun.measurement.models import ImportJob, ImportProfile, Indicator
 from commun.measurement.profiles import profiles_for, save_profile
 from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large, read_table
 from commun.measurement.spreadsheets import reporting_workbook
@@ -147,6 +148,12 @@ def preview(request, initiative, job_id, obj):
             "mapping": mapping,
             **columns_form(table, header, mapping, obj.mapping),
             "profile": obj.mapping.get(PROFILE, ""),
+            "names": names_to_choose(parsed.unknown_indicators, obj.mapping),
+            "indicator_choices": Indicator.objects.filter(
+                initiative=initiative, status=Indicator.Status.ADOPTED
+            )
+            .exclude(aggregation=Indicator.Aggregation.RATIO)
+            .order_by("code"),
             "parsed": parsed,
             "problems": problems,
             "revisable": revisable,

@@ -39,6 +39,7 @@ class Parsed:
     as_shown: int = 0  # rows of a file of figures that say what Commun shows (`round_trip`)
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
+    unknown_indicators: list[str] = field(default_factory=list)  # names no indicator has
 
 
 def parse(
@@ -57,7 +58,7 @@ def parse(
     """Turn the table's rows into batches of EntryRows; every problem names its row: by
     `where(index)`, or by its line in the file (None). `constants` gives fields every row has
     the same value for, without a column ("every row is indicator X"); `named`, the indicators
-    the person said a file's names are ({simplified name: indicator code}).
+    the person said a file's names are ({name: indicator code}).
 
     Files may hold blank, note and unfilled lines, which are skipped; the API sends none
     (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
@@ -82,9 +83,9 @@ def parse(
         indicators[simplify(indicator.code)] = indicator
         for key in spellings(indicator.name_fr, indicator.name_en):
             indicator_names.setdefault(key, []).append(indicator)
-    for key, code in (named or {}).items():
+    for name, code in (named or {}).items():
         if simplify(code) in indicators:
-            indicator_names[key] = [indicators[simplify(code)]]
+            indicator_names[simplify(name)] = [indicators[simplify(code)]]
     codes, names = {}, {}
     for territory in Territory.objects.filter(initiative=initiative).prefetch_related("aliases"):
         codes[simplify(territory.code)] = territory
@@ -175,6 +176,8 @@ def parse(
                 partner,
                 staff,
             )
+            if senders[sent_by][0] is None and sent_by[0] not in result.unknown_indicators:
+                result.unknown_indicators.append(sent_by[0])
         indicator, who, problems_here = senders[sent_by]
         place = (text["territory"], text[name_column("territory")])
         if place not in places:

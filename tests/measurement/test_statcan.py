@@ -420,3 +420,41 @@ def test_a_partner_cannot_record_a_missing_value_for_an_indicator_it_does_not_re
     assert reverse("measurement:import_run", args=[slug, job.pk]) not in html
     client.post(reverse("measurement:import_run", args=[slug, job.pk]))
     assert not MissingValue.objects.exists()
+
+
+def test_the_names_of_the_file_are_told_once_and_kept_in_the_profile(labour, tmp_path):
+    """The agency calls an indicator otherwise than the initiative: the person says which it is
+    on the mapping step, saves the way of reading as a profile, and the next release imports by
+    the command without a word."""
+    renamed = statcan_csv().replace(b'"Labour force"', b'"Population, labour force"')
+    client = client_for(labour.staff)
+    User.objects.filter(pk=labour.staff.pk).update(language="en")
+    slug = labour.initiative.slug
+    upload(client, labour.initiative, "14100287.csv", renamed)
+    job = ImportJob.objects.get(filename="14100287.csv")
+    preview_url = reverse("measurement:import_preview", args=[slug, job.pk])
+    html = client.get(preview_url).content.decode()
+    assert "“Population, labour force” is not an adopted indicator" in html
+    assert 'name="name_given" value="Population, labour force"' in html
+    html = client.get(
+        preview_url,
+        {"remap": "1", "name_given": "Population, labour force", "name_as": "lfs-force"},
+    ).content.decode()
+    assert "Every row is right." in html
+    client.post(reverse("measurement:import_profile_save", args=[slug, job.pk]), {"name": "LFS"})
+    client.post(reverse("measurement:import_run", args=[slug, job.pk]))
+    assert values()[("lfs-force", "qc", "2024-Q1", "sex=f")][0] == Decimal(4567800)
+
+    release = {("2024-07", "Quebec", "Labour force", "Females"): ("4600.1", "E")}
+    path = tmp_path / "14100287-next.csv"
+    path.write_bytes(
+        statcan_csv(release, quarters=("2024-07",)).replace(
+            b'"Labour force"', b'"Population, labour force"'
+        )
+    )
+    assert run(path, labour.staff)[0] == "20 new, 0 changed, 0 unchanged"
+    assert values()[("lfs-force", "qc", "2024-Q3", "sex=f")] == (
+        Decimal(4600100),
+        "E",
+        "approved",
+    )
