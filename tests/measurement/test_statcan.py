@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from commun.initiatives.models import Membership, Partner
+from commun.measurement.figures import main_territory
 from commun.measurement.models import (
     Aggregate,
     Category,
@@ -107,11 +108,14 @@ def statcan_csv(odd=ODD, quarters=("2024-01", "2024-04")) -> bytes:
 
 @pytest.fixture
 def labour(initiative, people):
-    """Canada, with Ontario and an eastern region holding Quebec and Nova Scotia; Quebec known by
+    """Canada (in the initiative's widest territory), with Ontario and an eastern region holding Quebec and Nova Scotia; Quebec known by
     its DGUID as another name, Canada and Ontario by their DGUIDs as codes; three quarterly
     indicators named as the agency names them in English, two broken down by sex."""
-    canada = Territory.objects.create(
-        initiative=initiative, code=PLACES["Canada"], name_fr="Canada"
+    canada = Territory.objects.create(  # within the initiative's widest, which pages show
+        initiative=initiative,
+        code=PLACES["Canada"],
+        name_fr="Canada",
+        parent=main_territory(initiative),
     )
     east = Territory.objects.create(
         initiative=initiative, code="est", name_fr="Est", name_en="East", parent=canada
@@ -458,3 +462,35 @@ def test_the_names_of_the_file_are_told_once_and_kept_in_the_profile(labour, tmp
         "E",
         "approved",
     )
+
+
+def test_the_indicator_page_and_its_csv_show_flags_and_missing_values(labour):
+    odd = {
+        **ODD,
+        ("2024-04", "Nova Scotia", "Employment rate", "Both sexes"): ("", "x"),
+        ("2024-04", "Quebec", "Employment rate", "Both sexes"): ("61.0", "E"),
+    }
+    run_page_import(labour, statcan_csv(odd))
+    User.objects.filter(pk=labour.staff.pk).update(language="en")
+    client = client_for(labour.staff)
+    slug = labour.initiative.slug
+    html = client.get(reverse("measurement:indicator", args=[slug, "lfs-employment"])).content
+    html = html.decode()
+    assert "By territory, Q2 2024" in html
+    assert '<span class="muted small">E (use with caution)</span>' in html
+    assert 'Nova Scotia — <span class="muted">x (confidential)</span>' in html
+
+    csv_url = reverse("measurement:indicator_csv", args=[slug, "lfs-employment"])
+    lines = client.get(csv_url).content.decode("utf-8-sig").splitlines()
+    assert lines[0].endswith("Values counted,Quality or missing value")
+    scotia = [line for line in lines if "Nova Scotia" in line and "2024-Q2" in line]
+    assert scotia == [
+        "Employment rate,lfs-employment,Q2 2024,2024-Q2,Nova Scotia,ns,Total,,,0,x (confidential)"
+    ]
+    quebec = [line for line in lines if ",qc," in line and "2024-Q2" in line]
+    assert quebec == [
+        "Employment rate,lfs-employment,Q2 2024,2024-Q2,Québec,qc,Total,,61.0,1,E (use with caution)"
+    ]
+    # The same file imported back changes nothing.
+    job = run_page_import(labour, "\n".join(lines).encode())
+    assert (job.status, job.created, job.changed) == ("done", 0, 0)
