@@ -312,7 +312,7 @@ def test_the_command_imports_it_and_again_unchanged(labour, tmp_path):
     assert run(path, labour.staff, language="fr") == [
         "0 nouvelles, 0 modifiées, 40 inchangées",
         "4 valeurs manquantes enregistrées (x\u00a0: 2, ..\u00a0: 1, F\u00a0: 1).",
-        "16 lignes de totaux ignorées.",
+        "16 lignes de total ignorées.",
     ]
     assert (values(), missing()) == (stored, absent)
     assert set(MissingValue.objects.values_list("pk", "entered_at")) == at
