@@ -9,8 +9,8 @@ from commun.measurement.models import Aggregate, MissingValue, Observation
 
 
 def quality_label(flag: str) -> str:
-    """ "E (use with caution)" for a flag, "" for none."""
-    return f"{flag} ({Observation.Quality(flag).label})" if flag else ""
+    """ "E (use with caution)" for a flag, "" for none (as `Observation.quality_label`)."""
+    return Observation(quality=flag).quality_label
 
 
 def notes(indicator, scope: str, **cells) -> dict[tuple, str]:

@@ -494,3 +494,21 @@ def test_the_indicator_page_and_its_csv_show_flags_and_missing_values(labour):
     # The same file imported back changes nothing.
     job = run_page_import(labour, "\n".join(lines).encode())
     assert (job.status, job.created, job.changed) == ("done", 0, 0)
+
+
+def test_the_entry_grid_shows_why_a_cell_is_missing_and_a_values_flag(labour):
+    run_page_import(labour, statcan_csv())
+    User.objects.filter(pk=labour.staff.pk).update(language="fr")
+    page = client_for(labour.staff).get(
+        reverse("measurement:entry", args=[labour.initiative.slug]),
+        {"territory": labour.places["ns"].pk, "period": "2024-04"},
+    )
+    html = page.content.decode()
+    assert html.count('<span class="muted">x (confidentiel)</span>') == 2
+    page = client_for(labour.staff).get(
+        reverse("measurement:entry", args=[labour.initiative.slug]),
+        {"territory": labour.places["qc"].pk, "period": "2024-04"},
+    )
+    html = page.content.decode()
+    assert '<span class="small">E (à utiliser avec prudence)</span>' in html
+    assert '<span class="muted">F (trop peu fiable pour être publié)</span>' in html

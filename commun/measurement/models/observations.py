@@ -90,6 +90,11 @@ class Observation(models.Model):
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.breakdown or '—'}: {self.value}"
 
+    @property
+    def quality_label(self) -> str:
+        """ "E (use with caution)" beside a flagged value; "" without a flag."""
+        return f"{self.quality} ({self.get_quality_display()})" if self.quality else ""
+
 
 class MissingValue(models.Model):
     """A cell a source says has no value, and why (".." not available, "x" confidential…): kept
