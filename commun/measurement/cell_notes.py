@@ -5,6 +5,8 @@ shows none: a flag speaks of one value, not of a sum."""
 
 from collections import defaultdict
 
+from django.db.models import Q
+
 from commun.measurement.models import Aggregate, MissingValue, Observation
 
 
@@ -56,3 +58,21 @@ def territories_with_notes(indicator, period: str, scope: str, figures: list) ->
             shown.add(missing.territory_id)
             rows.append((missing.territory, None, missing.label))
     return sorted(rows, key=lambda row: row[0].path)
+
+
+def reported_cells(indicator, period: str, partner=None) -> tuple[list, list]:
+    """([Observation], [MissingValue]) of one period of the indicator, as the API lists them:
+    every one for the backbone (`partner` None); for a partner, its own and the backbone's
+    approved ones (another partner's values are seen only added up, in figures)."""
+    values = Observation.objects.filter(indicator=indicator, period=period)
+    missing = MissingValue.objects.filter(indicator=indicator, period=period)
+    if partner is not None:
+        values = values.filter(
+            Q(partner=partner) | Q(partner__isnull=True, status=Observation.Status.APPROVED)
+        )
+        missing = missing.filter(Q(partner=partner) | Q(partner__isnull=True))
+    order = ("territory__path", "breakdown", "partner_id")
+    return (
+        list(values.select_related("territory", "partner").order_by(*order)),
+        list(missing.select_related("territory", "partner").order_by(*order)),
+    )

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from commun.initiatives.models import Membership, Partner
@@ -24,9 +25,10 @@ from commun.measurement.models import (
     Territory,
     TerritoryAlias,
 )
+from commun.measurement.tokens import create_token
 from commun.people.models import User
 from tests.helpers import client_for
-from tests.measurement.factories import indicator
+from tests.measurement.factories import indicator, observe
 from tests.measurement.test_imports import upload
 
 pytestmark = pytest.mark.django_db
@@ -512,3 +514,44 @@ def test_the_entry_grid_shows_why_a_cell_is_missing_and_a_values_flag(labour):
     html = page.content.decode()
     assert '<span class="small">E (à utiliser avec prudence)</span>' in html
     assert '<span class="muted">F (trop peu fiable pour être publié)</span>' in html
+
+
+def test_the_api_lists_a_periods_values_with_their_flags_and_the_missing_ones(labour):
+    run_page_import(labour, statcan_csv())
+    _token, key = create_token(labour.initiative, labour.partner, "lfs", labour.editor)
+    url = "/api/v1/indicators/lfs-unemployment/observations"
+    answer = Client().get(url, {"period": "2024-04"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert answer.status_code == 200
+    cells = {(cell["territory"], cell["breakdown"]): cell for cell in answer.json()}
+    assert len(cells) == 8  # the backbone's approved values and missing ones
+    assert cells[("qc", "sex=f")] == {
+        "period": "2024-Q2",
+        "territory": "qc",
+        "breakdown": "sex=f",
+        "partner": None,
+        "value": "5.400000",
+        "quality": "E",
+        "status": "approved",
+        "missing": None,
+        "symbol": "",
+    }
+    assert cells[("ns", "sex=m")] | {"value": None} == {
+        "period": "2024-Q2",
+        "territory": "ns",
+        "breakdown": "sex=m",
+        "partner": None,
+        "value": None,
+        "quality": "",
+        "status": None,
+        "missing": "confidential",
+        "symbol": "x",
+    }
+    other = Partner.objects.filter(initiative=labour.initiative).exclude(pk=labour.partner.pk)[0]
+    observe(labour.unemployment, labour.places["qc"], 7, other, "sex=m", period="2024-Q2")
+    answer = Client().get(url, {"period": "2024-Q2"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert len(answer.json()) == 8  # another partner's value is not the partner's to see
+    assert Client().get(url, {"period": "2024-04"}).status_code == 401
+    assert (
+        Client().get(url, {"period": "2024-13"}, HTTP_AUTHORIZATION=f"Bearer {key}").status_code
+        == 404
+    )
