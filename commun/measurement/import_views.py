@@ -27,6 +27,7 @@ from commun.measurement.columns import (
 from commun.measurement.import_forms import RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, ImportProfile, Indicator
+from commun.measurement.models.exchange import symbols_counted
 from commun.measurement.profiles import profiles_for, save_profile
 from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large, read_table
 from commun.measurement.spreadsheets import reporting_workbook
@@ -155,6 +156,8 @@ def preview(request, initiative, job_id, obj):
             .exclude(aggregation=Indicator.Aggregation.RATIO)
             .order_by("code"),
             "parsed": parsed,
+            "missing_given": sum(parsed.missing.values()),
+            "missing_symbols": symbols_counted(parsed.missing),
             "problems": problems,
             "revisable": revisable,
             "revision_form": RevisionForm() if may_revise else None,

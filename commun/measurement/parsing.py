@@ -9,6 +9,7 @@ without its result is refused, naming the cell. Every problem names its row; a f
 row is named at once.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -40,6 +41,7 @@ class Parsed:
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
     unknown_indicators: list[str] = field(default_factory=list)  # names no indicator has
+    missing: Counter = field(default_factory=Counter)  # {marker: missing values given}
 
 
 def parse(
@@ -179,6 +181,14 @@ def parse(
             if senders[sent_by][0] is None and sent_by[0] not in result.unknown_indicators:
                 result.unknown_indicators.append(sent_by[0])
         indicator, who, problems_here = senders[sent_by]
+        if indicator is not None and columned:
+            given = (indicator.id, tuple(text[f"dim:{d.code}"] for d in columned))
+            if given not in aside:
+                aside[given] = _set_aside(indicator, given[1], columned, dimensions_of)
+            if aside[given]:
+                result.rows -= 1  # counted apart
+                setattr(result, aside[given], getattr(result, aside[given]) + 1)
+                continue
         place = (text["territory"], text[name_column("territory")])
         if place not in places:
             places[place] = _territory(from_csv_text(place[0]), codes, names)
@@ -215,20 +225,14 @@ def parse(
             if given not in breakdowns:
                 breakdowns[given] = _breakdown(indicator, cell, categories_of, dimensions_of)
             breakdown, dimension_problems = breakdowns[given]
-        if indicator is not None and columned:
-            given = (indicator.id, tuple(text[f"dim:{d.code}"] for d in columned))
-            if given not in aside:
-                aside[given] = _set_aside(indicator, given[1], columned, dimensions_of)
-            if aside[given]:
-                result.rows -= 1
-                setattr(result, aside[given], getattr(result, aside[given]) + 1)
-                continue
         problems_here = [*problems_here, *value_problems]
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
             messages = [*(message for message in messages if message), *dimension_problems]
             result.problems += [problem_at(where_here, index, message) for message in messages]
             continue
+        if missing:
+            result.missing[symbol] += 1
         key = (who.pk if who else None, period)
         batch = batches.get(key)
         if batch is None:

@@ -54,15 +54,44 @@ def test_a_french_reader_is_told_in_french_that_the_file_cannot_be_read(setting)
     assert "indicateur" in messages["fr"]
 
 
-STATCAN_EN = (
-    "REF_DATE,GEO,DGUID,Labour force characteristics,Sex,Age group,UOM,UOM_ID,SCALAR_FACTOR,"
-    "SCALAR_ID,VECTOR,COORDINATE,VALUE,STATUS,SYMBOL,TERMINATED,DECIMALS"
-).split(",")
-STATCAN_FR = (
-    "PÉRIODE DE RÉFÉRENCE,GÉO,DGUID,Caractéristiques de la population active,Sexe,"
-    "Groupe d'âge,UNITÉ DE MESURE,IDENTIFICATEUR D'UNITÉ DE MESURE,FACTEUR SCALAIRE,"
-    "IDENTIFICATEUR SCALAIRE,VECTEUR,COORDONNÉES,VALEUR,STATUT,SYMBOLE,TERMINÉ,DÉCIMALES"
-).split(",")
+STATCAN_EN = [
+    "REF_DATE",
+    "GEO",
+    "DGUID",
+    "Labour force characteristics",
+    "Sex",
+    "Age group",
+    "UOM",
+    "UOM_ID",
+    "SCALAR_FACTOR",
+    "SCALAR_ID",
+    "VECTOR",
+    "COORDINATE",
+    "VALUE",
+    "STATUS",
+    "SYMBOL",
+    "TERMINATED",
+    "DECIMALS",
+]
+STATCAN_FR = [
+    "PÉRIODE DE RÉFÉRENCE",
+    "GÉO",
+    "DGUID",
+    "Caractéristiques de la population active",
+    "Sexe",
+    "Groupe d'âge",
+    "UNITÉ DE MESURE",
+    "IDENTIFICATEUR D'UNITÉ DE MESURE",
+    "FACTEUR SCALAIRE",
+    "IDENTIFICATEUR SCALAIRE",
+    "VECTEUR",
+    "COORDONNÉES",
+    "VALEUR",
+    "STATUT",
+    "SYMBOLE",
+    "TERMINÉ",
+    "DÉCIMALES",
+]
 
 
 @pytest.mark.parametrize("header", [STATCAN_EN, STATCAN_FR])

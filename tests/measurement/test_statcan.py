@@ -238,6 +238,7 @@ def test_a_statcan_table_imports_from_the_page_as_downloaded(labour):
     html = client.get(response["Location"]).content.decode()
     assert "Every row is right." in html
     assert "16 rows skipped: they give categories of a disaggregation" in html
+    assert "4 rows give no value, and why (x: 2, ..: 1, F: 1): they are recorded as missing" in html
     response = client.post(reverse("measurement:import_run", args=[slug, job.pk]))
     page = client.get(response["Location"]).content.decode()
     assert "40 new values, 0 changed, 0 unchanged." in page

@@ -65,18 +65,19 @@ class ImportJob(models.Model):
         total = sum(self.missing.values())
         if not total:
             return ""
-        counts = sorted(self.missing.items(), key=lambda item: (-item[1], item[0]))
         return ngettext(
             "%(count)s missing value recorded (%(symbols)s).",
             "%(count)s missing values recorded (%(symbols)s).",
             total,
-        ) % {
-            "count": format_number(total),
-            "symbols": ", ".join(
-                gettext("%(symbol)s: %(count)s") % {"symbol": symbol, "count": format_number(n)}
-                for symbol, n in counts
-            ),
-        }
+        ) % {"count": format_number(total), "symbols": symbols_counted(self.missing)}
+
+
+def symbols_counted(counts: dict) -> str:
+    """ "x: 2, ..: 1": how many missing values each marker gives, the most frequent first."""
+    return ", ".join(
+        gettext("%(symbol)s: %(count)s") % {"symbol": symbol, "count": format_number(n)}
+        for symbol, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
 
 
 class ApiToken(models.Model):
