@@ -556,3 +556,27 @@ def test_the_api_lists_a_periods_values_with_their_flags_and_the_missing_ones(la
         Client().get(url, {"period": "2024-13"}, HTTP_AUTHORIZATION=f"Bearer {key}").status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "observer", "partner_editor", "partner_member", "other_initiative_admin"]
+)
+def test_nobody_else_previews_or_runs_the_backbones_import(labour, people, who):
+    upload(client_for(labour.staff), labour.initiative, "14100287.csv", statcan_csv())
+    job = ImportJob.objects.get(filename="14100287.csv")
+    client = client_for(people[who])
+    slug = labour.initiative.slug
+    for name in ("import_preview", "import_job"):
+        assert client.get(reverse(f"measurement:{name}", args=[slug, job.pk])).status_code in (
+            302,
+            403,
+            404,
+        )
+    assert client.post(reverse("measurement:import_run", args=[slug, job.pk])).status_code in (
+        302,
+        403,
+        404,
+    )
+    job.refresh_from_db()
+    assert job.status == "uploaded"
+    assert not MissingValue.objects.exists() and not values()
