@@ -20,6 +20,7 @@ from commun.api_schemas import (
     DimensionOut,
     IndicatorOut,
     MessageOut,
+    ObservationOut,
     ObservationsIn,
     Point,
     ProblemOut,
@@ -30,10 +31,12 @@ from commun.api_schemas import (
     TerritoryOut,
     Text,
 )
+from commun.measurement.cell_notes import reported_cells
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
 from commun.measurement.models import Dimension, Observation, Territory
 from commun.measurement.parsing import parse
+from commun.measurement.periods import PeriodError, normalize_period
 from commun.measurement.reading import Table
 from commun.measurement.tokens import token_for_key
 
@@ -247,6 +250,60 @@ def indicator_series(request, code: Text, territory: Text | None = None, breakdo
         scope=scope,
         points=[Point(period=p, value=v) for p, v in series(indicator, place, scope, breakdown)],
     )
+
+
+@api.get(
+    "/indicators/{code}/observations",
+    response={200: list[ObservationOut], **WITHOUT_KEY, 404: MessageOut, 422: RequestProblemsOut},
+    summary="An indicator's values of one period, with the missing ones and why they are "
+    "missing (a partner's token: its own and the backbone's approved ones)",
+    openapi_extra=described(
+        401,
+        404,
+        422,
+        say={404: "This key sees no such indicator, or the period is not one of the indicator's."},
+    ),
+)
+def indicator_observations(request, code: Text, period: Text):
+    token = request.auth
+    indicator = visible_to_token(token).filter(code=code).first()
+    if indicator is None:
+        raise HttpError(404, _("This indicator does not exist."))
+    try:
+        key = normalize_period(period, indicator.frequency)
+    except PeriodError as error:
+        raise HttpError(404, str(error)) from None
+    values, missing = reported_cells(indicator, key, token.partner)
+    return [
+        *(
+            ObservationOut(
+                period=o.period,
+                territory=o.territory.code,
+                breakdown=o.breakdown,
+                partner=o.partner.acronym or o.partner.name if o.partner else None,
+                value=o.value,
+                quality=o.quality,
+                status=o.status,
+                missing=None,
+                symbol="",
+            )
+            for o in values
+        ),
+        *(
+            ObservationOut(
+                period=m.period,
+                territory=m.territory.code,
+                breakdown=m.breakdown,
+                partner=m.partner.acronym or m.partner.name if m.partner else None,
+                value=None,
+                quality="",
+                status=None,
+                missing=m.reason,
+                symbol=m.symbol,
+            )
+            for m in missing
+        ),
+    ]
 
 
 @api.post(

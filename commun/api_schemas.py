@@ -102,6 +102,34 @@ class SeriesOut(Schema):
     points: list[Point]
 
 
+class ObservationOut(Schema):
+    """One value reported for a cell, or a cell a source says has no value, and why."""
+
+    period: str = Field(description=PERIOD_KEYS)
+    territory: str = Field(description="The territory's code.")
+    breakdown: str = Field(
+        description='The cell\'s categories ("age=0-17;gender=f"); "" for the total.'
+    )
+    partner: str | None = Field(
+        description="Who reported it (acronym or name); null: the backbone."
+    )
+    value: Decimal | None = Field(description="The value; null when it is missing (see `missing`).")
+    quality: str = Field(
+        description="Statistics Canada's quality flag: A excellent, B very good, C good, "
+        "D acceptable, E use with caution; empty for none."
+    )
+    status: str | None = Field(
+        description="draft, submitted, approved or returned; null for a missing value."
+    )
+    missing: str | None = Field(
+        description="Why there is no value: not_available (..), not_applicable (...), "
+        "confidential (x) or unreliable (F, too unreliable to be published); null for a value."
+    )
+    symbol: str = Field(
+        description='The missing value\'s marker as the source wrote it ("x", ".."); empty for a value.'
+    )
+
+
 class ObservationIn(Schema):
     indicator: Text
     period: Text = Field(

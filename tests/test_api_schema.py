@@ -70,6 +70,8 @@ def one_of_each_answer(keys):
     partner, backbone = keys["partner"], keys["backbone"]
     series = "/api/v1/indicators/{code}/series"
     post = "/api/v1/observations"
+    listing = "/api/v1/indicators/{code}/observations"
+    listing_url = listing.format(code=FOOD_AID)
     answers = [
         ("get /api/v1/indicators", 200, call("get", "/api/v1/indicators", partner)),
         ("get /api/v1/indicators", 401, call("get", "/api/v1/indicators")),
@@ -92,6 +94,11 @@ def one_of_each_answer(keys):
         (f"get {series}", 404, call("get", series.format(code="nope"), partner)),
         (f"get {series}", 404, call("get", series.format(code=FOOD_AID) + "?territory=x", partner)),
         (f"get {series}", 422, call("get", series.format(code="a%00") + "?territory=b", partner)),
+        (f"get {listing}", 200, call("get", f"{listing_url}?period=2026-Q3", partner)),
+        (f"get {listing}", 200, call("get", f"{listing_url}?period=T3 2026", backbone)),
+        (f"get {listing}", 401, call("get", f"{listing_url}?period=2026-Q3")),
+        (f"get {listing}", 404, call("get", f"{listing_url}?period=2026-13", partner)),
+        (f"get {listing}", 422, call("get", listing_url, partner)),
         (f"post {post}", 200, call("post", post, partner, food_aid())),
         (f"post {post}", 200, call("post", post, backbone, food_aid(period="2030-Q2"))),
         (f"post {post}", 400, call("post", post, partner, raw="{not json")),

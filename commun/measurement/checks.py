@@ -28,6 +28,7 @@ from commun.measurement.models import (
     STORED_PRECISION,
     Category,
     Indicator,
+    MissingValue,
     Observation,
 )
 from commun.measurement.periods import previous_period
@@ -132,6 +133,9 @@ class EntryRow:
     comment: str = ""
     territory: object = None  # None: the batch's territory
     line: int = 0  # its place in a file or a request
+    quality: str = ""  # a statistics agency's quality flag (`Observation.Quality`)
+    missing: str = ""  # why the cell has no value (`MissingValue.Reason`): a missing value
+    symbol: str = ""  # the missing value's marker as the source writes it ("x", "..")
 
 
 @dataclass
@@ -224,6 +228,7 @@ class Batch:
     rows: list[EntryRow]
     existing: dict = field(default_factory=dict)
     previous: dict = field(default_factory=dict)
+    missing: dict = field(default_factory=dict)  # {cell: StoredMissing}
 
     def __post_init__(self):
         for row in self.rows:
@@ -255,6 +260,16 @@ class Stored:
     denominator: Decimal | None
     weight: Decimal | None
     comment: str
+    quality: str
+
+
+@dataclass(frozen=True)
+class StoredMissing:
+    """A missing value stored for a cell."""
+
+    pk: int
+    reason: str
+    symbol: str
 
 
 def stored_values(batches: list[Batch]) -> None:
@@ -292,6 +307,7 @@ def stored_values(batches: list[Batch]) -> None:
             "denominator",
             "weight",
             "comment",
+            "quality",
         )
         for indicator_id, territory_id, breakdown, period, *stored in rows:
             cell = (indicator_id, territory_id, breakdown)
@@ -300,6 +316,22 @@ def stored_values(batches: list[Batch]) -> None:
                     batch.existing[cell] = Stored(*stored)
                 elif stored[1] != Observation.Status.RETURNED:
                     batch.previous[(*cell, period)] = stored[2]
+        this_period = defaultdict(list)
+        for batch in group:
+            this_period[batch.period].append(batch)
+        absent = MissingValue.objects.filter(
+            indicator_id__in=indicators, period__in=list(this_period)
+        )
+        absent = (
+            absent.filter(partner__isnull=True)
+            if partner_id is None
+            else absent.filter(partner_id=partner_id)
+        )
+        for indicator_id, territory_id, breakdown, period, *stored in absent.values_list(
+            "indicator_id", "territory_id", "breakdown", "period", "pk", "reason", "symbol"
+        ):
+            for batch in this_period[period]:
+                batch.missing[(indicator_id, territory_id, breakdown)] = StoredMissing(*stored)
 
 
 def check_batch(batch: Batch, allowed: dict | None = None, revising: bool = False) -> list[Problem]:
@@ -328,7 +360,7 @@ def check_batch(batch: Batch, allowed: dict | None = None, revising: bool = Fals
                     },
                 )
             )
-        else:
+        elif not row.missing:  # a missing value has none to check
             problems += [row_problem(row, message) for message in value_problems(row)]
         cell = (indicator.id, row.territory.id, row.breakdown)
         if cell in seen:

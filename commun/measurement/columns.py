@@ -25,6 +25,8 @@ FIELDS = {
     "partner": gettext_lazy("Partner (name or acronym)"),
     "numerator": gettext_lazy("Numerator"),
     "denominator": gettext_lazy("Denominator"),
+    "flag": gettext_lazy("Status: quality flag or missing value (E, x, ..)"),
+    "scale": gettext_lazy("Scale (units, thousands, millions…)"),
 }
 REQUIRED = ("indicator", "period", "territory", "value")
 SYNONYMS = {
@@ -33,22 +35,29 @@ SYNONYMS = {
         *("period", "periode", "annee", "year", "semestre", "half-year", "half year"),
         *("trimestre", "quarter", "mois", "month", "semaine", "week"),
         *("exercice", "exercice financier", "annee financiere", "fiscal year", "financial year"),
+        *("ref date", "reference period", "periode de reference"),
     },
-    "territory": {"territory", "territoire", "lieu", "secteur", "area", "territory name"},
+    "territory": {
+        *("territory", "territoire", "lieu", "secteur", "area", "territory name"),
+        *("geo", "geography", "geographie"),
+    },
     "value": {"value", "valeur", "nombre", "number", "donnee"},
     "breakdown": {"breakdown", "ventilation"},
     "comment": {"comment", "commentaire", "commentaires", "note", "remarque"},
     "partner": {"partner", "partenaire", "organisation", "organization", "organisme"},
     "numerator": {"numerator", "numerateur"},
     "denominator": {"denominator", "denominateur"},
+    "flag": {"quality", "qualite", "quality flag", "flag"},
+    "scale": {"scale", "echelle", "scalar factor", "facteur scalaire"},
 }
 # A column of codes wins over a column of names of the same thing (the reporting sheet and
 # Commun's exports have both); a row whose code cell is empty is read from its name cell.
 CODE_SYNONYMS = {
     "indicator": {"code", "indicator code", "code indicateur", "code de l'indicateur"},
     "period": {"period code", "code periode", "code de la periode"},
-    "territory": {"territory code", "code territoire", "code du territoire"},
+    "territory": {"territory code", "code territoire", "code du territoire", "dguid"},
     "breakdown": {"breakdown code", "code de la ventilation"},
+    "scale": {"scalar id", "identificateur scalaire"},
 }
 # The column only Commun's CSV export of an indicator's figures has (`exports.write_figures_csv`).
 COUNTED = "counted"
@@ -67,6 +76,9 @@ def name_column(name: str) -> str:
 HEADER = "_header"
 CONSTANT = "const:"
 PROFILE = "_profile"
+# {name: indicator code}: the indicators a file's names are, as the person said (a statistics
+# agency's "Unemployment rate" for the initiative's "chom-taux"); names compared simplified.
+NAMES = "_names"
 NO_COLUMN = "none"  # a field the person said no column gives
 HEADER_LINES = 30  # title lines may stand above a table's header, not more
 
@@ -96,10 +108,37 @@ def header_row(table: Table, synonyms: dict[str, set[str]], needed: set[str]):
     return None
 
 
+# Statistics Canada's tables (full-table CSV, in English or French) are known by their vector
+# and coordinate columns. Their STATUS column holds the quality flags and missing-value markers
+# (a plain "status" column elsewhere, as in Commun's reporting sheet, says a value's review). The
+# member columns stand between the geography and the unit of measure: the first that names no
+# disaggregation says which indicator a row gives.
+STATCAN_MARKS = ({"vector", "coordinate"}, {"vecteur", "coordonnees"})
+STATCAN_SYNONYMS = {"flag": {"status", "statut"}}
+STATCAN_UNITS = {"uom", "unite de mesure"}
+
+
+def is_statcan(row: list[str]) -> bool:
+    """Whether a header row is a Statistics Canada table's."""
+    names = {simplify(cell) for cell in row}
+    return any(marks <= names for marks in STATCAN_MARKS)
+
+
+def member_columns(row: list[str], mapping: dict) -> list[int]:
+    """The member columns of a Statistics Canada header: after its geography, before its unit."""
+    names = [simplify(cell) for cell in row]
+    places = [mapping[key] for key in ("territory", name_column("territory")) if key in mapping]
+    end = next((i for i, name in enumerate(names) if name in STATCAN_UNITS), len(names))
+    return list(range(max(places, default=-1) + 1, end))
+
+
 def recognise(row: list[str], dimension_names: dict) -> dict:
     """{field or "dim:<code>": column} for the cells of a value file's header row that name a
     column Commun knows; a column of codes wins over one of names of the same thing."""
+    statcan = is_statcan(row)
     synonyms = dict(SYNONYMS)
+    if statcan:
+        synonyms |= {name: synonyms[name] | more for name, more in STATCAN_SYNONYMS.items()}
     for name, code in dimension_names.items():
         synonyms.setdefault(f"dim:{code}", set()).add(name)
     mapping = names_in_row(row, {**synonyms, COUNTED: COUNTED_NAMES})
@@ -107,6 +146,11 @@ def recognise(row: list[str], dimension_names: dict) -> dict:
         if field_name in mapping:
             mapping[name_column(field_name)] = mapping[field_name]
         mapping[field_name] = column
+    if statcan and "indicator" not in mapping:
+        taken = set(mapping.values())
+        members = [column for column in member_columns(row, mapping) if column not in taken]
+        if members:
+            mapping["indicator"] = members[0]
     return mapping
 
 
@@ -189,7 +233,22 @@ def mapping_from_form(data) -> dict:
         value = str(data.get(f"const_{name}", "")).strip()[:200]
         if value:
             mapping[f"{CONSTANT}{name}"] = value
+    listed = getattr(data, "getlist", lambda key: [])
+    named = {
+        str(name)[:200]: str(code)[:50]
+        for name, code in zip(listed("name_given"), listed("name_as"), strict=False)
+        if str(name).strip() and str(code).strip()
+    }
+    if named:
+        mapping[NAMES] = named
     return mapping
+
+
+def names_to_choose(unknown: list[str], mapping: dict, limit: int = 50) -> list[tuple[str, str]]:
+    """(name, indicator code chosen or "") for the mapping step: the names the person already
+    said, then those the file gives that no indicator has (the first `limit`)."""
+    chosen = dict(mapping.get(NAMES) or {})
+    return [*chosen.items(), *((name, "") for name in unknown if name not in chosen)][:limit]
 
 
 def column_labels(table: Table, header: int | None) -> list[tuple[int, str]]:

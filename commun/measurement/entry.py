@@ -5,7 +5,8 @@ and each problem names its row. Then every row is written in bulk in one transac
 history of corrections, and the figures of what changed are rebuilt (`aggregation.rebuild`).
 """
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from commun.measurement.checks import (
     Problem,
     check_batches,
 )
+from commun.measurement.missing import write_missing
 from commun.measurement.models import Observation, ObservationChange
 from commun.measurement.page_cache import figures_changed
 from commun.measurement.periods import period_start
@@ -31,6 +33,7 @@ class SaveResult:
     created: int = 0
     changed: int = 0
     unchanged: int = 0
+    missing: Counter = field(default_factory=Counter)  # {symbol: missing values sent}
 
 
 def write_batch(
@@ -44,16 +47,21 @@ def write_batch(
     stored_now, by_id = stored(now), by.pk if by else None
     starts, partner = {}, batch.partner.pk if batch.partner else None
     new, updates, indicators, revised = [], {}, {}, set()
-    existing = batch.existing
+    existing, absent = batch.existing, batch.missing
+    missing_rows, replaced = [], []  # missing values sent; those a value replaces
     for row in batch.rows:
         indicator = row.indicator
-        current = (
-            existing.get((indicator.id, row.territory.id, row.breakdown)) if existing else None
-        )
+        cell = (indicator.id, row.territory.id, row.breakdown)
+        current = existing.get(cell) if existing else None
+        if row.missing:
+            missing_rows.append((row, current))
+            continue
         if current and current.status in LOCKED and current.value == row.value:
             result.unchanged += 1
             continue
         comment = row.comment.strip()
+        if current is None and cell in absent:
+            replaced.append(absent[cell].pk)  # a value now given where one was missing
         if current is None:
             frequency = indicator.frequency
             if frequency not in starts:
@@ -71,6 +79,7 @@ def write_batch(
                     stored(row.denominator),
                     stored(row.weight),
                     comment,
+                    row.quality,
                     status,
                     "",
                     provenance,
@@ -79,13 +88,22 @@ def write_batch(
                 )
             )
         else:
-            sent = (row.value, row.numerator, row.denominator, row.weight, comment, status)
+            sent = (
+                row.value,
+                row.numerator,
+                row.denominator,
+                row.weight,
+                comment,
+                row.quality,
+                status,
+            )
             if sent == (
                 current.value,
                 current.numerator,
                 current.denominator,
                 current.weight,
                 current.comment,
+                current.quality,
                 current.status,
             ):
                 result.unchanged += 1
@@ -98,17 +116,24 @@ def write_batch(
     changed, originals = [], []
     for obs in Observation.objects.filter(pk__in=list(updates)) if updates else []:
         originals.append(state_of(obs))
-        obs.value, obs.numerator, obs.denominator, obs.weight, obs.comment, obs.status = updates[
-            obs.pk
-        ]
+        (
+            obs.value,
+            obs.numerator,
+            obs.denominator,
+            obs.weight,
+            obs.comment,
+            obs.quality,
+            obs.status,
+        ) = updates[obs.pk]
         obs.provenance, obs.entered_by, obs.return_reason = provenance, by, ""
         obs.entered_at = now
         changed.append(obs)
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
     record_changes(originals, changed, by, dict.fromkeys(revised, revision))
-    result.created += len(new)
-    result.changed += len(changed)
-    return {(indicator, batch.period) for indicator in indicators.values()}
+    result.created += len(new) - len(replaced)
+    result.changed += len(changed) + len(replaced)
+    touched = write_missing(batch, missing_rows, replaced, by=by, result=result, revision=revision)
+    return touched | {(indicator, batch.period) for indicator in indicators.values()}
 
 
 NEW_OBSERVATION_COLUMNS = [
@@ -123,6 +148,7 @@ NEW_OBSERVATION_COLUMNS = [
     "denominator",
     "weight",
     "comment",
+    "quality",
     "status",
     "return_reason",
     "provenance",
@@ -135,6 +161,7 @@ UPDATED_FIELDS = (
     "denominator",
     "weight",
     "comment",
+    "quality",
     "status",
     "provenance",
     "entered_by",

@@ -36,7 +36,7 @@ class EntryGridForm(Form):
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.grid_rows = rows  # [(indicator, key, label, current observation or None, previous)]
-        for index, (indicator, _key, label, current, _previous) in enumerate(rows):
+        for index, (indicator, _key, label, current, *_rest) in enumerate(rows):
             self.fields[f"v{index}"] = forms.CharField(
                 label=f"{indicator.name} — {label}",
                 required=False,
@@ -67,7 +67,7 @@ class EntryGridForm(Form):
     def entry_rows(self) -> tuple[list[EntryRow], dict]:
         """The rows to save, and the cells whose number could not be read."""
         rows, unreadable = [], {}
-        for index, (indicator, key, label, _current, _previous) in enumerate(self.grid_rows):
+        for index, (indicator, key, label, *_rest) in enumerate(self.grid_rows):
             texts = {p: self.cleaned_data.get(f"{p}{index}", "") or "" for p in ("v", "n", "d")}
             if not any(text.strip() for text in texts.values()):
                 continue

@@ -66,6 +66,7 @@ def entry(request, initiative):
                     form[f"c{i}"],
                     [form[name] for name in (f"n{i}", f"d{i}") if name in form.fields],
                     row.locked,
+                    row.missing,
                 )
                 for i, row in enumerate(rows)
             ],

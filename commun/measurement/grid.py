@@ -1,8 +1,8 @@
 """The entry grid's read model: what a partner (or the backbone, `partner` None) is asked to
 report for one territory and period, one group of indicators per frequency (a period is written
-per frequency), each cell with the value stored, the previous period's value (to see a jump) and
-whether it is locked. Reads two queries per frequency, whatever the number of indicators or
-cells; writing goes through `entry.save_batches`."""
+per frequency), each cell with the value stored (or why it is missing), the previous period's
+value (to see a jump) and whether it is locked. Reads three queries per frequency, whatever the
+number of indicators or cells; writing goes through `entry.save_batches`."""
 
 from decimal import Decimal
 from typing import NamedTuple
@@ -12,7 +12,7 @@ from django.utils import timezone
 from commun.measurement.checks import LOCKED, reportable_breakdowns
 from commun.measurement.completeness import closed_periods
 from commun.measurement.figures import main_territory, partner_indicators
-from commun.measurement.models import Indicator, Observation, Territory
+from commun.measurement.models import Indicator, MissingValue, Observation, Territory
 from commun.measurement.periods import Frequency, PeriodError, normalize_period, previous_period
 
 
@@ -35,6 +35,7 @@ class GridRow(NamedTuple):
     label: str
     current: Observation | None
     previous: Decimal | None
+    missing: MissingValue | None = None  # why the cell has no value, when a source said it
 
     @property
     def locked(self) -> bool:
@@ -107,6 +108,12 @@ def grid_rows(groups: list[PeriodGroup], territory, partner) -> list[GridRow]:
                 partner=partner,
             )
         }
+        missing = {
+            (m.indicator_id, m.breakdown): m
+            for m in MissingValue.objects.filter(
+                indicator__in=group, period=key, territory=territory, partner=partner
+            )
+        }
         for indicator in group:
             for breakdown, label in reportable_breakdowns(indicator):
                 rows.append(
@@ -116,6 +123,7 @@ def grid_rows(groups: list[PeriodGroup], territory, partner) -> list[GridRow]:
                         label,
                         current.get((indicator.pk, breakdown)),
                         previous.get((indicator.pk, breakdown)),
+                        missing.get((indicator.pk, breakdown)),
                     )
                 )
     return rows

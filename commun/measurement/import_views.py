@@ -22,10 +22,12 @@ from commun.measurement.columns import (
     dimension_headers,
     header_choices,
     mapping_from_form,
+    names_to_choose,
 )
 from commun.measurement.import_forms import PLACES_AT_ONCE, PlaceNamesForm, RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
-from commun.measurement.models import ImportJob, ImportProfile
+from commun.measurement.models import ImportJob, ImportProfile, Indicator
+from commun.measurement.models.exchange import symbols_counted
 from commun.measurement.profiles import profiles_for, save_profile
 from commun.measurement.reading import LARGE_PREVIEW_ROWS, UnreadableFile, is_large, read_table
 from commun.measurement.spreadsheets import reporting_workbook
@@ -148,7 +150,15 @@ def preview(request, initiative, job_id, obj):
             "mapping": mapping,
             **columns_form(table, header, mapping, obj.mapping),
             "profile": obj.mapping.get(PROFILE, ""),
+            "names": names_to_choose(parsed.unknown_indicators, obj.mapping),
+            "indicator_choices": Indicator.objects.filter(
+                initiative=initiative, status=Indicator.Status.ADOPTED
+            )
+            .exclude(aggregation=Indicator.Aggregation.RATIO)
+            .order_by("code"),
             "parsed": parsed,
+            "missing_given": sum(parsed.missing.values()),
+            "missing_symbols": symbols_counted(parsed.missing),
             "problems": problems,
             "revisable": revisable,
             "revision_form": RevisionForm() if may_revise else None,

@@ -9,7 +9,13 @@ shows (`round_trip`): they are unchanged.
 """
 
 from commun.access import Action, can
-from commun.measurement.columns import COUNTED, NoHeader, columns_of, dimension_headers
+from commun.measurement.columns import (
+    COUNTED,
+    NAMES,
+    NoHeader,
+    columns_of,
+    dimension_headers,
+)
 from commun.measurement.layouts import periods_in_columns, unpivot
 from commun.measurement.models import ImportJob
 from commun.measurement.parsing import Parsed, parse
@@ -52,6 +58,7 @@ def parse_job(
         staff=staff,
         constants=constants,
         where=where,
+        named=job.mapping.get(NAMES) or {},
     )
     parsed.header_cells = read.rows[read_header] if read_header < len(read.rows) else []
     if COUNTED in columns:

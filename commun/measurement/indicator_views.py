@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from commun import renders
 from commun.access import Action, can, initiative_view
+from commun.measurement.cell_notes import territories_with_notes
 from commun.measurement.chart_images import chart_png_rendering
 from commun.measurement.charts import trend_chart
 from commun.measurement.coverage import partial_periods
@@ -98,7 +99,11 @@ def indicator(request, initiative, code, obj):
             "territory": territory,
             "points": points,
             "shown_period": shown_period,
-            "territories": by_territory(obj, shown_period, scope) if shown_period else [],
+            "territories": territories_with_notes(
+                obj, shown_period, scope, by_territory(obj, shown_period, scope)
+            )
+            if shown_period
+            else [],
             "breakdowns": breakdown_lists(obj, breakdown_values) if shown_period else [],
             "targets": obj.targets.all(),
             "chart": trend.chart,

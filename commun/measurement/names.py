@@ -31,5 +31,13 @@ def spellings(*texts) -> set[str]:
 # What a spreadsheet's totals row says in its name cells, simplified: value files and territory
 # files skip such rows by this one list.
 TOTALS = spellings(
-    *("Total", "Totaux", "Total général", "Grand total", "Sous-total", "Ensemble", "Tous", "All")
+    *("Total", "Totaux", "Total général", "Grand total", "Sous-total", "Ensemble", "Tous", "All"),
+    *("Both sexes", "Les deux sexes", "Tous les sexes", "All genders", "Tous les genres"),
 )
+
+
+def is_total(text: str) -> bool:
+    """Whether a category cell names the total over its disaggregation: one of TOTALS, or a
+    name starting with "Total" ("Total, all ages", "Total - Sex", Statistics Canada's way)."""
+    key = simplify(text)
+    return key in TOTALS or key.split(" ", 1)[0].rstrip(",") == "total"

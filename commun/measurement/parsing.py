@@ -9,6 +9,7 @@ without its result is refused, naming the cell. Every problem names its row; a f
 row is named at once.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -21,8 +22,9 @@ from commun.initiatives.models import Partner
 from commun.measurement.aggregation import breakdown_key
 from commun.measurement.checks import Batch, EntryRow, Problem, problem_at
 from commun.measurement.columns import FIELDS, NAMED, REQUIRED, name_column
-from commun.measurement.models import Indicator, Territory
-from commun.measurement.names import TOTALS, simplify, spellings
+from commun.measurement.markers import missing_reason, read_value
+from commun.measurement.models import Dimension, Indicator, Territory
+from commun.measurement.names import TOTALS, is_total, simplify, spellings
 from commun.measurement.periods import PeriodError, normalize_period
 from commun.measurement.reading import Table
 
@@ -34,12 +36,15 @@ class Parsed:
     rows: int = 0
     skipped: int = 0
     totals: int = 0  # totals rows skipped (`names_a_total`)
+    other_breakdowns: int = 0  # rows of a category of a disaggregation their indicator has not
     as_shown: int = 0  # rows of a file of figures that say what Commun shows (`round_trip`)
     preview: list[tuple[int, list[str]]] = field(default_factory=list)
     header_cells: list[str] = field(default_factory=list)  # the columns `preview` shows
     # Territory names no territory has (by code, name or other name), as first written: staff
     # may say which territory each one is, and it becomes that territory's other name.
     unknown_places: list[str] = field(default_factory=list)
+    unknown_indicators: list[str] = field(default_factory=list)  # names no indicator has
+    missing: Counter = field(default_factory=Counter)  # {marker: missing values given}
 
 
 def parse(
@@ -53,10 +58,12 @@ def parse(
     where=None,
     skip_blank_lines: bool = True,
     constants: dict | None = None,
+    named: dict | None = None,
 ) -> Parsed:
     """Turn the table's rows into batches of EntryRows; every problem names its row: by
     `where(index)`, or by its line in the file (None). `constants` gives fields every row has
-    the same value for, without a column ("every row is indicator X").
+    the same value for, without a column ("every row is indicator X"); `named`, the indicators
+    the person said a file's names are ({name: indicator code}).
 
     Files may hold blank, note and unfilled lines, which are skipped; the API sends none
     (`skip_blank_lines=False`), so that nothing it sends is ever dropped silently.
@@ -81,6 +88,9 @@ def parse(
         indicators[simplify(indicator.code)] = indicator
         for key in spellings(indicator.name_fr, indicator.name_en):
             indicator_names.setdefault(key, []).append(indicator)
+    for name, code in (named or {}).items():
+        if simplify(code) in indicators:
+            indicator_names[simplify(name)] = [indicators[simplify(code)]]
     codes, names = {}, {}
     for territory in Territory.objects.filter(initiative=initiative).prefetch_related("aliases"):
         codes[simplify(territory.code)] = territory
@@ -110,7 +120,14 @@ def parse(
     )
     # A file repeats the same codes, periods and categories on every line: each distinct text is
     # looked up once, with the problems it makes.
-    senders, places, periods, breakdowns, totals = {}, {}, {}, {}, {}
+    senders, places, periods, breakdowns, totals, aside = {}, {}, {}, {}, {}, {}
+    # Disaggregations with a column of their own, as statistics agencies' tables have them.
+    columned = list(
+        Dimension.objects.filter(
+            initiative=initiative,
+            code__in=[name[4:] for name in mapping if name.startswith("dim:")],
+        )
+    )
     unknown = set()  # territory names no territory has, simplified
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
@@ -128,7 +145,8 @@ def parse(
         lost = table.uncomputed and [
             column for _name, column in fields if (index - 1, column) in table.uncomputed
         ]
-        if skip_blank_lines and (is_note(row) or not (text["value"] or text["numerator"] or lost)):
+        filled = text["value"] or text["numerator"] or missing_reason(text["flag"]) or lost
+        if skip_blank_lines and (is_note(row) or not filled):
             result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
             continue
         named = (text["territory"], text["indicator"])
@@ -166,11 +184,24 @@ def parse(
                 partner,
                 staff,
             )
+            if senders[sent_by][0] is None and sent_by[0] not in result.unknown_indicators:
+                result.unknown_indicators.append(sent_by[0])
         indicator, who, problems_here = senders[sent_by]
-        place = text["territory"]
+        if indicator is not None and columned:
+            given = (indicator.id, tuple(text[f"dim:{d.code}"] for d in columned))
+            if given not in aside:
+                aside[given] = _set_aside(indicator, given[1], columned, dimensions_of)
+            if aside[given]:
+                result.rows -= 1  # counted apart
+                setattr(result, aside[given], getattr(result, aside[given]) + 1)
+                continue
+        place = (text["territory"], text[name_column("territory")])
         if place not in places:
-            given = from_csv_text(place)
-            places[place] = _territory(given, codes, names)
+            places[place] = _territory(from_csv_text(place[0]), codes, names)
+            if places[place][0] is None and place[1] and place[1] != place[0]:
+                # A code no territory has (a DGUID Commun was not told): the name says it.
+                places[place] = _territory(from_csv_text(place[1]), codes, names)
+            given = from_csv_text(place[1] or place[0])
             key = simplify(given)
             if key and places[place][0] is None and key not in names and key not in unknown:
                 unknown.add(key)  # "Grand  Est" and "grand est": one name to learn
@@ -182,10 +213,12 @@ def parse(
             if when not in periods:
                 periods[when] = _period(*when, initiative.fiscal_year_start)
             period, period_problem = periods[when]
-        value = numerator = denominator = None
+        value, quality, missing, symbol, value_problems = read_value(
+            text["value"], text["flag"], text["scale"]
+        )
+        numerator = denominator = None
         number_problem = None
         try:
-            value = parse_number(text["value"])
             numerator = parse_number(text["numerator"])
             denominator = parse_number(text["denominator"])
         except ValueError as error:
@@ -205,11 +238,14 @@ def parse(
                     indicator, cell, categories_of, dimensions_of, dimension_columns(indicator)
                 )
             breakdown, dimension_problems = breakdowns[given]
+        problems_here = [*problems_here, *value_problems]
         if problems_here or place_problem or period_problem or number_problem or dimension_problems:
             messages = [*problems_here, place_problem, period_problem, number_problem]
             messages = [*(message for message in messages if message), *dimension_problems]
             result.problems += [problem_at(where_here, index, message) for message in messages]
             continue
+        if missing:
+            result.missing[symbol] += 1
         key = (who.pk if who else None, period)
         batch = batches.get(key)
         if batch is None:
@@ -226,6 +262,9 @@ def parse(
                 text["comment"],
                 territory,
                 index,
+                quality,
+                missing,
+                symbol,
             )
         )
     result.batches = list(batches.values())
@@ -377,6 +416,19 @@ def _breakdown(
             continue
         parts[dimension.code] = categories[given]
     return breakdown_key(parts), problems
+
+
+def _set_aside(indicator, given: tuple, columned: list, dimensions_of) -> str | None:
+    """Why a row of a table with a column per disaggregation is set aside, or None: its total
+    over a disaggregation the indicator has ("Both sexes": "totals", Commun adds the cells up),
+    or a category of one it has not ("Males" for an indicator of everyone: "other_breakdowns")."""
+    own = {dimension.pk for dimension in dimensions_of(indicator)}
+    for dimension, text in zip(columned, given, strict=True):
+        if dimension.pk in own and is_total(text):
+            return "totals"
+        if dimension.pk not in own and text and not is_total(text):
+            return "other_breakdowns"
+    return None
 
 
 TOTAL_NAMES = {"", "total"}  # the total's name in a breakdown column, in French and English

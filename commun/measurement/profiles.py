@@ -12,6 +12,7 @@ from commun.measurement.columns import (
     CONSTANT,
     HEADER,
     HEADER_LINES,
+    NAMES,
     NO_COLUMN,
     PROFILE,
     signature,
@@ -59,7 +60,7 @@ def save_profile(
     mapping = {field: str(column) for field, column in columns.items()} | {
         key: value
         for key, value in job.mapping.items()
-        if key.startswith(CONSTANT) or value == NO_COLUMN
+        if key.startswith(CONSTANT) or value == NO_COLUMN or key == NAMES
     }
     profile, _created = ImportProfile.objects.update_or_create(
         initiative=job.initiative,

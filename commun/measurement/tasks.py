@@ -181,6 +181,7 @@ def _import(job: ImportJob) -> None:
         changed=result.changed,
         unchanged=result.unchanged,
         totals_skipped=parsed.totals,
+        missing=dict(sorted(result.missing.items())),
         problems=[],
         finished_at=timezone.now(),
     )

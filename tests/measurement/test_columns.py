@@ -4,7 +4,7 @@ column by its name in French or English, disaggregations by their names."""
 import pytest
 from django.utils import translation
 
-from commun.measurement.columns import dimension_headers, find_header
+from commun.measurement.columns import dimension_headers, find_header, recognise
 from commun.measurement.reading import UnreadableFile, read_table
 from tests.measurement import test_imports
 
@@ -52,3 +52,64 @@ def test_a_french_reader_is_told_in_french_that_the_file_cannot_be_read(setting)
     assert messages["en"].startswith("No header row was found")
     assert messages["fr"] != messages["en"]
     assert "indicateur" in messages["fr"]
+
+
+STATCAN_EN = [
+    "REF_DATE",
+    "GEO",
+    "DGUID",
+    "Labour force characteristics",
+    "Sex",
+    "Age group",
+    "UOM",
+    "UOM_ID",
+    "SCALAR_FACTOR",
+    "SCALAR_ID",
+    "VECTOR",
+    "COORDINATE",
+    "VALUE",
+    "STATUS",
+    "SYMBOL",
+    "TERMINATED",
+    "DECIMALS",
+]
+STATCAN_FR = [
+    "PÉRIODE DE RÉFÉRENCE",
+    "GÉO",
+    "DGUID",
+    "Caractéristiques de la population active",
+    "Sexe",
+    "Groupe d'âge",
+    "UNITÉ DE MESURE",
+    "IDENTIFICATEUR D'UNITÉ DE MESURE",
+    "FACTEUR SCALAIRE",
+    "IDENTIFICATEUR SCALAIRE",
+    "VECTEUR",
+    "COORDONNÉES",
+    "VALEUR",
+    "STATUT",
+    "SYMBOLE",
+    "TERMINÉ",
+    "DÉCIMALES",
+]
+
+
+@pytest.mark.parametrize("header", [STATCAN_EN, STATCAN_FR])
+def test_a_statcan_header_is_recognised_in_english_and_french(header):
+    mapping = recognise(header, {"sex": "sex", "sexe": "sex"})
+    assert mapping == {
+        "period": 0,
+        "territory:name": 1,
+        "territory": 2,  # the DGUID, a code, wins over the name
+        "dim:sex": 4,
+        "indicator": 3,  # the first member column that names no disaggregation
+        "scale:name": 8,
+        "scale": 9,
+        "value": 12,
+        "flag": 13,
+    }
+
+
+def test_a_plain_status_column_is_not_read_as_a_quality_flag():
+    """Commun's reporting sheet has a "Status" column: the review's, not a statistics agency's."""
+    assert "flag" not in recognise(["Indicator", "Period", "Territory", "Value", "Status"], {})

@@ -25,6 +25,7 @@ HEADERS = {
         "Code de la ventilation",
         "Valeur",
         "Nombre de valeurs",
+        "Qualité ou valeur manquante",
     ],
     "en": [
         "Indicator",
@@ -37,6 +38,7 @@ HEADERS = {
         "Breakdown code",
         "Value",
         "Values counted",
+        "Quality or missing value",
     ],
 }
 
@@ -91,7 +93,19 @@ def test_the_figures_csv_names_things_for_the_reader_with_each_code_beside(
 ):
     rows = download(people["observer"], language, rent)
     assert rows[0] == HEADERS[language]
-    women_in_a = [name, "ex-loyer", period, "2026-Q3", "A", "t-a", women, "gender=f", value, "1"]
+    women_in_a = [
+        name,
+        "ex-loyer",
+        period,
+        "2026-Q3",
+        "A",
+        "t-a",
+        women,
+        "gender=f",
+        value,
+        "1",
+        "",
+    ]
     assert women_in_a in rows
     assert all(len(row) == len(HEADERS[language]) for row in rows)
 

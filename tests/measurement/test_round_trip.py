@@ -224,8 +224,8 @@ def test_a_figure_changed_in_the_csv_is_sent_as_a_value(people, measured, tmp_pa
         if ";t-b;" in line and '"gender=m;rt-age=0-17"' in line and ";2026-Q3;" in line
     )
     cells = lines[edited].split(";")
-    revised_value = int(cells[-2]) + 3
-    lines[edited] = ";".join([*cells[:-2], str(revised_value), cells[-1]])
+    revised_value = int(cells[-3]) + 3  # before the values counted and the quality
+    lines[edited] = ";".join([*cells[:-3], str(revised_value), *cells[-2:]])
     path = tmp_path / "edited.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
     out, err, status = import_command(path, staff, measure.initiative)

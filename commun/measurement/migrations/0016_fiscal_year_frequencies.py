@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('measurement', '0014_importjob_revision_reason'),
+        ('measurement', '0015_statcan_quality_and_missing_values'),
     ]
 
     operations = [

@@ -17,6 +17,7 @@ from commun.measurement.models.observations import (
     STORED_PRECISION,
     Aggregate,
     FiguresVersion,
+    MissingValue,
     Observation,
     ObservationChange,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "ImportJob",
     "ImportProfile",
     "Indicator",
+    "MissingValue",
     "Observation",
     "ObservationChange",
     "Target",

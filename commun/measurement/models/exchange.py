@@ -3,8 +3,10 @@ and the API keys other systems use."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from commun.formatting.numbers import format_number
 from commun.initiatives.models import Initiative, Partner
 
 
@@ -39,6 +41,7 @@ class ImportJob(models.Model):
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     totals_skipped = models.PositiveIntegerField(default=0)  # a spreadsheet's totals rows
+    missing = models.JSONField(default=dict, blank=True)  # {symbol: missing values recorded}
     # Given by backbone staff: the file revises approved values, for this reason (kept in each
     # revised value's history). Empty: approved values stay locked.
     revision_reason = models.TextField(blank=True)
@@ -56,6 +59,25 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return self.filename
+
+    def missing_summary(self) -> str:
+        """ "3 missing values recorded (x: 2, ..: 1)", or "" when the file had none."""
+        total = sum(self.missing.values())
+        if not total:
+            return ""
+        return ngettext(
+            "%(count)s missing value recorded (%(symbols)s).",
+            "%(count)s missing values recorded (%(symbols)s).",
+            total,
+        ) % {"count": format_number(total), "symbols": symbols_counted(self.missing)}
+
+
+def symbols_counted(counts: dict) -> str:
+    """ "x: 2, ..: 1": how many missing values each marker gives, the most frequent first."""
+    return ", ".join(
+        gettext("%(symbol)s: %(count)s") % {"symbol": symbol, "count": format_number(n)}
+        for symbol, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
 
 
 class ApiToken(models.Model):

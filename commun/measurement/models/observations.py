@@ -28,6 +28,16 @@ class Observation(models.Model):
         IMPORT = "import", _("Import")
         API = "api", _("API")
 
+    class Quality(models.TextChoices):
+        """Statistics Canada's quality flags (the STATUS column of its tables)."""
+
+        NONE = "", _("no quality flag")
+        A = "A", _("excellent")
+        B = "B", _("very good")
+        C = "C", _("good")
+        D = "D", _("acceptable")
+        E = "E", _("use with caution")
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField()
@@ -41,6 +51,10 @@ class Observation(models.Model):
     denominator = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     weight = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # A default in the database too: raw inserts (`bulk.insert_rows`) may leave it out.
+    quality = models.CharField(
+        _("quality"), max_length=1, choices=Quality.choices, blank=True, default="", db_default=""
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     return_reason = models.TextField(_("reason for returning"), blank=True)
     provenance = models.CharField(max_length=6, choices=Provenance.choices)
@@ -75,6 +89,65 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.breakdown or '—'}: {self.value}"
+
+    @property
+    def quality_label(self) -> str:
+        """ "E (use with caution)" beside a flagged value; "" without a flag."""
+        return f"{self.quality} ({self.get_quality_display()})" if self.quality else ""
+
+
+class MissingValue(models.Model):
+    """A cell a source says has no value, and why (".." not available, "x" confidential…): kept
+    where the value would be, never a blank. One per cell, like an Observation; a value arriving
+    for the cell replaces it, and the reverse. It counts in no figure."""
+
+    class Reason(models.TextChoices):
+        NOT_AVAILABLE = "not_available", _("not available")
+        NOT_APPLICABLE = "not_applicable", _("not applicable")
+        CONFIDENTIAL = "confidential", _("confidential")
+        UNRELIABLE = "unreliable", _("too unreliable to be published")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="missing_values"
+    )
+    period = models.CharField(_("period"), max_length=10)
+    period_start = models.DateField()
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="+")
+    breakdown = models.CharField(_("breakdown"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="missing_values"
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    symbol = models.CharField(_("symbol"), max_length=10)  # as the source writes it: "x", ".."
+    # The value it replaced, if any (deleted with its history: kept here), and why.
+    replaced_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "territory", "breakdown", "partner"],
+                name="one_missing_value_per_partner_and_cell",
+                condition=Q(partner__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "territory", "breakdown"],
+                name="one_backbone_missing_value_per_cell",
+                condition=Q(partner__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.period} {self.breakdown or '—'}: {self.symbol}"
+
+    @property
+    def label(self) -> str:
+        """What is shown where the value would be: "x (confidential)"."""
+        return f"{self.symbol} ({self.get_reason_display()})"
 
 
 class ObservationChange(models.Model):

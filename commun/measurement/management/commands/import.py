@@ -60,13 +60,13 @@ class Command(BaseCommand):
             self.read_with(job, profile)
             job.revision_reason = self.revision(job, revise)
             if dry_run:
-                created, changed, unchanged, totals, problems = self.dry_run(job)
+                created, changed, unchanged, totals, missing, problems = self.dry_run(job)
             else:
                 job.save()
                 import_job(job.pk)
                 job.refresh_from_db()
                 created, changed, unchanged = job.created, job.changed, job.unchanged
-                totals = job.totals_skipped
+                totals, missing = job.totals_skipped, job.missing
                 problems = job.problems if job.status != ImportJob.Status.DONE else []
             if problems:
                 for where, message in problems:
@@ -87,6 +87,9 @@ class Command(BaseCommand):
             if dry_run:
                 counts = _("%(counts)s (dry run: nothing written)") % {"counts": counts}
             self.stdout.write(counts)
+            if missing:
+                job.missing = dict(missing)
+                self.stdout.write(job.missing_summary())
             if totals:
                 self.stdout.write(
                     ngettext(
@@ -159,14 +162,15 @@ class Command(BaseCommand):
         if matched is not None:
             apply_profile(job, *matched)
 
-    def dry_run(self, job: ImportJob) -> tuple[int, int, int, int, list]:
+    def dry_run(self, job: ImportJob) -> tuple[int, int, int, int, dict, list]:
         """The counts an import would give, or its problems; rolled back either way."""
         try:
             with transaction.atomic():
                 parsed, result = check_and_write(job)
                 transaction.set_rollback(True)
         except EntryRejected as refused:
-            return 0, 0, 0, 0, [[p.where, p.message] for p in refused.problems]
+            return 0, 0, 0, 0, {}, [[p.where, p.message] for p in refused.problems]
         except UnreadableFile as error:
-            return 0, 0, 0, 0, [["", str(error)]]
-        return result.created, result.changed, result.unchanged, parsed.totals, []
+            return 0, 0, 0, 0, {}, [["", str(error)]]
+        counts = result.created, result.changed, result.unchanged, parsed.totals
+        return *counts, dict(result.missing), []
