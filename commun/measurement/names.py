@@ -38,6 +38,7 @@ TOTALS = spellings(
 
 def is_total(text: str) -> bool:
     """Whether a category cell names the total over its disaggregation: one of TOTALS, or a
-    name starting with "Total" ("Total, all ages", "Total - Sex", Statistics Canada's way)."""
+    name starting with one ("Total, all ages", "Total - Sex" as Statistics Canada writes it,
+    "Tous âges", "All ages", "Ensemble des ménages")."""
     key = simplify(text)
-    return key in TOTALS or key.split(" ", 1)[0].rstrip(",") == "total"
+    return key in TOTALS or key.split(" ", 1)[0].rstrip(",") in TOTALS

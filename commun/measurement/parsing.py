@@ -385,9 +385,8 @@ def _categories(dimension, categories_of: dict) -> dict:
 
 
 def says_all(text: str) -> bool:
-    """A dimension's cell that names no category: blank, or "Total", "Tous âges", "All ages"."""
-    simplified = simplify(text)
-    return not simplified or simplified in TOTALS or simplified.split()[0] in TOTALS
+    """A dimension's cell that names no category: blank, or "Total", "Tous âges", "Both sexes"."""
+    return not simplify(text) or is_total(text)
 
 
 def _breakdown(
@@ -419,14 +418,13 @@ def _breakdown(
 
 
 def _set_aside(indicator, given: tuple, columned: list, dimensions_of) -> str | None:
-    """Why a row of a table with a column per disaggregation is set aside, or None: its total
-    over a disaggregation the indicator has ("Both sexes": "totals", Commun adds the cells up),
-    or a category of one it has not ("Males" for an indicator of everyone: "other_breakdowns")."""
+    """Why a row of a table with a column per disaggregation is set aside, or None: it gives a
+    category of a disaggregation its indicator has not ("Males" for an indicator of everyone:
+    "other_breakdowns"). A total over one it has ("Both sexes") is kept: it is the total given,
+    which counts instead of the sum of its cells (`aggregation.py`)."""
     own = {dimension.pk for dimension in dimensions_of(indicator)}
     for dimension, text in zip(columned, given, strict=True):
-        if dimension.pk in own and is_total(text):
-            return "totals"
-        if dimension.pk not in own and text and not is_total(text):
+        if dimension.pk not in own and not says_all(text):
             return "other_breakdowns"
     return None
 

@@ -241,16 +241,27 @@ def test_a_statcan_table_imports_from_the_page_as_downloaded(labour):
     assert "4 rows give no value, and why (x: 2, ..: 1, F: 1): they are recorded as missing" in html
     response = client.post(reverse("measurement:import_run", args=[slug, job.pk]))
     page = client.get(response["Location"]).content.decode()
-    assert "40 new values, 0 changed, 0 unchanged." in page
-    assert "16 totals rows skipped." in page
+    assert "56 new values, 0 changed, 0 unchanged." in page
+    assert "totals row" not in page  # "Both sexes" is a total given, kept
     assert "4 missing values recorded (x: 2, ..: 1, F: 1)." in page
 
     stored = values()
-    assert len(stored) == 36
+    assert len(stored) == 52
     # In thousands in the file, in persons in Commun.
     assert stored[("lfs-force", "qc", "2024-Q1", "sex=f")] == (Decimal(4567800), "", "approved")
     # "Both sexes" is the total of an indicator of everyone; its parts are set aside.
     assert stored[("lfs-employment", "qc", "2024-Q1", "")][0] == Decimal("61.2")
+    # For an indicator broken down by sex, it is the total the agency gives, kept as such: it
+    # counts instead of the sum of its cells (which the agency rounds apart).
+    assert stored[("lfs-force", "qc", "2024-Q1", "")][0] == Decimal(4567800)
+    total = Aggregate.objects.get(
+        indicator=labour.force,
+        period="2024-Q1",
+        territory=labour.places["qc"],
+        breakdown="",
+        scope="approved",
+    )
+    assert total.value == Decimal(4567800)  # not 2 × 4,567,800
     assert stored[("lfs-force", PLACES["Canada"], "2024-Q2", "sex=f")][0] == Decimal(4567800)
     assert stored[("lfs-unemployment", "qc", "2024-Q1", "sex=f")] == (
         Decimal("5.4"),
@@ -306,16 +317,14 @@ def test_the_command_imports_it_and_again_unchanged(labour, tmp_path):
     path = tmp_path / "14100287.csv"
     path.write_bytes(statcan_csv())
     assert run(path, labour.staff) == [
-        "40 new, 0 changed, 0 unchanged",
+        "56 new, 0 changed, 0 unchanged",
         "4 missing values recorded (x: 2, ..: 1, F: 1).",
-        "16 totals rows skipped.",
     ]
     stored, absent = values(), missing()
     at = set(MissingValue.objects.values_list("pk", "entered_at"))
     assert run(path, labour.staff, language="fr") == [
-        "0 nouvelles, 0 modifiées, 40 inchangées",
+        "0 nouvelles, 0 modifiées, 56 inchangées",
         "4 valeurs manquantes enregistrées (x\u00a0: 2, ..\u00a0: 1, F\u00a0: 1).",
-        "16 lignes de total ignorées.",
     ]
     assert (values(), missing()) == (stored, absent)
     assert set(MissingValue.objects.values_list("pk", "entered_at")) == at
@@ -459,7 +468,7 @@ def test_the_names_of_the_file_are_told_once_and_kept_in_the_profile(labour, tmp
             b'"Labour force"', b'"Population, labour force"'
         )
     )
-    assert run(path, labour.staff)[0] == "20 new, 0 changed, 0 unchanged"
+    assert run(path, labour.staff)[0] == "28 new, 0 changed, 0 unchanged"
     assert values()[("lfs-force", "qc", "2024-Q3", "sex=f")] == (
         Decimal(4600100),
         "E",
@@ -524,7 +533,7 @@ def test_the_api_lists_a_periods_values_with_their_flags_and_the_missing_ones(la
     answer = Client().get(url, {"period": "2024-04"}, HTTP_AUTHORIZATION=f"Bearer {key}")
     assert answer.status_code == 200
     cells = {(cell["territory"], cell["breakdown"]): cell for cell in answer.json()}
-    assert len(cells) == 8  # the backbone's approved values and missing ones
+    assert len(cells) == 12  # the backbone's approved values (totals too) and missing ones
     assert cells[("qc", "sex=f")] == {
         "period": "2024-Q2",
         "territory": "qc",
@@ -550,7 +559,7 @@ def test_the_api_lists_a_periods_values_with_their_flags_and_the_missing_ones(la
     other = Partner.objects.filter(initiative=labour.initiative).exclude(pk=labour.partner.pk)[0]
     observe(labour.unemployment, labour.places["qc"], 7, other, "sex=m", period="2024-Q2")
     answer = Client().get(url, {"period": "2024-Q2"}, HTTP_AUTHORIZATION=f"Bearer {key}")
-    assert len(answer.json()) == 8  # another partner's value is not the partner's to see
+    assert len(answer.json()) == 12  # another partner's value is not the partner's to see
     assert Client().get(url, {"period": "2024-04"}).status_code == 401
     assert (
         Client().get(url, {"period": "2024-13"}, HTTP_AUTHORIZATION=f"Bearer {key}").status_code
