@@ -33,6 +33,7 @@ from commun.measurement.models import (
     Aggregate,
     ApiToken,
     Category,
+    Dhis2Mapping,
     Dimension,
     ImportJob,
     ImportProfile,
@@ -255,6 +256,12 @@ def url_values(initiative):
         initiative=initiative, partner=another_partner, what_fr="Action du répertoire"
     )
     shared_action = SharedAction.objects.filter(initiative=initiative).first()
+    mapping = Dhis2Mapping.objects.create(
+        initiative=initiative, kind="orgUnit", dhis2_id="DiszpKrYNg8", territory=place
+    )
+    Dhis2Mapping.objects.create(  # an id a refused import named: the page's "to map" form
+        initiative=initiative, kind="dataElement", dhis2_id="fbfJHSPpUQD", mapped=False
+    )
     base = {
         "slug": initiative.slug,
         "junction_id": junction.pk,
@@ -264,6 +271,7 @@ def url_values(initiative):
         "token_id": token.pk,
         "territory_id": place.pk,
         "alias_id": alias.pk,
+        "mapping_id": mapping.pk,
         "dimension_id": dimension.pk,
         "category_id": category.pk,
         "code": indicator.code,
