@@ -8,6 +8,7 @@ from datetime import date
 import pydantic
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from commun.api_schemas import (
+    CSV_ANSWER,
     DATA_VALUE_SET_BODY,
     DHIS2_FILTERS_SAY,
     DHIS2_SAYS,
@@ -42,7 +44,7 @@ from commun.api_schemas import (
     data_value_set_answer,
 )
 from commun.measurement.dhis2 import DataValue, csv_data_values, import_data_values
-from commun.measurement.dhis2_export import UnknownFilter, export_data_values
+from commun.measurement.dhis2_export import UnknownFilter, data_values_csv, export_data_values
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
 from commun.measurement.models import Dimension, Observation, Territory
@@ -388,7 +390,10 @@ def import_data_value_set(request):
     "/dataValueSets",
     response={200: DataValueSetOut, **WITHOUT_KEY, 404: MessageOut, 422: RequestProblemsOut},
     summary="The values this token may see, as DHIS2 exports them (a dataValueSet)",
-    openapi_extra=described(401, 404, 422, say=DHIS2_FILTERS_SAY),
+    openapi_extra={
+        "responses": described(401, 404, 422, say=DHIS2_FILTERS_SAY)["responses"]
+        | {200: CSV_ANSWER}
+    },
 )
 def export_data_value_set(
     request,
@@ -413,6 +418,8 @@ def export_data_value_set(
         )
     except UnknownFilter as error:
         return Status(404, MessageOut(detail=str(error)))
+    if "csv" in request.headers.get("Accept", ""):  # text/csv or application/csv
+        return HttpResponse(data_values_csv(rows), content_type="text/csv; charset=utf-8")
     return {"dataValues": rows}
 
 

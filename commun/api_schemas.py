@@ -305,6 +305,12 @@ CSV_BODY = {
     "attributeoptioncombo, value, storedby, lastupdated, comment, followup; the header line "
     "is optional; UTF-8 (with or without BOM) or Windows-1252, `,` or `;`.",
 }
+# GET /dataValueSets with `Accept: text/csv`: DHIS2's CSV, its header line first.
+CSV_ANSWER = {
+    "content": {
+        "text/csv": {"schema": CSV_BODY | {"description": "DHIS2's CSV, with its header line."}}
+    }
+}
 DATA_VALUE_SET_BODY = {
     "requestBody": {
         "required": True,

@@ -5,6 +5,8 @@ What a token sees: a partner's token, the values its organization sent (every st
 backbone's token, every value of the initiative, each partner's under its attribute option combo.
 """
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -154,3 +156,41 @@ def period_keys(sent: str) -> set[str]:
     if not keys:
         raise UnknownFilter(_("“%(period)s” is not a period Commun reads.") % {"period": sent})
     return keys
+
+
+CSV_HEADER = [
+    "dataelement",
+    "period",
+    "orgunit",
+    "categoryoptioncombo",
+    "attributeoptioncombo",
+    "value",
+    "storedby",
+    "lastupdated",
+    "comment",
+    "followup",
+]
+
+
+def data_values_csv(rows: list[dict]) -> str:
+    """The dataValues as DHIS2's CSV (its header, commas, points): a file for DHIS2 and for
+    `POST /dataValueSets`, not for a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        writer.writerow(
+            [
+                row["dataElement"],
+                row["period"],
+                row["orgUnit"],
+                row["categoryOptionCombo"],
+                row["attributeOptionCombo"],
+                row["value"],
+                "",
+                row["lastUpdated"],
+                row["comment"],
+                "false",
+            ]
+        )
+    return out.getvalue()

@@ -35,15 +35,27 @@ def described(mapping: Dhis2Mapping, names: dict) -> str:
     return str(mapping.indicator or mapping.territory or mapping.partner or "")
 
 
-def target_fields(form: MappingForm) -> list:
-    """The fields that map an id of the form's kind: its name, and what it stands for."""
-    kind = form.instance.kind
-    targets = {
-        Dhis2Mapping.Kind.DATA_ELEMENT: ["indicator"],
-        Dhis2Mapping.Kind.ORG_UNIT: ["territory"],
-        Dhis2Mapping.Kind.ATTRIBUTE_OPTION_COMBO: ["partner"],
-    }.get(kind) or [f"dim_{d.code}" for d in form.dimensions]
-    return [form[name] for name in ["name", *targets]]
+def target_choices(initiative) -> dict:
+    """{kind: [(field name, label, [(value, text)])]}: the selects that map an id of each kind,
+    read once for every line of the list (a fixed number of queries, however many ids wait)."""
+    form = MappingForm(initiative=initiative)
+
+    def options(name):
+        return [(str(value), str(text)) for value, text in form.fields[name].choices]
+
+    return {
+        Dhis2Mapping.Kind.DATA_ELEMENT: [
+            ("indicator", form["indicator"].label, options("indicator"))
+        ],
+        Dhis2Mapping.Kind.ORG_UNIT: [("territory", form["territory"].label, options("territory"))],
+        Dhis2Mapping.Kind.ATTRIBUTE_OPTION_COMBO: [
+            ("partner", form["partner"].label, options("partner"))
+        ],
+        Dhis2Mapping.Kind.CATEGORY_OPTION_COMBO: [
+            (f"dim_{d.code}", form[f"dim_{d.code}"].label, options(f"dim_{d.code}"))
+            for d in form.dimensions
+        ],
+    }
 
 
 @initiative_view(Action.MANAGE_INDICATORS)
@@ -59,11 +71,8 @@ def mappings(request, initiative):
         "indicator", "territory", "partner"
     )
     names = breakdown_names(initiative)
-    to_map = [
-        (m, target_fields(MappingForm(instance=m, initiative=initiative, auto_id=f"map{m.pk}_%s")))
-        for m in rows
-        if not m.mapped
-    ]
+    choices = target_choices(initiative)
+    to_map = [(m, choices[m.kind]) for m in rows if not m.mapped]
     return render(
         request,
         "measurement/dhis2.html",

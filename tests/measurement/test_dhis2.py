@@ -373,3 +373,23 @@ def test_a_partners_export_holds_only_its_own_values(setup, initiative):
     observe(setup["monthly"], setup["places"]["a"], 3, partner=other, period="2024-01")
     assert get(setup["partner"], MINE).json()["dataValues"] == []
     assert len(get(setup["backbone"], MINE).json()["dataValues"]) == 1
+
+
+def test_the_export_as_dhis2s_csv_imports_back_unchanged(setup):
+    post(setup["partner"], ANC_SET)
+    exported = Client().get(
+        f"/api/v1/dataValueSets{MINE}",
+        HTTP_AUTHORIZATION=f"Bearer {setup['partner']}",
+        HTTP_ACCEPT="text/csv",
+    )
+    assert exported.status_code == 200
+    assert exported["Content-Type"].startswith("text/csv")
+    lines = exported.content.decode().splitlines()
+    assert lines[0] == (
+        "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+        "lastupdated,comment,followup"
+    )
+    assert any(line.startswith("cYeuwXTCPkU,2024Q2,g8upMTyEZGZ,HllvX50cXC0,") for line in lines)
+    again = post(setup["partner"], exported.content, content_type="text/csv")
+    assert again.status_code == 200, again.content
+    assert again.json()["response"]["importCount"]["ignored"] == 3

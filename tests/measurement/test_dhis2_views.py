@@ -4,7 +4,9 @@ refused imports named; nobody else opens it."""
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commun.initiatives.models import Membership
@@ -166,3 +168,31 @@ def test_the_page_reads_in_french(people, page, anc):
     staff = client_for(people["backbone_staff"])
     html = staff.get(page, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Tables de correspondance DHIS2" in html
+
+
+def test_the_page_runs_the_same_queries_however_many_ids_wait(people, initiative, page, anc):
+    staff = client_for(people["backbone_staff"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ran:
+            assert staff.get(page).status_code == 200
+        return len(ran)
+
+    def add(count):
+        for number in range(count):
+            for kind in Kind.values:
+                Dhis2Mapping.objects.create(
+                    initiative=initiative, kind=kind, dhis2_id=f"w{count}-{number}", mapped=False
+                )
+            Dhis2Mapping.objects.create(
+                initiative=initiative,
+                kind=Kind.ORG_UNIT,
+                dhis2_id=f"m{count}-{number}",
+                territory=anc["places"]["a"],
+            )
+
+    add(1)
+    queries()  # the session's first reading
+    few = queries()
+    add(6)
+    assert queries() == few
