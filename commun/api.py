@@ -2,21 +2,33 @@
 /api/v1/docs. Every call carries a token (`Authorization: Bearer …`) that belongs to one
 initiative and, for a partner's system, to one partner: it sees what that partner may see."""
 
+import json
+from datetime import date
+
+import pydantic
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
-from ninja import NinjaAPI, Status
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from commun.api_schemas import (
+    CSV_ANSWER,
+    DATA_VALUE_SET_BODY,
+    DHIS2_FILTERS_SAY,
+    DHIS2_SAYS,
     VALUES_REFUSED,
     WHEN,
     WITHOUT_KEY,
     CategoryOut,
+    DataValueSetIn,
+    DataValueSetOut,
+    Dhis2MessageOut,
     DimensionOut,
     IndicatorOut,
     MessageOut,
@@ -30,14 +42,17 @@ from commun.api_schemas import (
     SeriesOut,
     TerritoryOut,
     Text,
+    data_value_set_answer,
 )
 from commun.measurement.cell_notes import reported_cells
+from commun.measurement.dhis2 import DataValue, csv_data_values, import_data_values
+from commun.measurement.dhis2_export import UnknownFilter, data_values_csv, export_data_values
 from commun.measurement.entry import EntryRejected, save_batches, sent_status
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
 from commun.measurement.models import Dimension, Observation, Territory
 from commun.measurement.parsing import parse
 from commun.measurement.periods import PeriodError, normalize_period
-from commun.measurement.reading import Table
+from commun.measurement.reading import Table, UnreadableFile
 from commun.measurement.tokens import token_for_key
 
 
@@ -361,6 +376,108 @@ def submit_observations(request, payload: ObservationsIn):
             ),
         )
     return SavedOut(created=result.created, changed=result.changed, unchanged=result.unchanged)
+
+
+def is_csv(request) -> bool:
+    return request.content_type in ("application/csv", "text/csv")
+
+
+def sent_data_values(request) -> list[DataValue] | Status:
+    """The values of the body (JSON or DHIS2's CSV), each given the set's period and orgUnit
+    when it has none; else the answer that refuses the body."""
+    if is_csv(request):
+        try:
+            raw = {"dataValues": csv_data_values(request.body)}
+        except UnreadableFile as error:
+            return Status(400, MessageOut(detail=str(error)))
+    else:
+        try:
+            raw = json.loads(request.body)
+        except ValueError:
+            return Status(400, MessageOut(detail=_("The request body is not valid JSON.")))
+    try:
+        sent = DataValueSetIn.model_validate(raw)
+    except pydantic.ValidationError as error:
+        raise ValidationError(error.errors(include_url=False)) from None
+    values, missing = [], []
+    for index, dv in enumerate(sent.dataValues):
+        period, place = dv.period or sent.period, dv.orgUnit or sent.orgUnit
+        missing += [
+            {"type": "missing", "loc": ["dataValues", index, name]}
+            for name, given in (("period", period), ("orgUnit", place))
+            if not given
+        ]
+        values.append(
+            DataValue(
+                dv.dataElement,
+                period or "",
+                place or "",
+                dv.categoryOptionCombo,
+                dv.attributeOptionCombo or sent.attributeOptionCombo or "",
+                "" if dv.value is None else str(dv.value),
+                dv.comment or "",
+            )
+        )
+    if missing:
+        raise ValidationError(missing)
+    return values
+
+
+@api.post(
+    "/dataValueSets",
+    response={
+        200: Dhis2MessageOut,
+        400: MessageOut,
+        **WITHOUT_KEY,
+        409: Dhis2MessageOut,
+        413: MessageOut,
+        422: RequestProblemsOut,
+    },
+    summary="Report values as DHIS2 sends them (a dataValueSet, JSON or CSV): all, or none",
+    openapi_extra=described(400, 401, 409, 413, 422, say=DHIS2_SAYS) | DATA_VALUE_SET_BODY,
+)
+def import_data_value_set(request):
+    values = sent_data_values(request)
+    if isinstance(values, Status):
+        return values
+    return data_value_set_answer(import_data_values(request.auth, values))
+
+
+@api.get(
+    "/dataValueSets",
+    response={200: DataValueSetOut, **WITHOUT_KEY, 404: MessageOut, 422: RequestProblemsOut},
+    summary="The values this token may see, as DHIS2 exports them (a dataValueSet)",
+    openapi_extra={
+        "responses": described(401, 404, 422, say=DHIS2_FILTERS_SAY)["responses"]
+        | {200: CSV_ANSWER}
+    },
+)
+def export_data_value_set(
+    request,
+    dataElement: Query[list[Text]] = None,  # DHIS2's parameter names
+    period: Query[list[Text]] = None,
+    orgUnit: Query[list[Text]] = None,
+    children: bool = False,
+    startDate: date | None = None,
+    endDate: date | None = None,
+):
+    """Filters as DHIS2's: `dataElement`, `period`, `orgUnit` (repeated for several; `children`:
+    its parts too), `startDate` and `endDate` (periods starting between them)."""
+    try:
+        rows = export_data_values(
+            request.auth,
+            data_elements=dataElement or [],
+            periods=period or [],
+            org_units=orgUnit or [],
+            children=children,
+            start=startDate,
+            end=endDate,
+        )
+    except UnknownFilter as error:
+        return Status(404, MessageOut(detail=str(error)))
+    if "csv" in request.headers.get("Accept", ""):  # text/csv or application/csv
+        return HttpResponse(data_values_csv(rows), content_type="text/csv; charset=utf-8")
+    return {"dataValues": rows}
 
 
 @api.api_operation(

@@ -4,7 +4,8 @@ publishes them, and what each refusal means."""
 from decimal import Decimal
 from typing import Annotated
 
-from ninja import Schema
+from django.utils.translation import gettext as _
+from ninja import Schema, Status
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
@@ -182,3 +183,215 @@ VALUES_REFUSED = (
     "The request's shape is wrong (RequestProblemsOut: each problem located, nothing read), or "
     "its values were read and refused (ProblemsOut: each one and where); nothing was written."
 )
+
+
+# --- DHIS2's dataValueSets, as DHIS2 2.38 and later shape them (`measurement/dhis2*.py`).
+
+DHIS2_IDS = (
+    "A DHIS2 id, read through the initiative's DHIS2 mapping tables; without a mapping, "
+    "Commun's own code (what GET writes for values without one)."
+)
+
+
+class DataValueIn(Schema):
+    dataElement: Text = Field(description=f"The indicator. {DHIS2_IDS}")
+    period: Text | None = Field(
+        None,
+        description="As DHIS2 writes it: 2024 (a year), 2024S1 (a half-year), 2024Q2 (a "
+        "quarter), 202401 (a month), 2024W5 (an ISO week); Commun's keys too. Default: the "
+        "set's period.",
+    )
+    orgUnit: Text | None = Field(
+        None, description=f"The territory; default: the set's orgUnit. {DHIS2_IDS}"
+    )
+    categoryOptionCombo: Text = Field(
+        "",
+        description="The breakdown; DHIS2's default combo (HllvX50cXC0) or none: the total. "
+        "Through the mapping tables, else a breakdown key (age=0-17;gender=f).",
+    )
+    attributeOptionCombo: Text = Field(
+        "",
+        description="The partner the value is for; DHIS2's default combo (HllvX50cXC0) or "
+        "none: the key's own (its partner's, or the backbone's). Through the mapping tables, "
+        "else the partner's acronym or name.",
+    )
+    value: Text | Decimal | None = Field(None, description="The number, as text or a number.")
+    comment: Text | None = Field(None, description="Kept with the value.")
+    storedBy: Text | None = Field(None, description="Read and ignored (DHIS2 sends it).")
+    created: Text | None = Field(None, description="Read and ignored (DHIS2 sends it).")
+    lastUpdated: Text | None = Field(None, description="Read and ignored (DHIS2 sends it).")
+    followup: bool | Text | None = Field(None, description="Read and ignored (DHIS2 sends it).")
+
+
+class DataValueSetIn(Schema):
+    """A DHIS2 dataValueSet. Its period and orgUnit apply to the values without their own."""
+
+    dataSet: Text | None = Field(None, description="Read and ignored: Commun has no data sets.")
+    completeDate: Text | None = Field(None, description="Read and ignored.")
+    period: Text | None = Field(None, description="The period of values without their own.")
+    orgUnit: Text | None = Field(None, description="The orgUnit of values without their own.")
+    attributeOptionCombo: Text | None = Field(
+        None, description="The attributeOptionCombo of values without their own."
+    )
+    dataValues: list[DataValueIn] = Field(min_length=1)
+
+
+class ImportCountOut(Schema):
+    imported: int = Field(description="Values new to Commun.")
+    updated: int = Field(description="Values that changed.")
+    ignored: int = Field(
+        description="Values already stored as sent; with conflicts, every value (none written)."
+    )
+    deleted: int = Field(description="Always 0: Commun deletes nothing through this import.")
+
+
+class ConflictOut(Schema):
+    object: str = Field(description="The id or period refused, as sent (or the data element).")
+    objects: dict[str, str] = Field(description="{property: the id}, as DHIS2 gives it.")
+    property: str = Field(
+        description="dataElement, orgUnit, categoryOptionCombo, attributeOptionCombo, period, "
+        "or value (a value refused by Commun's checks)."
+    )
+    value: str = Field(description="What is wrong, in the caller's language.")
+    errorCode: str | None = Field(
+        description="DHIS2's code for an unknown id or period (E7610 data element, E7611 "
+        "period, E7612 organisation unit, E7613 category option combo, E7615 attribute option "
+        "combo); null for Commun's own checks."
+    )
+    indexes: list[int] = Field(
+        description="The values it refuses (their place in dataValues, 0 first)."
+    )
+
+
+class ImportSummaryOut(Schema):
+    responseType: str = Field(description="Always ImportSummary.")
+    status: str = Field(description="SUCCESS, or ERROR: nothing was written.")
+    description: str
+    importCount: ImportCountOut
+    conflicts: list[ConflictOut]
+    rejectedIndexes: list[int] = Field(description="The values that have a conflict.")
+
+
+class Dhis2MessageOut(Schema):
+    """DHIS2's WebMessage around its import summary (2.38 and later)."""
+
+    httpStatus: str = Field(description="OK, or Conflict.")
+    httpStatusCode: int
+    status: str = Field(description="OK, or ERROR.")
+    message: str
+    response: ImportSummaryOut
+
+
+class DataValueOut(Schema):
+    dataElement: str = Field(description="The mapped DHIS2 id, else the indicator's code.")
+    period: str = Field(description="As DHIS2 writes it (2024, 2024S1, 2024Q2, 202401, 2024W5).")
+    orgUnit: str = Field(description="The mapped DHIS2 id, else the territory's code.")
+    categoryOptionCombo: str = Field(
+        description="The mapped DHIS2 id, else HllvX50cXC0 for the total, else the breakdown key."
+    )
+    attributeOptionCombo: str = Field(
+        description="HllvX50cXC0 for the backbone's own values; a partner's: its mapped id, "
+        "else its acronym or name."
+    )
+    value: str
+    comment: str
+    lastUpdated: str
+    followup: bool
+
+
+class DataValueSetOut(Schema):
+    dataValues: list[DataValueOut]
+
+
+DHIS2_SAYS = {
+    400: "The body cannot be read: not JSON, or a CSV whose quotation mark is not closed.",
+    409: "Conflicts: each unknown id or period, and each refused value, with the values it "
+    "concerns; nothing was written (DHIS2's answer with atomic import).",
+    422: "The body's shape is wrong (a missing dataElement, or a value with neither its own "
+    "period and orgUnit nor the set's): each problem located, nothing read.",
+}
+DHIS2_FILTERS_SAY = {
+    404: "A filter names no data element, organisation unit or period this key may see.",
+    422: "A filter cannot be read (a date that is not one, a NUL character).",
+}
+
+
+def inlined(schema: dict, definitions: dict | None = None) -> dict:
+    """A pydantic JSON schema with its definitions written in place (an OpenAPI request body
+    declared by hand cannot point at them)."""
+    definitions = schema.get("$defs", {}) if definitions is None else definitions
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return inlined(definitions[schema["$ref"].rsplit("/", 1)[1]], definitions)
+        return {k: inlined(v, definitions) for k, v in schema.items() if k != "$defs"}
+    if isinstance(schema, list):
+        return [inlined(item, definitions) for item in schema]
+    return schema
+
+
+CSV_BODY = {
+    "type": "string",
+    "description": "DHIS2's CSV: dataelement, period, orgunit, categoryoptioncombo, "
+    "attributeoptioncombo, value, storedby, lastupdated, comment, followup; the header line "
+    "is optional; UTF-8 (with or without BOM) or Windows-1252, `,` or `;`.",
+}
+# GET /dataValueSets with `Accept: text/csv`: DHIS2's CSV, its header line first.
+CSV_ANSWER = {
+    "content": {
+        "text/csv": {"schema": CSV_BODY | {"description": "DHIS2's CSV, with its header line."}}
+    }
+}
+DATA_VALUE_SET_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": inlined(DataValueSetIn.model_json_schema())},
+            "application/csv": {"schema": CSV_BODY},
+            "text/csv": {"schema": CSV_BODY},
+        },
+    }
+}
+
+
+def data_value_set_answer(result) -> Dhis2MessageOut | Status:
+    """DHIS2's answer to an import (`dhis2.ImportResult`): 200, or 409 with its conflicts."""
+    summary = ImportSummaryOut(
+        responseType="ImportSummary",
+        status="ERROR" if result.conflicts else "SUCCESS",
+        description=_("Nothing was written: correct the conflicts and send the values again.")
+        if result.conflicts
+        else _("Import process completed successfully."),
+        importCount=ImportCountOut(
+            imported=result.imported, updated=result.updated, ignored=result.ignored, deleted=0
+        ),
+        conflicts=[
+            ConflictOut(
+                object=c.object,
+                objects={c.property: c.object},
+                property=c.property,
+                value=c.value,
+                errorCode=c.errorCode,
+                indexes=c.indexes,
+            )
+            for c in result.conflicts
+        ],
+        rejectedIndexes=sorted({i for c in result.conflicts for i in c.indexes}),
+    )
+    if result.conflicts:
+        return Status(
+            409,
+            Dhis2MessageOut(
+                httpStatus="Conflict",
+                httpStatusCode=409,
+                status="ERROR",
+                message=_("An error occurred, please check import summary."),
+                response=summary,
+            ),
+        )
+    return Dhis2MessageOut(
+        httpStatus="OK",
+        httpStatusCode=200,
+        status="OK",
+        message=_("Import was successful."),
+        response=summary,
+    )

@@ -58,6 +58,9 @@ NOT_EDITS = {
     "measurement:indicator_new",
     "measurement:structure",  # adds territories and disaggregations
     "measurement:category_add",
+    "measurement:dhis2",  # adds a DHIS2 mapping
+    "measurement:dhis2_mapping_map",  # maps an id a refused import named
+    "measurement:dhis2_mapping_delete",
     "measurement:category_delete",
     "measurement:territory_delete",
     "measurement:territory_alias_add",

@@ -35,6 +35,7 @@ from commun.measurement.models import (
     Aggregate,
     ApiToken,
     Category,
+    Dhis2Mapping,
     Dimension,
     ImportJob,
     ImportProfile,
@@ -259,6 +260,12 @@ def url_values(initiative):
     shared_action = SharedAction.objects.filter(initiative=initiative).first()
     strategy = Strategy.objects.filter(initiative=initiative).first()
     area = RoleArea.objects.create(initiative=initiative, area_fr="Le budget de la coordination")
+    mapping = Dhis2Mapping.objects.create(
+        initiative=initiative, kind="orgUnit", dhis2_id="DiszpKrYNg8", territory=place
+    )
+    Dhis2Mapping.objects.create(  # an id a refused import named: the page's "to map" form
+        initiative=initiative, kind="dataElement", dhis2_id="fbfJHSPpUQD", mapped=False
+    )
     base = {
         "slug": initiative.slug,
         "junction_id": junction.pk,
@@ -270,6 +277,7 @@ def url_values(initiative):
         "token_id": token.pk,
         "territory_id": place.pk,
         "alias_id": alias.pk,
+        "mapping_id": mapping.pk,
         "dimension_id": dimension.pk,
         "category_id": category.pk,
         "code": indicator.code,

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from commun.measurement import (
+    dhis2_views,
     entry_views,
     import_views,
     indicator_views,
@@ -76,4 +77,8 @@ urlpatterns = [
     path("ecosystem/", views.ecosystem, name="ecosystem"),
     path("api-tokens/", token_views.tokens, name="tokens"),
     path("api-tokens/<int:token_id>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("dhis2/", dhis2_views.mappings, name="dhis2"),
+    path("dhis2/<int:mapping_id>/", dhis2_views.mapping_edit, name="dhis2_mapping_edit"),
+    path("dhis2/<int:mapping_id>/map/", dhis2_views.mapping_map, name="dhis2_mapping_map"),
+    path("dhis2/<int:mapping_id>/delete/", dhis2_views.mapping_delete, name="dhis2_mapping_delete"),
 ]

@@ -261,7 +261,7 @@ def test_a_statcan_table_imports_from_the_page_as_downloaded(labour):
         breakdown="",
         scope="approved",
     )
-    assert total.value == Decimal(4567800)  # not 2 × 4,567,800
+    assert total.value == Decimal(4567800)  # not twice 4,567,800
     assert stored[("lfs-force", PLACES["Canada"], "2024-Q2", "sex=f")][0] == Decimal(4567800)
     assert stored[("lfs-unemployment", "qc", "2024-Q1", "sex=f")] == (
         Decimal("5.4"),

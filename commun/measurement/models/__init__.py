@@ -7,10 +7,12 @@ read a fixed number of rows whatever the number of observations. Aggregate rows 
 one-dimension margins; cells crossing several disaggregations are computed when read.
 
 One module per idea: `territories` (territories, disaggregations), `indicators` (definitions,
-targets), `observations` (values, corrections, figures), `exchange` (import jobs, API keys).
+targets), `observations` (values, corrections, figures), `exchange` (import jobs, API keys),
+`dhis2` (what DHIS2 ids mean).
 Every model is imported from here: `from commun.measurement.models import Indicator`.
 """
 
+from commun.measurement.models.dhis2 import DEFAULT_COMBO, Dhis2Mapping
 from commun.measurement.models.exchange import ApiToken, ImportJob, ImportProfile
 from commun.measurement.models.indicators import MAX_COMBINATIONS, Indicator, Target
 from commun.measurement.models.observations import (
@@ -30,12 +32,14 @@ from commun.measurement.models.territories import (
 )
 
 __all__ = [
+    "DEFAULT_COMBO",
     "MAX_COMBINATIONS",
     "STORED_PRECISION",
     "Aggregate",
     "ApiToken",
     "Category",
     "CodedName",
+    "Dhis2Mapping",
     "Dimension",
     "FiguresVersion",
     "ImportJob",
