@@ -47,12 +47,12 @@ from commun.api_schemas import (
 from commun.measurement.cell_notes import reported_cells
 from commun.measurement.dhis2 import DataValue, csv_data_values, import_data_values
 from commun.measurement.dhis2_export import UnknownFilter, data_values_csv, export_data_values
-from commun.measurement.entry import EntryRejected, save_batches, sent_status
+from commun.measurement.entry import EntryRejected
 from commun.measurement.figures import figure_scope_for_token, series, visible_to_token
-from commun.measurement.models import Dimension, Observation, Territory
-from commun.measurement.parsing import parse
+from commun.measurement.imports import write_sent_rows
+from commun.measurement.models import Dimension, Territory
 from commun.measurement.periods import PeriodError, normalize_period
-from commun.measurement.reading import Table, UnreadableFile
+from commun.measurement.reading import UnreadableFile
 from commun.measurement.tokens import token_for_key
 
 
@@ -348,24 +348,12 @@ def submit_observations(request, payload: ObservationsIn):
         )
     mapping = {name: index for index, name in enumerate(header)}
     mapping |= {f"dim:{code}": len(header) + i for i, code in enumerate(dimension_codes)}
-    staff = token.partner is None
-    parsed = parse(
-        Table(rows),
-        0,
-        mapping,
-        initiative=token.initiative,
-        partner=token.partner,
-        staff=staff,
-        where=lambda number: _("observation %(number)d") % {"number": number - 1},
-        skip_blank_lines=False,
-    )
     try:
-        result = save_batches(
-            parsed.batches,
-            by=token.created_by,
-            provenance=Observation.Provenance.API,
-            status=sent_status(token.partner),
-            problems=parsed.problems,
+        result = write_sent_rows(
+            token,
+            rows,
+            mapping,
+            where=lambda number: _("observation %(number)d") % {"number": number - 1},
         )
     except EntryRejected as rejected:
         return Status(

@@ -25,7 +25,9 @@ def fiscal_year(year: int, first_month: int) -> str:
         return pgettext("fiscal year that is a calendar year", "FY %(year)s") % {"year": year}
     # How many digits of the second year are written: "2" in English, "4" in French.
     digits = int(pgettext("digits written of a fiscal year's second year", "2"))
-    return pgettext("fiscal year over two years", "FY %(first)s\N{EN DASH}%(last)s") % {
+    # An en dash, written as itself: the catalogue's tools read no \N{…} escape.
+    spelled = pgettext("fiscal year over two years", "FY %(first)s–%(last)s")  # noqa: RUF001
+    return spelled % {
         "first": year,
         "last": f"{year + 1:04d}"[-digits:],
     }

@@ -14,18 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commun.initiatives.models import Partner
-from commun.measurement.entry import EntryRejected, save_batches, sent_status
+from commun.measurement.entry import EntryRejected
+from commun.measurement.imports import write_sent_rows
 from commun.measurement.models import (
     DEFAULT_COMBO,
     Dhis2Mapping,
     Indicator,
-    Observation,
     Territory,
 )
 from commun.measurement.names import simplify, spellings
-from commun.measurement.parsing import parse
 from commun.measurement.periods import PeriodError, normalize_period
-from commun.measurement.reading import Table, read_table
+from commun.measurement.reading import read_table
 
 Kind = Dhis2Mapping.Kind
 # DHIS2's CSV columns, in DHIS2's order (its header line is optional).
@@ -106,23 +105,12 @@ def import_data_values(token, values: list[DataValue]) -> ImportResult:
         remember_unknown(token.initiative, conflicts)
         return ImportResult(ignored=len(values), conflicts=conflicts.listed())
     header = ["indicator", "period", "territory", "value", "comment", "partner", "breakdown"]
-    parsed = parse(
-        Table([header] + [row for _index, row in rows]),
-        0,
-        {name: column for column, name in enumerate(header)},
-        initiative=token.initiative,
-        partner=token.partner,
-        staff=token.partner is None,
-        where=lambda line: _("data value %(index)d") % {"index": rows[line - 2][0]},
-        skip_blank_lines=False,
-    )
     try:
-        result = save_batches(
-            parsed.batches,
-            by=token.created_by,
-            provenance=Observation.Provenance.API,
-            status=sent_status(token.partner),
-            problems=parsed.problems,
+        result = write_sent_rows(
+            token,
+            [header] + [row for _index, row in rows],
+            {name: column for column, name in enumerate(header)},
+            where=lambda line: _("data value %(index)d") % {"index": rows[line - 2][0]},
         )
     except EntryRejected as rejected:
         for problem in rejected.problems:

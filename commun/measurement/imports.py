@@ -16,8 +16,9 @@ from commun.measurement.columns import (
     columns_of,
     dimension_headers,
 )
+from commun.measurement.entry import SaveResult, save_batches, sent_status
 from commun.measurement.layouts import periods_in_columns, unpivot
-from commun.measurement.models import ImportJob
+from commun.measurement.models import ImportJob, Observation
 from commun.measurement.parsing import Parsed, parse
 from commun.measurement.profiles import apply_profile, matching_profile
 from commun.measurement.reading import Table, read_table
@@ -64,3 +65,26 @@ def parse_job(
     if COUNTED in columns:
         set_aside_figures_as_shown(parsed)
     return table, header, columns, parsed
+
+
+def write_sent_rows(token, rows: list[list[str]], mapping: dict, where) -> SaveResult:
+    """Rows another system sends with an API key (the API's values, DHIS2's data values): read
+    and checked as a file's rows are, in the key's name, and written all or nothing (else
+    EntryRejected, each problem named by `where(line)`)."""
+    parsed = parse(
+        Table(rows),
+        0,
+        mapping,
+        initiative=token.initiative,
+        partner=token.partner,
+        staff=token.partner is None,
+        where=where,
+        skip_blank_lines=False,
+    )
+    return save_batches(
+        parsed.batches,
+        by=token.created_by,
+        provenance=Observation.Provenance.API,
+        status=sent_status(token.partner),
+        problems=parsed.problems,
+    )
