@@ -24,7 +24,7 @@ Text = Annotated[str, AfterValidator(without_nul)]
 class MessageOut(Schema):
     """Why nothing was done, in one sentence in the caller's language."""
 
-    detail: str
+    detail: str = Field(description="The sentence.")
 
 
 class RequestProblemOut(Schema):
@@ -32,39 +32,45 @@ class RequestProblemOut(Schema):
     `msg` says what is wrong in the caller's language; `type` and `loc` are the same for a
     program (pydantic's error type and the path to the value)."""
 
-    type: str
-    loc: list[str | int]
-    where: str
-    msg: str
+    type: str = Field(description="pydantic's error type (missing, decimal_parsing…).")
+    loc: list[str | int] = Field(description="The path to the value in the request.")
+    where: str = Field(description="The same path, written for a person.")
+    msg: str = Field(description="What is wrong, in the caller's language.")
 
 
 class RequestProblemsOut(Schema):
     """A request whose shape is wrong (a missing field, text where a number goes, a NUL
     character…): nothing was read, nothing was written."""
 
-    detail: list[RequestProblemOut]
+    detail: list[RequestProblemOut] = Field(description="Each part that cannot be read.")
 
 
 class IndicatorOut(Schema):
-    code: str
-    name_fr: str
-    name_en: str
-    kind: str
-    unit: str
-    direction: str
-    aggregation: str
+    code: str = Field(description="The code values name the indicator by.")
+    name_fr: str = Field(description="Its name in French.")
+    name_en: str = Field(description="Its name in English (may be empty).")
+    kind: str = Field(description="population (a population result) or performance.")
+    unit: str = Field(description="count, percent, rate (per N), amount or score.")
+    direction: str = Field(description="up, down or band (within a target band): which is better.")
+    aggregation: str = Field(
+        description="How values add up over territories and categories: sum, mean, "
+        "weighted_mean, latest or ratio."
+    )
     frequency: str = Field(
         description="How often it is reported: year, fiscal_year, fiscal_half_year, half_year, "
         "quarter, month or week (ISO)."
     )
-    decimals: int
-    dimensions: list[str]
-    status: str
+    decimals: int = Field(description="How many decimals its figures are written with.")
+    dimensions: list[str] = Field(
+        description="The codes of its disaggregations (a value may give any of them, or none: "
+        "a margin, or the total)."
+    )
+    status: str = Field(description="draft, adopted or retired.")
 
 
 class TerritoryOut(Schema):
     code: str = Field(description="The code values name the territory by.")
-    name_fr: str
+    name_fr: str = Field(description="Its name in French.")
     name_en: str = Field(description="The English name, or the French one when it has none.")
     parent: str | None = Field(
         description="The code of the territory it is part of; null at the top."
@@ -73,15 +79,15 @@ class TerritoryOut(Schema):
 
 class CategoryOut(Schema):
     code: str = Field(description="The code a breakdown names the category by (`age=0-17`).")
-    name_fr: str
-    name_en: str
+    name_fr: str = Field(description="Its name in French.")
+    name_en: str = Field(description="Its name in English (may be empty).")
 
 
 class DimensionOut(Schema):
     code: str = Field(description="The code a breakdown names the disaggregation by.")
-    name_fr: str
-    name_en: str
-    categories: list[CategoryOut]
+    name_fr: str = Field(description="Its name in French.")
+    name_en: str = Field(description="Its name in English (may be empty).")
+    categories: list[CategoryOut] = Field(description="Its categories.")
 
 
 PERIOD_KEYS = (
@@ -92,15 +98,19 @@ PERIOD_KEYS = (
 
 class Point(Schema):
     period: str = Field(description=PERIOD_KEYS)
-    value: Decimal | None
+    value: Decimal | None = Field(description="The figure; null when nothing counts for it.")
 
 
 class SeriesOut(Schema):
-    indicator: str
-    territory: str
-    breakdown: str
-    scope: str
-    points: list[Point]
+    indicator: str = Field(description="The indicator's code.")
+    territory: str = Field(description="The territory's code (its parts' figures included).")
+    breakdown: str = Field(
+        description='The cell ("gender=f", "age=0-17;gender=f"); "" for the total.'
+    )
+    scope: str = Field(
+        description="approved (approved values only) or all (submitted ones too: backbone keys)."
+    )
+    points: list[Point] = Field(description="Every period with a figure, oldest first.")
 
 
 class ObservationOut(Schema):
@@ -132,42 +142,55 @@ class ObservationOut(Schema):
 
 
 class ObservationIn(Schema):
-    indicator: Text
+    indicator: Text = Field(description="The indicator's code or name.")
     period: Text = Field(
         description="A period of the indicator's frequency: its key, or as people and systems "
         "write it (T3 2025, 2025Q3, 2025S1, 2025W05, semaine 5 2025, a day: 2025-02-07; a "
         "fiscal year: 2025-F04, 2025-26, FY 2026, 2025April)."
     )
-    territory: Text
-    value: Decimal | str | None = None
-    numerator: Decimal | str | None = None
-    denominator: Decimal | str | None = None
-    breakdown: dict[Text, Text] = {}
-    comment: Text = ""
-    partner: Text | None = None
+    territory: Text = Field(description="The territory's code, name or other name.")
+    value: Decimal | str | None = Field(
+        None, description='The number, as a number or as people write it ("1 234,5").'
+    )
+    numerator: Decimal | str | None = Field(None, description="A ratio indicator's numerator.")
+    denominator: Decimal | str | None = Field(None, description="A ratio indicator's denominator.")
+    breakdown: dict[Text, Text] = Field(
+        {},
+        description="{disaggregation code: category code or name}. Every disaggregation of the "
+        'indicator gives a crossed cell; some of them, a margin ({"gender": "f"}); none ({}), '
+        "the total. A margin or total given counts instead of the sum of its cells.",
+    )
+    comment: Text = Field("", description="Kept with the value.")
+    partner: Text | None = Field(
+        None,
+        description="For a backbone key: the partner the value is for (acronym or name); "
+        "a partner's key always writes its own.",
+    )
 
 
 class ObservationsIn(Schema):
-    observations: list[ObservationIn] = Field(min_length=1)
+    observations: list[ObservationIn] = Field(
+        min_length=1, description="The values: all are written, or none."
+    )
 
 
 class SavedOut(Schema):
-    created: int
-    changed: int
-    unchanged: int
+    created: int = Field(description="Values new to Commun.")
+    changed: int = Field(description="Values that replaced another.")
+    unchanged: int = Field(description="Values already stored as sent.")
 
 
 class ProblemOut(Schema):
-    where: str
-    message: str
+    where: str = Field(description='Which value ("observation 3"), in the caller\'s language.')
+    message: str = Field(description="What is wrong with it, in the caller's language.")
 
 
 class ProblemsOut(Schema):
     """Values read but refused (an unknown code, a value of the wrong kind, a period outside the
     years Commun measures…): `problems` says each one and where; nothing was written."""
 
-    detail: str
-    problems: list[ProblemOut]
+    detail: str = Field(description="Nothing was written.")
+    problems: list[ProblemOut] = Field(description="Each value refused and why.")
 
 
 # Every operation answers 401 to a missing, unknown or revoked key.
@@ -233,7 +256,7 @@ class DataValueSetIn(Schema):
     attributeOptionCombo: Text | None = Field(
         None, description="The attributeOptionCombo of values without their own."
     )
-    dataValues: list[DataValueIn] = Field(min_length=1)
+    dataValues: list[DataValueIn] = Field(min_length=1, description="The values.")
 
 
 class ImportCountOut(Schema):
@@ -266,9 +289,9 @@ class ConflictOut(Schema):
 class ImportSummaryOut(Schema):
     responseType: str = Field(description="Always ImportSummary.")
     status: str = Field(description="SUCCESS, or ERROR: nothing was written.")
-    description: str
-    importCount: ImportCountOut
-    conflicts: list[ConflictOut]
+    description: str = Field(description="What happened, in the caller's language.")
+    importCount: ImportCountOut = Field(description="How many values of each kind.")
+    conflicts: list[ConflictOut] = Field(description="What stopped the import (empty on success).")
     rejectedIndexes: list[int] = Field(description="The values that have a conflict.")
 
 
@@ -276,10 +299,10 @@ class Dhis2MessageOut(Schema):
     """DHIS2's WebMessage around its import summary (2.38 and later)."""
 
     httpStatus: str = Field(description="OK, or Conflict.")
-    httpStatusCode: int
+    httpStatusCode: int = Field(description="200, or 409.")
     status: str = Field(description="OK, or ERROR.")
-    message: str
-    response: ImportSummaryOut
+    message: str = Field(description="What happened, in the caller's language.")
+    response: ImportSummaryOut = Field(description="The import summary.")
 
 
 class DataValueOut(Schema):
@@ -293,14 +316,14 @@ class DataValueOut(Schema):
         description="HllvX50cXC0 for the backbone's own values; a partner's: its mapped id, "
         "else its acronym or name."
     )
-    value: str
-    comment: str
-    lastUpdated: str
-    followup: bool
+    value: str = Field(description="The number, as DHIS2 writes it (12, 12.5).")
+    comment: str = Field(description="The comment kept with the value.")
+    lastUpdated: str = Field(description="When it was last entered (ISO 8601).")
+    followup: bool = Field(description="Always false: Commun does not mark values for follow-up.")
 
 
 class DataValueSetOut(Schema):
-    dataValues: list[DataValueOut]
+    dataValues: list[DataValueOut] = Field(description="The values the key may see.")
 
 
 DHIS2_SAYS = {

@@ -143,6 +143,32 @@ def one_of_each_answer(keys):
     return answers
 
 
+def undescribed_fields(schema: dict) -> list[str]:
+    """Every property of every object the schema describes that has no description, named by
+    where it is."""
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, prop in (node.get("properties") or {}).items():
+                if isinstance(prop, dict) and not prop.get("description"):
+                    found.append(f"{where}.{name}")
+            for key, value in node.items():
+                walk(value, f"{where}.{key}" if key != "properties" else where)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    walk(schema, "#")
+    return found
+
+
+@pytest.mark.django_db
+def test_the_schema_describes_every_field():
+    schema = Client().get(SCHEMA_URL).json()
+    assert undescribed_fields(schema) == []
+
+
 def test_every_answer_of_every_operation_is_the_one_documented(keys):
     document = Client().get(SCHEMA_URL).json()
     spec = OpenAPI.from_dict(document)
