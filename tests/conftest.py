@@ -9,6 +9,15 @@ from commun.people.models import User
 from tests.helpers import MAIN, OTHER, PARTNER_EDITOR_EMAIL, member
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last. They run against a live server in transactions of their own, so each
+    one flushes the database and its demo data; every test after them would load the demo again
+    (a few seconds each). pytest-django orders tests by their use of the database; this keeps
+    that order and moves the browser tests behind all the others."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The realistic demo data, loaded once; each test runs in a transaction rolled back after it."""
