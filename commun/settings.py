@@ -37,6 +37,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    "django_prose_editor",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
