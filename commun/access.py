@@ -55,6 +55,15 @@ class Action(StrEnum):
     MANAGE_ASSESSMENTS = (
         "manage_assessments"  # open and close rounds, adapt instruments, see who answered
     )
+    # Governance bodies' terms of reference, meetings, minutes and decisions (obj: what is seen;
+    # an observer sees published minutes and decisions only, through the object's `allows`).
+    VIEW_MEETINGS = "view_meetings"
+    MANAGE_MEETINGS = "manage_meetings"  # terms, meetings, agenda, attendance, minutes
+    ENDORSE_TERMS = "endorse_terms"  # a body's member answers its terms (obj: TermsVersion)
+    AMEND_MINUTES = "amend_minutes"  # an attendee asks for a change (obj: Minutes)
+    VIEW_DECISIONS = "view_decisions"  # the decision log (obj: Decision)
+    MANAGE_DECISIONS = "manage_decisions"  # propose, open, close, record the outcome
+    VOTE = "vote"  # a member of the deciding body takes a stance (obj: Decision)
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -93,11 +102,22 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_RESULTS: MEMBER_ROLES,
     Action.ANSWER_ASSESSMENT: MEMBER_ROLES,
     Action.MANAGE_ASSESSMENTS: STAFF,
+    Action.VIEW_MEETINGS: MEMBER_ROLES,
+    Action.MANAGE_MEETINGS: STAFF,
+    Action.ENDORSE_TERMS: MEMBER_ROLES,
+    Action.AMEND_MINUTES: MEMBER_ROLES,
+    Action.VIEW_DECISIONS: MEMBER_ROLES,
+    Action.MANAGE_DECISIONS: STAFF,
+    Action.VOTE: MEMBER_ROLES,
 }
 
 
 # Actions taken in the name of one's partner organization.
 FOR_ONES_PARTNER = frozenset({Action.ENDORSE_AGENDA, Action.SCORE_LEVERS})
+# Actions a person takes as a member of a body (a vote, an endorsement of its terms, an amendment
+# to minutes of a meeting they attended): on an object, its `allows` decides, for staff and site
+# administrators too, since a seat is not a role.
+AS_ONESELF = frozenset({Action.ENDORSE_TERMS, Action.AMEND_MINUTES, Action.VOTE})
 
 
 def membership_of(user, initiative: Initiative) -> Membership | None:
@@ -139,6 +159,9 @@ def can(user, action: Action, initiative: Initiative, obj: Any = None) -> bool:
         return True
     if action in FOR_ONES_PARTNER and partner_of(user, initiative) is None:
         return False  # done in a partner organization's name: nobody else's, not even a superuser
+    if action in AS_ONESELF and obj is not None:
+        membership = membership_of(user, initiative)
+        return membership is not None and obj.allows(action, user, membership)
     if user.is_authenticated and user.is_superuser:
         return True
     membership = membership_of(user, initiative)
@@ -173,6 +196,8 @@ def allowed_on(obj, action: Action, user, membership: Membership) -> bool:
         return obj.pk == membership.partner_id
     if action is Action.VIEW_RESULTS:  # early answers must not sway later ones
         return not obj.is_open
+    if hasattr(obj, "allows"):  # a model that states its own rule (governance's records)
+        return obj.allows(action, user, membership)
     return True
 
 

@@ -40,6 +40,15 @@ EXPECTED = {
     Action.VIEW_ASSESSMENTS: (Y, Y, Y, Y, Y, Y, N, N),
     Action.VIEW_RESULTS: (Y, Y, Y, Y, Y, Y, N, N),
     Action.MANAGE_ASSESSMENTS: (Y, Y, Y, N, N, N, N, N),
+    # Governance: without an object, every member may look (observers: at what is published);
+    # endorsing, amending and voting are then decided per object (member, attendee, voter).
+    Action.VIEW_MEETINGS: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.MANAGE_MEETINGS: (Y, Y, Y, N, N, N, N, N),
+    Action.ENDORSE_TERMS: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.AMEND_MINUTES: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.VIEW_DECISIONS: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.MANAGE_DECISIONS: (Y, Y, Y, N, N, N, N, N),
+    Action.VOTE: (Y, Y, Y, Y, Y, Y, N, N),
 }
 # Decided per object (tested with their objects): a partner's profile, a round one is asked to.
 PER_OBJECT = {Action.EDIT_PARTNER, Action.ANSWER_ASSESSMENT}
