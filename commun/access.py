@@ -64,6 +64,8 @@ class Action(StrEnum):
     VIEW_DECISIONS = "view_decisions"  # the decision log (obj: Decision)
     MANAGE_DECISIONS = "manage_decisions"  # propose, open, close, record the outcome
     VOTE = "vote"  # a member of the deciding body takes a stance (obj: Decision)
+    VIEW_COMMUNICATION = "view_communication"  # the communication plan, its log, the wheel
+    MANAGE_COMMUNICATION = "manage_communication"  # audiences, the log, news, newsletters
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -109,6 +111,8 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VIEW_DECISIONS: MEMBER_ROLES,
     Action.MANAGE_DECISIONS: STAFF,
     Action.VOTE: MEMBER_ROLES,
+    Action.VIEW_COMMUNICATION: MEMBER_ROLES,
+    Action.MANAGE_COMMUNICATION: STAFF,
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "commun.measurement",
     "commun.activities",
     "commun.governance",
+    "commun.communication",
     "commun.assessments",
     "commun.demo",
     "commun.backups",

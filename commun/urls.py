@@ -17,6 +17,7 @@ urlpatterns = [
     path("initiatives/<slug:slug>/activities/", include("commun.activities.urls")),
     path("initiatives/<slug:slug>/assessments/", include("commun.assessments.urls")),
     path("initiatives/<slug:slug>/governance/", include("commun.governance.urls")),
+    path("initiatives/<slug:slug>/communication/", include("commun.communication.urls")),
     path("", include("commun.framework.urls")),
     path("", include("commun.initiatives.urls")),
 ]

@@ -49,6 +49,8 @@ EXPECTED = {
     Action.VIEW_DECISIONS: (Y, Y, Y, Y, Y, Y, N, N),
     Action.MANAGE_DECISIONS: (Y, Y, Y, N, N, N, N, N),
     Action.VOTE: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.VIEW_COMMUNICATION: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.MANAGE_COMMUNICATION: (Y, Y, Y, N, N, N, N, N),
 }
 # Decided per object (tested with their objects): a partner's profile, a round one is asked to.
 PER_OBJECT = {Action.EDIT_PARTNER, Action.ANSWER_ASSESSMENT}

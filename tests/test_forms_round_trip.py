@@ -41,6 +41,10 @@ NOT_EDITS = {
     "agenda:endorse",
     "agenda:scores",
     "governance:area_new",
+    "communication:audience_new",
+    "communication:audience_delete",
+    "communication:communication_new",
+    "communication:communication_delete",
     "governance:area_delete",
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",

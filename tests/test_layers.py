@@ -16,6 +16,7 @@ FLOORS = [
     {"measurement"},
     {"activities"},
     {"governance"},
+    {"communication"},
 ]
 ABOVE_EVERY_APP = {"framework", "demo"}
 

@@ -28,6 +28,7 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
+from commun.communication.models import Audience, Communication
 from commun.governance.models import RoleArea
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
@@ -266,8 +267,12 @@ def url_values(initiative):
     Dhis2Mapping.objects.create(  # an id a refused import named: the page's "to map" form
         initiative=initiative, kind="dataElement", dhis2_id="fbfJHSPpUQD", mapped=False
     )
+    audience = Audience.objects.filter(initiative=initiative).first()
+    communication = Communication.objects.filter(initiative=initiative).first()
     base = {
         "slug": initiative.slug,
+        "audience_id": audience.pk,
+        "communication_id": communication.pk,
         "junction_id": junction.pk,
         "existing_action_id": existing.pk,
         "outcome_id": Outcome.objects.filter(initiative=initiative).first().pk,

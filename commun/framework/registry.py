@@ -13,7 +13,8 @@ SECTION_MODULES = [
     "commun.agenda.section",
     "commun.measurement.section",
     "commun.activities.section",
-    "commun.initiatives.section",  # continuous communication and the backbone, for now
+    "commun.communication.section",
+    "commun.initiatives.section",  # the backbone, for now
     "commun.governance.section",  # role clarification, added to the backbone's section
 ]
 

@@ -1,7 +1,6 @@
-"""The sections this app serves until apps of their own take them over: continuous communication
-(the governance bodies and their rhythm, until meetings and decisions are built) and the backbone
-(its staff, the partners it coordinates, its governance); and the records of this app that the
-history tracks."""
+"""The backbone's section (its staff, the partners it coordinates, its governance), which this
+app serves until an app of its own takes it over; and the records of this app that the history
+tracks."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -22,7 +21,6 @@ def _bodies(look: Look) -> dict:
         "bodies",
         lambda: GovernanceBody.objects.filter(initiative=look.initiative).aggregate(
             total=Count("id", distinct=True),
-            with_rhythm=Count("id", filter=~Q(meeting_rhythm_fr=""), distinct=True),
             seated=Count("id", filter=Q(members__isnull=False), distinct=True),
         ),
     )
@@ -51,50 +49,6 @@ def bodies_text(count: int) -> str:
     return ngettext("%(count)d governance body", "%(count)d governance bodies", count) % {
         "count": count
     }
-
-
-def communication_card(look: Look) -> Card:
-    """The governance bodies and how many of them have a set meeting rhythm."""
-    initiative, bodies = look.initiative, _bodies(look)
-    lines = [
-        CardLine(bodies_text(bodies["total"]), url("initiatives:bodies", initiative)),
-        CardLine(
-            ngettext(
-                "%(count)d with a set meeting rhythm",
-                "%(count)d with a set meeting rhythm",
-                bodies["with_rhythm"],
-            )
-            % {"count": bodies["with_rhythm"]},
-            url("initiatives:communication", initiative),
-        ),
-    ]
-    if not bodies["total"]:
-        return Card(_("No governance body yet"), State.NOT_STARTED, lines)
-    return Card(bodies_text(bodies["total"]), State.UNDER_WAY, lines)
-
-
-def communication_steps(look: Look) -> list[Step]:
-    """Phase II: a meeting rhythm for every body; phase III: meetings held and decisions
-    recorded, which Commun does not record yet and says so."""
-    initiative, bodies = look.initiative, _bodies(look)
-    total, with_rhythm = bodies["total"], bodies["with_rhythm"]
-    return [
-        Step(
-            Phase.ORGANIZE,
-            _("Give every governance body a meeting rhythm"),
-            state_of(bool(total) and with_rhythm == total, bool(with_rhythm)),
-            _("%(part)d of %(total)d bodies have a set meeting rhythm")
-            % {"part": with_rhythm, "total": total},
-            url("initiatives:bodies", initiative),
-        ),
-        Step(
-            Phase.SUSTAIN,
-            _("Meet regularly, record decisions and tell the community"),
-            State.NOT_BUILT,
-            _("Commun does not record meetings and decisions yet"),
-            url("initiatives:communication", initiative),
-        ),
-    ]
 
 
 def backbone_card(look: Look) -> Card:
@@ -178,19 +132,6 @@ def body_member_rows(initiative):
 
 
 SECTIONS = [
-    Section(
-        "communication",
-        gettext_lazy("Continuous communication"),
-        gettext_lazy("Regular, open communication that builds trust and a common language."),
-        url_name="initiatives:communication",
-        coming=gettext_lazy(
-            "Meetings, decisions, the communication plan and the wheel of engagement are not built "
-            "yet; for now this page shows the governance bodies and how often they meet."
-        ),
-        owns_namespace=False,
-        card=communication_card,
-        steps=communication_steps,
-    ),
     Section(
         "backbone",
         gettext_lazy("Backbone"),

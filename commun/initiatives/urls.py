@@ -6,7 +6,6 @@ app_name = "initiatives"
 
 sections = [
     path("logo/", views.logo, name="logo"),
-    path("communication/", views.communication, name="communication"),
     path("backbone/", views.backbone, name="backbone"),
     path("settings/", views.edit_settings, name="settings"),
     path("partners/", partner_views.partner_list, name="partners"),

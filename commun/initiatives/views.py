@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from commun.access import Action, initiative_view
 from commun.initiatives.forms import InitiativeForm
-from commun.initiatives.lists import bodies_with_members, bodies_with_seat_counts
+from commun.initiatives.lists import bodies_with_seat_counts
 from commun.initiatives.models import Membership, Partner
 from commun.initiatives.roles import BACKBONE_ROLES
 from commun.initiatives.section import SECTIONS
@@ -24,19 +24,6 @@ def logo(request, initiative):
     response = FileResponse(initiative.logo.open("rb"))
     response["Cache-Control"] = "max-age=3600"
     return response
-
-
-@initiative_view(Action.VIEW_INITIATIVE)
-def communication(request, initiative):
-    return render(
-        request,
-        "initiatives/communication.html",
-        {
-            "initiative": initiative,
-            "section": SECTION["communication"],
-            "bodies": bodies_with_members(initiative),
-        },
-    )
 
 
 @initiative_view(Action.VIEW_INITIATIVE)

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from commun.agenda.models import AgendaVersion, Endorsement
 from commun.agenda.versions import endorsement_summary
 from commun.framework.home import NEXT_STEPS, action_frame, condition_cards
+from commun.communication.models import Communication
 from commun.initiatives.models import Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.sections import Look, State
@@ -44,10 +45,7 @@ def test_a_new_initiative_starts_in_phase_one_with_nothing_done(people):
     begun = [step for step in steps_of(frame) if step.state == State.UNDER_WAY]
     assert [step.text for step in begun] == ["Staff the backbone and seat a steering committee"]
     assert "1 backbone staff member, 0 governance bodies with members" in begun[0].evidence
-    assert {step.state for step in steps_of(frame)} - {State.UNDER_WAY} == {
-        State.NOT_STARTED,
-        State.NOT_BUILT,
-    }
+    assert {step.state for step in steps_of(frame)} - {State.UNDER_WAY} == {State.NOT_STARTED}
     # The next steps are the first phase's, each a link to where it is done.
     assert 0 < len(frame.next_steps) <= NEXT_STEPS
     assert {framed.step.phase for framed in frame.next_steps} == {1}
@@ -105,15 +103,19 @@ def test_the_progress_step_follows_the_latest_approved_figures(initiative, peopl
     assert f"up to {year}" in step_named(later, "report progress").evidence
 
 
-def test_meetings_are_said_not_to_be_recorded_yet_and_never_proposed_as_next(initiative, people):
+def test_meeting_and_telling_the_community_is_read_from_the_log(initiative, people):
     with translation.override("fr"):
         frame = action_frame(Look(initiative, people["backbone_admin"]))
     meetings = step_named(frame, "Se réunir")
-    assert meetings.state == State.NOT_BUILT
-    assert "ne consigne pas encore" in meetings.evidence
-    assert all(framed.step.state != State.NOT_BUILT for framed in frame.next_steps)
-    column = next(c for c in frame.phases if c.phase == meetings.phase)
-    assert column.counted == len(column.steps) - 1
+    logged = Communication.objects.filter(
+        initiative=initiative, sent_on__gte=timezone.localdate() - timedelta(days=365)
+    ).count()
+    assert logged and f"{logged} communications" in meetings.evidence
+    assert meetings.state in (State.UNDER_WAY, State.IN_PLACE)
+    Communication.objects.filter(initiative=initiative).delete()
+    with translation.override("fr"):
+        again = step_named(action_frame(Look(initiative, people["backbone_admin"])), "Se réunir")
+    assert "0 communications" in again.evidence
 
 
 def test_next_steps_are_the_earliest_phases_steps_not_done(initiative, people):

@@ -1,0 +1,102 @@
+"""The wheel of engagement drawn as a Vega-Lite spec: one line per audience across the five
+levels (inform → empower), a ring where the plan says it should be, a dot where the log says it
+was reached over the last year, a diamond where partners said it stands in the latest engagement
+assessment. The page lists the same figures in a table under the chart."""
+
+import json
+
+from django.utils.translation import gettext as _
+
+from commun.communication.models import Level
+from commun.communication.plan import WheelRow
+from commun.formatting.vega import vega_locale
+
+SOUGHT, REACHED, ASSESSED = "#0b5c4a", "#b45309", "#1d4ed8"
+
+
+def wheel_chart(rows: list[WheelRow]) -> dict | None:
+    if not rows:
+        return None
+    names = {
+        "sought": _("Level sought"),
+        "reached": _("Level reached (log)"),
+        "assessed": _("Level assessed by partners"),
+    }
+    points = []
+    for order, row in enumerate(rows):
+        audience = str(row.audience.name)
+        for key, value in (
+            ("sought", row.sought),
+            ("reached", row.reached),
+            ("assessed", round(row.assessed, 1) if row.assessed is not None else None),
+        ):
+            if value is not None:
+                points.append(
+                    {
+                        "audience": audience,
+                        "order": order,
+                        "series": str(names[key]),
+                        "level": value,
+                    }
+                )
+    labels = {str(level.value): str(level.label) for level in Level}
+    x = {
+        "field": "level",
+        "type": "quantitative",
+        "title": None,
+        "scale": {"domain": [1, 5], "nice": False},
+        "axis": {
+            "values": [level.value for level in Level],
+            "labelExpr": f"{json.dumps(labels, ensure_ascii=False)}[datum.value]",
+            "grid": True,
+            "labelAngle": 0,
+            "labelOverlap": False,
+        },
+    }
+    y = {
+        "field": "audience",
+        "type": "nominal",
+        "title": None,
+        "sort": {"field": "order"},
+        "axis": {"labelLimit": 160},
+    }
+    domain = [str(name) for name in names.values()]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": _("The wheel of engagement: level sought and level reached per audience"),
+        "width": "container",
+        "height": {"step": 34},
+        "config": {"locale": vega_locale()},
+        "data": {"values": points},
+        "layer": [
+            {
+                "mark": {"type": "line", "color": "#c3c9cf", "strokeWidth": 2},
+                "encoding": {"x": x, "y": y, "detail": {"field": "audience"}},
+            },
+            {
+                "mark": {"type": "point", "size": 120, "filled": True, "opacity": 1},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": {
+                        "field": "series",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": domain, "range": [SOUGHT, REACHED, ASSESSED]},
+                        "legend": {"orient": "bottom", "direction": "vertical"},
+                    },
+                    "shape": {
+                        "field": "series",
+                        "type": "nominal",
+                        "scale": {"domain": domain, "range": ["circle", "circle", "diamond"]},
+                        "legend": None,
+                    },
+                    "tooltip": [
+                        {"field": "audience", "title": _("Audience")},
+                        {"field": "series", "title": _("Series")},
+                        {"field": "level", "title": _("Level"), "format": ".1f"},
+                    ],
+                },
+            },
+        ],
+    }
