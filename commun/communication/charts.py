@@ -19,8 +19,8 @@ def wheel_chart(rows: list[WheelRow]) -> dict | None:
         return None
     names = {
         "sought": _("Level sought"),
-        "reached": _("Level reached (log)"),
-        "assessed": _("Level assessed by partners"),
+        "reached": _("Reached (log)"),
+        "assessed": _("Assessed by partners"),
     }
     points = []
     for order, row in enumerate(rows):
@@ -49,7 +49,10 @@ def wheel_chart(rows: list[WheelRow]) -> dict | None:
             "values": [level.value for level in Level],
             "labelExpr": f"{json.dumps(labels, ensure_ascii=False)}[datum.value]",
             "grid": True,
-            "labelAngle": 0,
+            # Angled, so five level names fit under a phone's narrow chart.
+            "labelAngle": -30,
+            "labelAlign": "right",
+            "labelBaseline": "top",
             "labelOverlap": False,
         },
     }
@@ -61,6 +64,39 @@ def wheel_chart(rows: list[WheelRow]) -> dict | None:
         "axis": {"labelLimit": 160},
     }
     domain = [str(name) for name in names.values()]
+    sought_name = str(names["sought"])
+
+    def points_layer(which: str, mark: dict) -> dict:
+        """The rings of the level sought (drawn round the dots, so an audience at its level shows
+        both), or the dots of the levels reached and assessed."""
+        test = f"datum.series {'==' if which == 'sought' else '!='} {json.dumps(sought_name)}"
+        return {
+            "transform": [{"filter": test}],
+            "mark": {"type": "point", "opacity": 1, **mark},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": domain, "range": [SOUGHT, REACHED, ASSESSED]},
+                    "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 320},
+                },
+                "shape": {
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"domain": domain, "range": ["circle", "circle", "diamond"]},
+                    "legend": None,
+                },
+                "tooltip": [
+                    {"field": "audience", "title": _("Audience")},
+                    {"field": "series", "title": _("Series")},
+                    {"field": "level", "title": _("Level"), "format": ".1f"},
+                ],
+            },
+        }
+
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": _("The wheel of engagement: level sought and level reached per audience"),
@@ -73,30 +109,7 @@ def wheel_chart(rows: list[WheelRow]) -> dict | None:
                 "mark": {"type": "line", "color": "#c3c9cf", "strokeWidth": 2},
                 "encoding": {"x": x, "y": y, "detail": {"field": "audience"}},
             },
-            {
-                "mark": {"type": "point", "size": 120, "filled": True, "opacity": 1},
-                "encoding": {
-                    "x": x,
-                    "y": y,
-                    "color": {
-                        "field": "series",
-                        "type": "nominal",
-                        "title": None,
-                        "scale": {"domain": domain, "range": [SOUGHT, REACHED, ASSESSED]},
-                        "legend": {"orient": "bottom", "direction": "vertical"},
-                    },
-                    "shape": {
-                        "field": "series",
-                        "type": "nominal",
-                        "scale": {"domain": domain, "range": ["circle", "circle", "diamond"]},
-                        "legend": None,
-                    },
-                    "tooltip": [
-                        {"field": "audience", "title": _("Audience")},
-                        {"field": "series", "title": _("Series")},
-                        {"field": "level", "title": _("Level"), "format": ".1f"},
-                    ],
-                },
-            },
+            points_layer("sought", {"filled": False, "size": 300, "strokeWidth": 3}),
+            points_layer("other", {"filled": True, "size": 110}),
         ],
     }

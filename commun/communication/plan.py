@@ -159,5 +159,3 @@ def wheel(
             )
         )
     return rows
-
-

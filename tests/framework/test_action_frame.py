@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 
 from commun.agenda.models import AgendaVersion, Endorsement
 from commun.agenda.versions import endorsement_summary
-from commun.framework.home import NEXT_STEPS, action_frame, condition_cards
 from commun.communication.models import Communication
+from commun.framework.home import NEXT_STEPS, action_frame, condition_cards
 from commun.initiatives.models import Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.sections import Look, State
