@@ -19,6 +19,7 @@ from tests.helpers import client_for
 from tests.test_permission_matrix import ROUTES, url_values  # noqa: F401 (a fixture)
 
 EDITS = {
+    "communication:news_edit",
     "initiatives:settings",
     "people:preferences",
     "measurement:entry",  # the grid shows what is stored; sent back, nothing moves
@@ -27,6 +28,7 @@ EDITS = {
     "governance:action_roles",  # a shared action's roles (created on the first save)
 }
 NOT_EDITS = {
+    "communication:news_edit",
     # Forms that create something, or act (delete, publish, close, log out…) on purpose.
     "activities:activity_new",
     "activities:activity_delete",
@@ -45,6 +47,13 @@ NOT_EDITS = {
     "communication:audience_delete",
     "communication:communication_new",
     "communication:communication_delete",
+    "communication:news_new",
+    "communication:news_publish",  # publishes or takes off the public page, on purpose
+    "communication:news_send",
+    "communication:news_delete",
+    "communication:subscribe",
+    "communication:confirm",
+    "communication:unsubscribe",
     "governance:area_delete",
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",

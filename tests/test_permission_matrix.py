@@ -28,7 +28,7 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
-from commun.communication.models import Audience, Communication
+from commun.communication.models import Audience, Communication, NewsItem, Subscriber
 from commun.governance.models import RoleArea
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
@@ -269,10 +269,15 @@ def url_values(initiative):
     )
     audience = Audience.objects.filter(initiative=initiative).first()
     communication = Communication.objects.filter(initiative=initiative).first()
+    news_item = NewsItem.objects.filter(initiative=initiative, published_at__isnull=False).first()
+    subscriber = Subscriber.objects.filter(initiative=initiative).first()
     base = {
         "slug": initiative.slug,
         "audience_id": audience.pk,
         "communication_id": communication.pk,
+        "news_id": news_item.pk,
+        "language": "fr",
+        "subscription": subscriber.token,
         "junction_id": junction.pk,
         "existing_action_id": existing.pk,
         "outcome_id": Outcome.objects.filter(initiative=initiative).first().pk,

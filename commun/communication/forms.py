@@ -1,10 +1,11 @@
 """Forms of the communication plan and its log."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commun.assessments.instruments import shipped
-from commun.communication.models import Audience, Channel, Communication
+from commun.communication.models import Audience, Channel, Communication, NewsItem
 from commun.communication.plan import ENGAGEMENT
 from commun.forms import Form, IsoDateInput, ModelForm
 from commun.initiatives.forms import HttpsURLField
@@ -122,3 +123,25 @@ class LogFilterForm(Form):
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].queryset = Audience.objects.filter(initiative=initiative)
+
+
+class NewsItemForm(ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = ["title_fr", "title_en", "body_fr", "body_en"]
+
+    def __init__(self, *args, initiative, by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.initiative = initiative
+        if by is not None and self.instance.created_by_id is None:
+            self.instance.created_by = by
+        # Content in the languages the initiative writes in is required.
+        for code in ("fr", "en"):
+            wanted = code in initiative.content_languages
+            self.fields[f"title_{code}"].required = wanted
+            self.fields[f"body_{code}"].required = wanted
+
+
+class SubscribeForm(Form):
+    email = forms.EmailField(label=_("Your e-mail address"))
+    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)

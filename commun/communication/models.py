@@ -5,11 +5,13 @@ sought against the level reached can be read."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commun.i18n import TranslatedField
 from commun.initiatives.models import GovernanceBody, Initiative
+from commun.rich_text import rich_text_field
 
 
 class Level(models.IntegerChoices):
@@ -159,3 +161,67 @@ class Communication(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class NewsItem(models.Model):
+    """A public update: written in both languages, published on the initiative's public page and
+    its feeds, and sent, once, as a newsletter to the confirmed subscribers."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="news")
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_fr = rich_text_field(_("text (French)"))
+    body_en = rich_text_field(_("text (English)"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent as a newsletter at"), null=True, blank=True)
+    sent_to = models.PositiveIntegerField(_("sent to"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+    title = TranslatedField()
+    body = TranslatedField()
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        ordering = ["-published_at", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["initiative", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Subscriber(models.Model):
+    """Someone who asked for the newsletter: confirmed by the link sent to their address (double
+    opt-in), and gone with one click (`token` signs both links)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="subscribers")
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    token = models.CharField(max_length=64, unique=True)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    left_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["initiative", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "initiative", name="one_subscription_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def receives(self) -> bool:
+        return self.confirmed_at is not None and self.left_at is None

@@ -5,10 +5,22 @@ deciding and telling the community regularly)."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from commun.communication.models import Audience, Communication
+from commun.communication.models import Audience, Communication, NewsItem
+from commun.communication.news import published_news
 from commun.communication.overview import CommunicationState, communication_state
 from commun.formatting.dates import format_date
-from commun.sections import Card, CardLine, Look, Phase, Section, State, Step, Tracked, state_of
+from commun.sections import (
+    Card,
+    CardLine,
+    Look,
+    Phase,
+    PublicBlock,
+    Section,
+    State,
+    Step,
+    Tracked,
+    state_of,
+)
 from commun.sections import initiative_url as url
 
 
@@ -97,20 +109,31 @@ def steps(look: Look) -> list[Step]:
     ]
 
 
+PUBLIC_NEWS = 3
+
+
+def public(initiative, query=None) -> PublicBlock | None:
+    """The latest published news on the initiative's public page; nothing when there is none."""
+    news = list(published_news(initiative)[:PUBLIC_NEWS])
+    if not news:
+        return None
+    return PublicBlock("communication/partials/public_news.html", {"news": news})
+
+
 SECTIONS = [
     Section(
         "communication",
         gettext_lazy("Continuous communication"),
         gettext_lazy("Regular, open communication that builds trust and a common language."),
         url_name="communication:overview",
-        coming=gettext_lazy(
-            "Public news with its feed, the newsletter and personal digests are not built yet."
-        ),
+        coming=gettext_lazy("Personal digests by e-mail are not built yet."),
         card=card,
         steps=steps,
         tracked=(
             Tracked("audience", Audience),
             Tracked("communication", Communication),
+            Tracked("news", NewsItem),
         ),
+        public=public,
     ),
 ]

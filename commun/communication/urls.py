@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commun.communication import views
+from commun.communication import news_views, views
 
 app_name = "communication"
 
@@ -23,4 +23,16 @@ urlpatterns = [
         name="communication_delete",
     ),
     path("wheel/", views.engagement_wheel, name="wheel"),
+    path("news/", news_views.news, name="news"),
+    path("news/new/", news_views.news_new, name="news_new"),
+    path("news/<int:news_id>/", news_views.news_item, name="news_item"),
+    path("news/<int:news_id>/edit/", news_views.news_edit, name="news_edit"),
+    path("news/<int:news_id>/publish/", news_views.news_publish, name="news_publish"),
+    path("news/<int:news_id>/send/", news_views.news_send, name="news_send"),
+    path("news/<int:news_id>/delete/", news_views.news_delete, name="news_delete"),
+    path("news/<str:language>/rss.xml", news_views.news_rss, name="news_rss"),
+    path("news/<str:language>/atom.xml", news_views.news_atom, name="news_atom"),
+    path("news/subscribe/", news_views.news_subscribe, name="subscribe"),
+    path("news/confirm/<str:subscription>/", news_views.news_confirm, name="confirm"),
+    path("news/unsubscribe/<str:subscription>/", news_views.news_unsubscribe, name="unsubscribe"),
 ]

@@ -1,11 +1,12 @@
 """The demo's communication plan and log (data/communication.toml): five audiences and a year of
 communications, dated from today so the plan reads as current."""
 
-from datetime import date
+import secrets
+from datetime import date, timedelta
 
 from django.utils import timezone
 
-from commun.communication.models import Audience, Communication
+from commun.communication.models import Audience, Communication, NewsItem, Subscriber
 from commun.demo.cast import Cast, data
 from commun.initiatives.models import Initiative
 
@@ -52,3 +53,31 @@ def load(cast: Cast) -> None:
             reached=row.get("reached"),
         )
         item.audiences.set([audiences[key] for key in row["audiences"]])
+    _news(cast, content)
+
+
+def _news(cast: Cast, content: dict) -> None:
+    now, initiative = timezone.now(), cast.initiative
+    author = cast.person("coordination")
+    for row in content["news"]:
+        published = now - timedelta(days=row["days_ago"]) if "days_ago" in row else None
+        NewsItem.objects.create(
+            initiative=initiative,
+            title_fr=row["title_fr"],
+            title_en=row["title_en"],
+            body_fr=row["body_fr"],
+            body_en=row["body_en"],
+            published_at=published,
+            sent_at=published if row.get("sent") else None,
+            sent_to=3 if row.get("sent") else 0,
+            created_by=author,
+        )
+    for row in content["subscribers"]:
+        Subscriber.objects.create(
+            initiative=initiative,
+            email=row["email"],
+            language=row["language"],
+            token=secrets.token_urlsafe(32),
+            confirmed_at=now - timedelta(days=30) if row.get("confirmed", True) else None,
+            left_at=now - timedelta(days=5) if row.get("left") else None,
+        )
