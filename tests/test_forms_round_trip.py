@@ -42,6 +42,8 @@ NOT_EDITS = {
     "agenda:scores",
     "governance:area_new",
     "governance:area_delete",
+    "governance:terms_publish",
+    "governance:terms_endorse",  # a member's own answer: tests/governance/test_terms_views.py
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",
     "assessments:round_close",

@@ -32,7 +32,7 @@ def test_quorum_in_words_says_the_number_of_the_day():
     with translation.override("en"):
         assert quorum_text(rules, 12) == "A majority of the 12 voting members: 7."
     with translation.override("fr"):
-        assert quorum_text(rules, 12) == "La majorité des 12 membres votants : 7."
+        assert quorum_text(rules, 12) == "La majorité des 12 membres votants\u00a0: 7."
 
 
 @pytest.mark.django_db
