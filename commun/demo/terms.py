@@ -9,20 +9,11 @@ from django.utils import timezone
 from commun.demo.cast import Cast, data
 from commun.governance.models import Seat, Terms, TermsVersion
 from commun.governance.rules import terms_of
+from commun.governance.terms_forms import TermsForm
 from commun.governance.terms_versions import publish_terms, record_endorsement
 from commun.initiatives.models import BodyMember, Initiative
 
-RULES = [
-    "quorum_kind",
-    "quorum_value",
-    "decision_rule",
-    "qualified_share",
-    "cadence",
-    "term_months",
-    "renewal_notice_days",
-    "conflict_of_interest_fr",
-    "conflict_of_interest_en",
-]
+RULES = TermsForm.Meta.fields
 
 
 def loaded(initiative: Initiative) -> bool:

@@ -65,17 +65,8 @@ SeatFormSet = inlineformset_factory(
 class TermsEndorsementForm(EndorsementForm):
     """A member's answer, with the agenda's choices and checks, in the member's own name."""
 
-    decision = forms.ChoiceField(
-        label=_("Your answer"),
-        choices=[
-            (TermsEndorsement.Decision.ENDORSED, _("Endorse this version")),
-            (TermsEndorsement.Decision.RESERVATION, _("Endorse it with reservations")),
-            (TermsEndorsement.Decision.DECLINED, _("Do not endorse it (say why)")),
-        ],
-        widget=forms.RadioSelect,
-    )
     REASON_NEEDED = {
-        TermsEndorsement.Decision.RESERVATION: _("Say what the reservation is about."),
+        **EndorsementForm.REASON_NEEDED,
         TermsEndorsement.Decision.DECLINED: _("Say why you do not endorse it."),
     }
 
@@ -83,6 +74,10 @@ class TermsEndorsementForm(EndorsementForm):
         model = TermsEndorsement
         labels = {"reservation": _("Your reservations, or why you do not endorse")}
         help_texts = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].label = _("Your answer")
 
 
 def save_terms(form: TermsForm, seats) -> bool:

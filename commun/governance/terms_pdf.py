@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from commun.agenda.pdf import css_string
+from commun.agenda.pdf import css_string, published
 from commun.governance.models import TermsVersion
 from commun.governance.terms import readable_terms
 from commun.i18n import reader_languages
@@ -15,14 +15,6 @@ from commun.renders import Rendering
 
 def terms_pdf_rendering(snapshot: dict, version: TermsVersion | None, language: str) -> Rendering:
     """The PDF of the snapshot (a version's, or the terms as they read today) in `language`."""
-    published = None
-    if version is not None:
-        with translation.override(language):
-            published = {
-                "number": version.number,
-                "published_on": timezone.localdate(version.published_at).isoformat(),
-                "note": version.note,
-            }
     with translation.override(language):
         stem = translation.gettext("terms-of-reference")
         label = translation.gettext("The terms of reference as a PDF")
@@ -31,7 +23,7 @@ def terms_pdf_rendering(snapshot: dict, version: TermsVersion | None, language: 
         renderer="commun.governance.terms_pdf.terms_pdf",
         arguments={
             "snapshot": snapshot,
-            "version": published,
+            "version": published(version, language),
             "language": language,
             "printed_on": timezone.localdate().isoformat(),
         },
