@@ -213,9 +213,10 @@ def snapshot_terms(body: GovernanceBody, day: date | None = None) -> dict:
     def rhythm() -> list[str]:
         found = [str(Cadence(terms.cadence).label)]
         if body.meeting_rhythm_fr or body.meeting_rhythm_en:
-            found.append(
-                in_reader_language({"fr": body.meeting_rhythm_fr, "en": body.meeting_rhythm_en})
+            rhythm = in_reader_language(
+                {"fr": body.meeting_rhythm_fr, "en": body.meeting_rhythm_en}
             )
+            found.append(_("Usual rhythm: %(rhythm)s") % {"rhythm": rhythm})
         return found
 
     mandate = {"fr": body.mandate_fr.strip(), "en": body.mandate_en.strip()}

@@ -1,8 +1,11 @@
 """The terms pages per role: members read them, staff edit and publish, current members endorse
 the latest version; a form saved unchanged writes nothing; bad input is refused, translated."""
 
+from io import BytesIO
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from commun.governance.models import Seat, Terms, TermsEndorsement, TermsVersion
 from commun.governance.rules import terms_of
@@ -121,10 +124,20 @@ def test_staff_publish_and_a_member_endorses_the_latest_version_only(body, peopl
 
 
 @pytest.mark.django_db
-def test_the_pdf_is_made_in_each_language(body, people):
+def test_the_pdf_is_made_complete_in_each_language(body, people):
+    steering = GovernanceBody.objects.get(initiative=body.initiative, kind="steering")
     client = client_for(people["partner_member"])
+    texts = {}
     for language in ("fr", "en"):
-        response = client.get(url(body, "governance:terms_pdf") + f"?lang={language}")
-        assert response.status_code == 200
+        response = client.get(url(steering, "governance:terms_pdf"), {"lang": language})
         assert response["Content-Type"] == "application/pdf"
-    assert client.get(url(body, "governance:terms_pdf") + "?lang=de").status_code == 404
+        assert response["Content-Disposition"].endswith(f'-{language}.pdf"')
+        reader = PdfReader(BytesIO(response.content))
+        texts[language] = " ".join(page.extract_text() for page in reader.pages)
+    assert "Mode de décision" in texts["fr"] and "Par consentement" in texts["fr"]
+    assert "déclare" in texts["fr"] and "declares" not in texts["fr"]
+    assert "Decision rule" in texts["en"] and "By consent" in texts["en"]
+    assert "declares it before" in texts["en"]
+    version = client.get(url(steering, "governance:terms_pdf"), {"lang": "en", "version": "1"})
+    assert version["Content-Disposition"].endswith('-v1-en.pdf"')
+    assert client.get(url(body, "governance:terms_pdf"), {"lang": "de"}).status_code == 404
