@@ -77,3 +77,12 @@ def test_the_demo_committee_has_an_endorsed_version(initiative):
     summary = endorsement_summary(steering)
     assert summary.version.number == 1
     assert summary.endorsed >= 5 and summary.reservations == 1
+
+
+@pytest.mark.django_db
+def test_an_answer_is_changed_only_by_its_author_while_a_member(body, people, initiative):
+    version = publish_terms(body, people["backbone_admin"])
+    first, second = BodyMember.objects.filter(body=body).select_related("user")[:2]
+    answer = record_endorsement(version, first.user, "endorsed", "")
+    assert can(first.user, Action.ENDORSE_TERMS, initiative, answer)
+    assert not can(second.user, Action.ENDORSE_TERMS, initiative, answer)

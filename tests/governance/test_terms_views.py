@@ -141,3 +141,30 @@ def test_the_pdf_is_made_complete_in_each_language(body, people):
     version = client.get(url(steering, "governance:terms_pdf"), {"lang": "en", "version": "1"})
     assert version["Content-Disposition"].endswith('-v1-en.pdf"')
     assert client.get(url(body, "governance:terms_pdf"), {"lang": "de"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_terms_and_body_pages_read_as_many_queries_whatever_the_members(body, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commun.people.models import User
+
+    client = client_for(people["backbone_staff"])
+    pages = [url(body), reverse("initiatives:body", args=[body.initiative.slug, body.pk])]
+    publish_terms(body, people["backbone_staff"])
+    client.get(pages[0])  # the terms' row made with its defaults
+
+    def counts():
+        found = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            found.append(len(queries))
+        return found
+
+    before = counts()
+    seated = BodyMember.objects.filter(body=body).values_list("user_id", flat=True)
+    for person in User.objects.exclude(pk__in=seated)[:3]:
+        BodyMember.objects.create(body=body, user=person, role="member")
+    assert counts() == before
