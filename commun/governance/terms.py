@@ -53,11 +53,11 @@ class SeatLine:
             return _("%(sector)s: no seat, %(members)s") % {"sector": label, "members": members}
         seats = ngettext("%(n)d seat", "%(n)d seats", self.seats) % {"n": self.seats}
         held = ngettext("%(n)d held", "%(n)d held", self.held) % {"n": self.held}
-        return _("%(sector)s: %(seats)s, %(held)s") % {
-            "sector": label,
-            "seats": seats,
-            "held": held,
-        }
+        values = {"sector": label, "seats": seats, "held": held}
+        if not self.gap:
+            return _("%(sector)s: %(seats)s, %(held)s") % values
+        vacant = ngettext("%(n)d vacant", "%(n)d vacant", self.gap) % {"n": self.gap}
+        return _("%(sector)s: %(seats)s, %(held)s, %(vacant)s") % {**values, "vacant": vacant}
 
 
 def composition(body: GovernanceBody, members: list[BodyMember]) -> list[SeatLine]:

@@ -47,7 +47,9 @@ def test_composition_shows_seats_against_members_holding_them(body):
     line = next(line for line in lines if line.sector == "residents")
     assert (line.seats, line.held, line.gap) == (2, 1, 1)
     with translation.override("en"):
-        assert line.text() == "Residents and people with lived experience: 2 seats, 1 held"
+        assert (
+            line.text() == "Residents and people with lived experience: 2 seats, 1 held, 1 vacant"
+        )
 
 
 @pytest.mark.django_db
