@@ -55,6 +55,8 @@ NOT_EDITS = {
     "communication:confirm",
     "communication:unsubscribe",
     "governance:area_delete",
+    "governance:terms_publish",
+    "governance:terms_endorse",  # a member's own answer: tests/governance/test_terms_views.py
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",
     "assessments:round_close",

@@ -29,7 +29,8 @@ from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
 from commun.communication.models import Audience, Communication, NewsItem, Subscriber
-from commun.governance.models import RoleArea
+from commun.governance.models import RoleArea, TermsVersion
+from commun.governance.terms_versions import publish_terms
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.models import (
@@ -165,6 +166,9 @@ def url_values(initiative):
     body = GovernanceBody.objects.filter(initiative=initiative).order_by("pk").first()
     seat = BodyMember.objects.filter(body=body).order_by("pk").first()
     admin = Membership.objects.filter(initiative=initiative, role=Role.BACKBONE_ADMIN).first()
+    terms_version = TermsVersion.objects.filter(body=body).order_by("-number").first()
+    if terms_version is None:
+        terms_version = publish_terms(body, admin.user)
     invitation = Invitation.objects.create(
         initiative=initiative,
         email="nouvelle@example.org",
@@ -299,6 +303,7 @@ def url_values(initiative):
         "network_slug": initiative.network.slug,
         "body_id": body.pk,
         "member_id": seat.pk,
+        "terms_number": terms_version.number,
         "membership_id": admin.pk,
         "invitation_id": invitation.pk,
         "token": invitation.token,

@@ -17,20 +17,12 @@ def agenda_pdf_rendering(
 ) -> Rendering:
     """The PDF of the snapshot (a version's, or today's text) in `language`, as a file made once
     for everything printed in it: the name, the texts, the version, the day it is printed."""
-    published = None
-    if version is not None:
-        with translation.override(language):
-            published = {
-                "number": version.number,
-                "published_on": timezone.localdate(version.published_at).isoformat(),
-                "note": version.note,
-            }
     return Rendering(
         renderer="commun.agenda.pdf.agenda_pdf",
         arguments={
             "name": initiative.name,
             "snapshot": snapshot,
-            "version": published,
+            "version": published(version, language),
             "language": language,
             "printed_on": timezone.localdate().isoformat(),
         },
@@ -59,6 +51,18 @@ def agenda_pdf(
             },
         )
     return HTML(string=html).write_pdf()
+
+
+def published(version, language: str) -> dict | None:
+    """What a PDF prints of a published version (any document's): number, day, note."""
+    if version is None:
+        return None
+    with translation.override(language):
+        return {
+            "number": version.number,
+            "published_on": timezone.localdate(version.published_at).isoformat(),
+            "note": version.note,
+        }
 
 
 def css_string(text: str) -> str:

@@ -17,6 +17,7 @@ from commun.demo import (
     governance,
     initiatives,
     measurement,
+    terms,
 )
 from commun.demo.cast import DEMO_PASSWORD, MAIN_SLUG, OTHER_SLUG, Cast, DemoLogin
 from commun.initiatives.models import Initiative
@@ -24,7 +25,7 @@ from commun.initiatives.models import Initiative
 __all__ = ["DEMO_PASSWORD", "MAIN_SLUG", "OTHER_SLUG", "DemoLogin", "load_demo"]
 
 # In order: each step builds on the ones before it.
-STEPS = (agenda, measurement, activities, assessments, governance, communication)
+STEPS = (agenda, measurement, activities, assessments, governance, terms, communication)
 
 
 def load_demo() -> list[DemoLogin]:

@@ -7,11 +7,19 @@ body's members."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commun.i18n import TranslatedField
-from commun.initiatives.models import GovernanceBody, Sector
+from commun.initiatives.models import BodyMember, GovernanceBody, Sector
+
+
+def sits_on_today(body_id: int, user) -> bool:
+    """Whether `user` is a current member of the body: a term covering today."""
+    from commun.governance.rules import seats_on  # rules reads these models
+
+    return seats_on(body_id, timezone.localdate()).filter(user=user).exists()
 
 
 class QuorumKind(models.TextChoices):
@@ -141,6 +149,12 @@ class TermsVersion(models.Model):
     def __str__(self):
         return str(_("version %(number)s") % {"number": self.number})
 
+    def allows(self, action, user, membership) -> bool:
+        """Only a current member of the body endorses its terms; the rest follows the role."""
+        if action == "endorse_terms":
+            return sits_on_today(self.body_id, user)
+        return True
+
 
 class TermsEndorsement(models.Model):
     """A member's answer to one version of the terms (same answers as the agenda's)."""
@@ -167,3 +181,27 @@ class TermsEndorsement(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.version}"
+
+    def allows(self, action, user, membership) -> bool:
+        """An answer is changed by its own author, while a current member of the body."""
+        if action == "endorse_terms":
+            return self.person_id == user.pk and sits_on_today(self.version.body_id, user)
+        return True
+
+
+class RenewalReminder(models.Model):
+    """A reminder sent for one member's term ending on one day (a renewed term, with a new end,
+    gets its own): what `remind_renewals` remembers so it sends each once."""
+
+    member = models.ForeignKey(BodyMember, on_delete=models.CASCADE, related_name="+")
+    term_end = models.DateField(_("term ends"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("renewal reminder")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "term_end"], name="one_reminder_per_term")
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.term_end}"
