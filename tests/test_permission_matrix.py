@@ -28,7 +28,7 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
-from commun.governance.models import RoleArea
+from commun.governance.models import Decision, RoleArea, Stance
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.models import (
@@ -260,6 +260,9 @@ def url_values(initiative):
     shared_action = SharedAction.objects.filter(initiative=initiative).first()
     strategy = Strategy.objects.filter(initiative=initiative).first()
     area = RoleArea.objects.create(initiative=initiative, area_fr="Le budget de la coordination")
+    # A published decided decision, and one observers may not see (not published).
+    decided = Decision.objects.filter(body__initiative=initiative, status="decided", published=True)
+    unpublished = Decision.objects.filter(body__initiative=initiative, published=False)
     mapping = Dhis2Mapping.objects.create(
         initiative=initiative, kind="orgUnit", dhis2_id="DiszpKrYNg8", territory=place
     )
@@ -274,6 +277,7 @@ def url_values(initiative):
         "shared_action_id": shared_action.pk,
         "strategy_id": strategy.pk,
         "area_id": area.pk,
+        "decision_id": decided.first().pk,
         "token_id": token.pk,
         "territory_id": place.pk,
         "alias_id": alias.pk,
@@ -307,6 +311,7 @@ def url_values(initiative):
             "profile_id": backbone_profile.pk,
             "code": backbone_indicator.code,
             "round_id": closed_round.pk,
+            "decision_id": unpublished.exclude(status="draft").first().pk,
         },
     ]
 
@@ -359,6 +364,8 @@ def model_counts():
                 Activity,
                 Junction,
                 SharedAction,
+                Decision,
+                Stance,
             )
         }
         | {
