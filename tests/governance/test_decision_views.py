@@ -2,9 +2,15 @@
 filters, CSV), observers seeing published decisions only, a member taking and changing a stance,
 staff drafting, opening, closing, recording the outcome and adding an action arising."""
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from commun.governance.decisions import add_option, open_decision
 from commun.governance.models import Decision, Stance
 from commun.initiatives.models import GovernanceBody
 from commun.people.models import User
@@ -165,3 +171,43 @@ def test_the_review_list_and_marking_reviewed(people, initiative):
     assert consent not in list(
         client.get(url(initiative, "decisions_to_review")).context["decisions"]
     )
+
+
+def test_a_ranked_choice_is_voted_by_rank_and_a_repeated_rank_refused(people, initiative):
+    food = GovernanceBody.objects.get(
+        initiative=initiative, name_fr="Chantier sécurité alimentaire"
+    )
+    decision = Decision.objects.create(body=food, kind="ranked", title_fr="Ordre des ateliers")
+    for name in ("Pain", "Conserves", "Compost"):
+        add_option(decision, name)
+    open_decision(decision, timezone.now() + timedelta(days=1))
+    a, b, c = decision.options.values_list("pk", flat=True)
+    client = client_for(people["partner_editor"])
+    vote_url = url(initiative, "decision_vote", decision.pk)
+    refused = client.post(vote_url, {f"option_{a}": 1, f"option_{b}": 1, f"option_{c}": 2})
+    assert (
+        refused.status_code == 200 and "Classez chaque option une fois" in refused.content.decode()
+    )
+    assert not Stance.objects.filter(decision=decision).exists()
+    client.post(vote_url, {f"option_{a}": 2, f"option_{b}": 1, f"option_{c}": 3})
+    stance = Stance.objects.get(decision=decision)
+    assert {c.option_id: c.value for c in stance.choices.all()} == {a: 2, b: 1, c: 3}
+    page = client.get(url(initiative, "decision", decision.pk)).content.decode()
+    assert "Borda" in page
+
+
+def test_the_log_runs_the_same_queries_however_many_decisions(people, initiative):
+    client = client_for(people["backbone_staff"])
+    log_url = url(initiative, "decision_log")
+    client.get(log_url)  # warm the session and caches
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(log_url, {"text": "a"}).status_code == 200
+        return len(captured)
+
+    before = queries()
+    body = GovernanceBody.objects.filter(initiative=initiative).first()
+    for n in range(5):
+        Decision.objects.create(body=body, kind="proposal", title_fr=f"Ajout {n}", status="closed")
+    assert queries() == before
