@@ -122,7 +122,7 @@ class StanceForm(Form):
                 initial=str(chosen) if chosen else None,
             )
         self.fields["reason"] = forms.CharField(
-            label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+            label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
         )
 
     def clean(self):
@@ -188,16 +188,19 @@ class ActionForm(Form):
 class DecisionLogForm(Form):
     text = forms.CharField(label=_("Search"), required=False)
     body = forms.ModelChoiceField(
-        label=_("body"), queryset=GovernanceBody.objects.none(), required=False
+        label=_("Body"),
+        queryset=GovernanceBody.objects.none(),
+        required=False,
+        empty_label=_("All bodies"),
     )
     status = forms.ChoiceField(
-        label=_("status"), choices=[("", _("All")), *Decision.Status.choices], required=False
+        label=_("Status"), choices=[("", _("All")), *Decision.Status.choices], required=False
     )
     kind = forms.ChoiceField(
-        label=_("kind"), choices=[("", _("All")), *DecisionKind.choices], required=False
+        label=_("Kind"), choices=[("", _("All")), *DecisionKind.choices], required=False
     )
     concerns = forms.ChoiceField(
-        label=_("concerns"),
+        label=_("Concerns"),
         choices=[
             ("", _("Anything")),
             ("canvas", _("a canvas")),
@@ -206,8 +209,8 @@ class DecisionLogForm(Form):
         ],
         required=False,
     )
-    since = forms.DateField(label=_("from"), required=False, widget=IsoDateInput())
-    until = forms.DateField(label=_("to"), required=False, widget=IsoDateInput())
+    since = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,3 +51,9 @@ def test_a_member_votes_and_changes_the_vote_on_a_phone(
     screenshot(page, f"decisions-{language}-phone-changed")
     stances = Stance.objects.filter(decision=decision, person__email=email).order_by("cast_at")
     assert [s.latest for s in stances] == [False, True]
+    # The decision log, searched without accents, at the same width.
+    page.goto(f"{live_server.url}{reverse('governance:decision_log', args=[MAIN])}?text=cuisines")
+    assert page.locator("main table tbody tr").count() == 1
+    check_accessibility(page)
+    no_sideways_scroll(page)
+    screenshot(page, f"decisions-{language}-phone-log")
