@@ -211,3 +211,29 @@ def test_the_log_runs_the_same_queries_however_many_decisions(people, initiative
     for n in range(5):
         Decision.objects.create(body=body, kind="proposal", title_fr=f"Ajout {n}", status="closed")
     assert queries() == before
+
+
+def test_a_decision_past_its_closing_time_is_closed_when_read_and_refuses_votes(
+    people, initiative, open_proposal
+):
+    Decision.objects.filter(pk=open_proposal.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1)
+    )
+    client = client_for(people["partner_editor"])
+    page = client.get(url(initiative, "decision", open_proposal.pk))
+    open_proposal.refresh_from_db()
+    assert open_proposal.status == "closed" and open_proposal.closed_at is not None
+    assert not page.context["may_vote"]
+    agree = open_proposal.options.get(key="agree").pk
+    response = client.post(url(initiative, "decision_vote", open_proposal.pk), {"option": agree})
+    assert response.status_code == 403
+    assert not Stance.objects.filter(
+        decision=open_proposal, person=people["partner_editor"]
+    ).exists()
+
+
+def test_another_initiatives_decision_is_not_found(people, other_initiative, open_proposal):
+    client = client_for(people["other_initiative_admin"])
+    for name in ("decision", "decision_edit", "decision_vote"):
+        response = client.get(url(other_initiative, name, open_proposal.pk))
+        assert response.status_code == 404
