@@ -26,6 +26,7 @@ EDITS = {
     "measurement:review",  # nothing pre-checked, so nothing is approved or returned
     "governance:strategy_roles",  # a strategy's roles (created on the first save)
     "governance:action_roles",  # a shared action's roles (created on the first save)
+    "governance:decision_outcome",  # a decided decision's outcome and review date
 }
 NOT_EDITS = {
     "communication:news_edit",
@@ -57,6 +58,14 @@ NOT_EDITS = {
     "governance:area_delete",
     "governance:terms_publish",
     "governance:terms_endorse",  # a member's own answer: tests/governance/test_terms_views.py
+    "governance:decision_new",
+    "governance:decision_options",  # adds or removes an option of a draft
+    "governance:decision_open",
+    "governance:decision_vote",  # a member's stance: tests/governance/test_decision_views.py
+    "governance:decision_close",
+    "governance:decision_remind",
+    "governance:decision_reviewed",
+    "governance:decision_action_new",
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",
     "assessments:round_close",

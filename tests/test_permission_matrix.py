@@ -29,7 +29,7 @@ from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
 from commun.communication.models import Audience, Communication, NewsItem, Subscriber
-from commun.governance.models import RoleArea, TermsVersion
+from commun.governance.models import Decision, RoleArea, Stance, TermsVersion
 from commun.governance.terms_versions import publish_terms
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
@@ -265,6 +265,9 @@ def url_values(initiative):
     shared_action = SharedAction.objects.filter(initiative=initiative).first()
     strategy = Strategy.objects.filter(initiative=initiative).first()
     area = RoleArea.objects.create(initiative=initiative, area_fr="Le budget de la coordination")
+    # A published decided decision, and one observers may not see (not published).
+    decided = Decision.objects.filter(body__initiative=initiative, status="decided", published=True)
+    unpublished = Decision.objects.filter(body__initiative=initiative, published=False)
     mapping = Dhis2Mapping.objects.create(
         initiative=initiative, kind="orgUnit", dhis2_id="DiszpKrYNg8", territory=place
     )
@@ -288,6 +291,7 @@ def url_values(initiative):
         "shared_action_id": shared_action.pk,
         "strategy_id": strategy.pk,
         "area_id": area.pk,
+        "decision_id": decided.first().pk,
         "token_id": token.pk,
         "territory_id": place.pk,
         "alias_id": alias.pk,
@@ -322,6 +326,7 @@ def url_values(initiative):
             "profile_id": backbone_profile.pk,
             "code": backbone_indicator.code,
             "round_id": closed_round.pk,
+            "decision_id": unpublished.exclude(status="draft").first().pk,
         },
     ]
 
@@ -374,6 +379,8 @@ def model_counts():
                 Activity,
                 Junction,
                 SharedAction,
+                Decision,
+                Stance,
             )
         }
         | {

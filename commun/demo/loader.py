@@ -14,6 +14,7 @@ from commun.demo import (
     agenda,
     assessments,
     communication,
+    decisions,
     governance,
     initiatives,
     measurement,
@@ -25,7 +26,7 @@ from commun.initiatives.models import Initiative
 __all__ = ["DEMO_PASSWORD", "MAIN_SLUG", "OTHER_SLUG", "DemoLogin", "load_demo"]
 
 # In order: each step builds on the ones before it.
-STEPS = (agenda, measurement, activities, assessments, governance, terms, communication)
+STEPS = (agenda, measurement, activities, assessments, governance, terms, decisions, communication)
 
 
 def load_demo() -> list[DemoLogin]:

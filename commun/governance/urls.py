@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commun.governance import terms_views, views
+from commun.governance import decision_views, terms_views, views
 
 app_name = "governance"
 
@@ -24,5 +24,32 @@ urlpatterns = [
         "bodies/<int:body_id>/terms/versions/<int:terms_number>/endorse/",
         terms_views.terms_endorse,
         name="terms_endorse",
+    ),
+]
+
+urlpatterns += [
+    path("decisions/", decision_views.log, name="decision_log"),
+    path("decisions/export.csv", decision_views.log_csv, name="decision_log_csv"),
+    path("decisions/to-review/", decision_views.to_review, name="decisions_to_review"),
+    path("bodies/<int:body_id>/decisions/new/", decision_views.new, name="decision_new"),
+    path("decisions/<int:decision_id>/", decision_views.detail, name="decision"),
+    path("decisions/<int:decision_id>/edit/", decision_views.edit, name="decision_edit"),
+    path("decisions/<int:decision_id>/options/", decision_views.options, name="decision_options"),
+    path("decisions/<int:decision_id>/open/", decision_views.open_for_votes, name="decision_open"),
+    path("decisions/<int:decision_id>/vote/", decision_views.vote, name="decision_vote"),
+    path("decisions/<int:decision_id>/close/", decision_views.close, name="decision_close"),
+    path(
+        "decisions/<int:decision_id>/remind/",
+        decision_views.send_reminders,
+        name="decision_remind",
+    ),
+    path("decisions/<int:decision_id>/outcome/", decision_views.outcome, name="decision_outcome"),
+    path(
+        "decisions/<int:decision_id>/reviewed/", decision_views.reviewed, name="decision_reviewed"
+    ),
+    path(
+        "decisions/<int:decision_id>/actions/new/",
+        decision_views.action_new,
+        name="decision_action_new",
     ),
 ]

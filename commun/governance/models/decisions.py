@@ -6,12 +6,16 @@ or a decision are the joint action plan's `SharedAction`, linked here by `Action
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commun.access import Action
 from commun.activities.models import Activity, SharedAction
+from commun.agenda.models import CanvasKey
 from commun.i18n import TranslatedField
 from commun.initiatives.models import GovernanceBody, Partner
+from commun.initiatives.roles import Role
 from commun.measurement.models import Indicator
 from commun.rich_text import rich_text_field
 
@@ -103,6 +107,41 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def state(self) -> str:
+        """The status as of now: an open decision whose closing time has passed is closed, even
+        before a page or the command records it."""
+        if self.status == self.Status.OPEN and self.closes_at and self.closes_at <= timezone.now():
+            return self.Status.CLOSED
+        return self.status
+
+    def get_state_display(self) -> str:
+        return self.Status(self.state).label
+
+    @property
+    def canvas_name(self) -> str:
+        return str(CanvasKey(self.canvas).label) if self.canvas else ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.Status.OPEN
+
+    def allows(self, action, user, membership) -> bool:
+        """A vote: a member of the body that day, while the decision is open. Seeing it (people
+        outside the backbone): not a draft; an observer, only once published."""
+        from commun.governance.rules import seats_on
+
+        if action is Action.VOTE:
+            return (
+                self.is_open
+                and seats_on(self.body, timezone.localdate()).filter(user=user).exists()
+            )
+        if action is Action.VIEW_DECISIONS:
+            return self.status != self.Status.DRAFT and (
+                self.published or membership.role != Role.OBSERVER
+            )
+        return True
 
 
 class DecisionOption(models.Model):
