@@ -126,7 +126,6 @@ SECTIONS = [
         gettext_lazy("Continuous communication"),
         gettext_lazy("Regular, open communication that builds trust and a common language."),
         url_name="communication:overview",
-        coming=gettext_lazy("Personal digests by e-mail are not built yet."),
         card=card,
         steps=steps,
         tracked=(

@@ -26,7 +26,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 class PreferencesForm(ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "language"]
+        fields = ["full_name", "language", "digest"]
 
 
 class PasswordResetInOwnLanguageForm(PasswordResetForm):

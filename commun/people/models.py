@@ -36,6 +36,14 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+class Digest(models.TextChoices):
+    """How often a person receives the e-mail gathering what concerns them."""
+
+    NONE = "none", _("Never")
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every week")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -49,6 +57,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can use the Django administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    digest = models.CharField(
+        _("summary by e-mail"),
+        max_length=6,
+        choices=Digest.choices,
+        default=Digest.WEEKLY,
+        help_text=_(
+            "Meetings to come, votes waiting for you, actions due, minutes to amend, values to "
+            "report: sent only when there is something."
+        ),
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

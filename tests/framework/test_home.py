@@ -290,18 +290,6 @@ def test_home_runs_a_fixed_number_of_queries(role, people, initiative, django_as
         client.get(url)
 
 
-def test_a_section_only_partly_built_says_so_plainly(people, initiative):
-    user = people["observer"]
-    user.language = "en"
-    user.save()
-    html = (
-        client_for(user)
-        .get(reverse("communication:overview", args=[initiative.slug]))
-        .content.decode()
-    )
-    assert "are not built yet" in html
-
-
 def test_the_public_sees_the_public_page_but_not_the_workspace(client, initiative):
     assert client.get(reverse("framework:public", args=[initiative.slug])).status_code == 200
     assert client.get(reverse("framework:home", args=[initiative.slug])).status_code == 302
