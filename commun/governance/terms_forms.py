@@ -5,11 +5,12 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from commun.agenda.forms import EndorsementForm
+from commun.forms import ModelForm
 from commun.governance.models import DecisionRule, QuorumKind, Seat, Terms, TermsEndorsement
 from commun.initiatives.models import GovernanceBody
 
 
-class TermsForm(forms.ModelForm):
+class TermsForm(ModelForm):
     class Meta:
         model = Terms
         fields = [
