@@ -28,7 +28,8 @@ from commun.agenda.models import (
 from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
-from commun.governance.models import RoleArea
+from commun.governance.calendar_feeds import feed_of
+from commun.governance.models import Amendment, Minutes, RoleArea
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
 from commun.measurement.models import (
@@ -45,6 +46,7 @@ from commun.measurement.models import (
     TerritoryAlias,
 )
 from commun.people.models import Invitation
+from tests.governance.meeting_factory import plan_meeting
 from tests.helpers import ROLES, client_for
 
 # Pages with their own, tested access checks: Django's admin (superusers only) and the API
@@ -266,8 +268,16 @@ def url_values(initiative):
     Dhis2Mapping.objects.create(  # an id a refused import named: the page's "to map" form
         initiative=initiative, kind="dataElement", dhis2_id="fbfJHSPpUQD", mapped=False
     )
+    meeting = plan_meeting(body, days_from_now=-2)  # its minutes unpublished: not for observers
+    item = meeting.items.create(order=99, title_fr="Point de la matrice")
+    minutes = Minutes.objects.create(meeting=meeting, text_fr="<p>Texte</p>")
+    amendment = Amendment.objects.create(minutes=minutes, author=editor.user, text="Plutôt…")
     base = {
         "slug": initiative.slug,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
+        "amendment_id": amendment.pk,
+        "feed_token": feed_of(admin.user).token,
         "junction_id": junction.pk,
         "existing_action_id": existing.pk,
         "outcome_id": Outcome.objects.filter(initiative=initiative).first().pk,

@@ -4,6 +4,7 @@ a later meeting (then locked), publish, their versions, printable and as PDF."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -213,7 +214,9 @@ def chosen_language(request) -> str:
 @initiative_view(Action.VIEW_MEETINGS, minutes_from_url)
 def minutes_print(request, initiative, meeting_id, obj):
     language = chosen_language(request)
-    return render(request, "governance/minutes_print.html", minutes_print_context(obj, language))
+    with translation.override(language):
+        context = minutes_print_context(obj, language)
+        return render(request, "governance/minutes_print.html", context)
 
 
 @initiative_view(Action.VIEW_MEETINGS, minutes_from_url)
