@@ -25,6 +25,7 @@ EDITS = {
     "measurement:review",  # nothing pre-checked, so nothing is approved or returned
     "governance:strategy_roles",  # a strategy's roles (created on the first save)
     "governance:action_roles",  # a shared action's roles (created on the first save)
+    "governance:attendance",  # every attendee's presence, sent together
 }
 NOT_EDITS = {
     # Forms that create something, or act (delete, publish, close, log out…) on purpose.
@@ -42,6 +43,19 @@ NOT_EDITS = {
     "agenda:scores",
     "governance:area_new",
     "governance:area_delete",
+    "governance:meeting_new",
+    "governance:item_new",
+    "governance:item_move",
+    "governance:item_delete",
+    "governance:guest_add",
+    "governance:invitations_send",
+    "governance:action_new",
+    "governance:minutes_open",
+    "governance:minutes_approve",
+    "governance:minutes_publish",
+    "governance:amendment_new",
+    "governance:amendment_decide",
+    "governance:calendar_renew",  # a new secret calendar address
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",
     "assessments:round_close",

@@ -92,8 +92,9 @@ def minutes_edit(request, initiative, meeting_id, obj):
         return to_minutes(obj)
     form = MinutesForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        changed = form.has_changed() or obj.pk is None
-        form.save()
+        changed = form.has_changed()
+        if changed:  # minutes nobody wrote are not saved empty
+            form.save()
         messages.success(request, _("Saved.") if changed else _("Nothing changed."))
         return to_minutes(obj)
     return render(
