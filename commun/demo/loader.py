@@ -9,14 +9,22 @@ logins are set back to the demo password on every run.
 
 from django.db import transaction
 
-from commun.demo import activities, agenda, assessments, governance, initiatives, measurement
+from commun.demo import (
+    activities,
+    agenda,
+    assessments,
+    governance,
+    initiatives,
+    measurement,
+    meetings,
+)
 from commun.demo.cast import DEMO_PASSWORD, MAIN_SLUG, OTHER_SLUG, Cast, DemoLogin
 from commun.initiatives.models import Initiative
 
 __all__ = ["DEMO_PASSWORD", "MAIN_SLUG", "OTHER_SLUG", "DemoLogin", "load_demo"]
 
 # In order: each step builds on the ones before it.
-STEPS = (agenda, measurement, activities, assessments, governance)
+STEPS = (agenda, measurement, activities, assessments, governance, meetings)
 
 
 def load_demo() -> list[DemoLogin]:
