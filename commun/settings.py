@@ -247,13 +247,13 @@ if not DEBUG and env_bool("HTTPS", True):
 # Content-Security-Policy (django-csp) on every response: scripts, styles, images and fonts
 # come from Commun's own static files only; no inline script, no eval (Vega draws through its
 # expression interpreter, see commun/static/commun/charts.js), no plugins, no framing. The one
-# inline script allowed is the rich-text editor's import map, by the request's nonce (django-csp
-# adds it to the header only on pages that use it).
+# inline script and style allowed are the rich-text editor's import map and an empty <style> its
+# library looks for, by the request's nonce (django-csp names it only on pages that use it).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -62,7 +62,9 @@ def test_staff_plan_a_meeting_with_its_uid_attendance_and_agenda(people, initiat
         "Suivi : Écrire au conseil",
         "Follow-up: Write to the council",
     )
-    seated = set(seats_on(body, timezone.localdate(meeting.starts_at)).values_list("user", flat=True))
+    seated = set(
+        seats_on(body, timezone.localdate(meeting.starts_at)).values_list("user", flat=True)
+    )
     assert set(meeting.attendance.values_list("person", flat=True)) == seated
     page = client_for(people["observer"]).get(url(initiative, "meeting", meeting.pk))
     assert "Quorum" in page.content.decode()
@@ -173,10 +175,14 @@ def test_items_move_up_and_down_and_the_time_adds_up(people, initiative):
     meeting.items.all().delete()
     client = client_for(people["backbone_staff"])
     for title, minutes in (("Un", 30), ("Deux", 100)):
-        client.post(url(initiative, "item_new", meeting.pk), {"title_fr": title, "minutes": minutes})
-    one, two = meeting.items.order_by("order")
+        client.post(
+            url(initiative, "item_new", meeting.pk), {"title_fr": title, "minutes": minutes}
+        )
+    _one, two = meeting.items.order_by("order")
     response = client.post(
-        url(initiative, "item_move", meeting.pk, two.pk), {"direction": "up"}, HTTP_HX_REQUEST="true"
+        url(initiative, "item_move", meeting.pk, two.pk),
+        {"direction": "up"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     assert [i.title_fr for i in meeting.items.order_by("order")] == ["Deux", "Un"]
@@ -198,7 +204,9 @@ def test_an_action_arising_is_in_the_plan_and_carried_until_done(people, initiat
     action = SharedAction.objects.get(title_fr="Rédiger la lettre")
     assert action.owner_body == body and action.status == "todo"
     assert ActionOrigin.objects.get(shared_action=action).meeting == meeting
-    assert "Rédiger la lettre" in client.get(url(initiative, "meeting", meeting.pk)).content.decode()
+    assert (
+        "Rédiger la lettre" in client.get(url(initiative, "meeting", meeting.pk)).content.decode()
+    )
     later = plan_meeting(body, days_from_now=40)
     assert later.items.filter(shared_action=action).exists()
     action.status = SharedAction.Status.DONE
@@ -212,7 +220,9 @@ def test_a_meeting_form_sent_unchanged_changes_nothing(people, initiative):
     page = client.get(url(initiative, "meeting_edit", meeting.pk))
     form = page.context["form"]
     sent = {name: form[name].value() or "" for name in form.fields}
-    sent = {k: (v.strftime("%Y-%m-%dT%H:%M") if hasattr(v, "strftime") else v) for k, v in sent.items()}
+    sent = {
+        k: (v.strftime("%Y-%m-%dT%H:%M") if hasattr(v, "strftime") else v) for k, v in sent.items()
+    }
     history = meeting.history.count()
     client.post(url(initiative, "meeting_edit", meeting.pk), sent)
     assert meeting.history.count() == history

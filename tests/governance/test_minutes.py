@@ -43,7 +43,7 @@ def test_staff_write_minutes_sanitised_and_versioned(people, meeting):
     assert minutes.history.count() == 2
     page = client.get(url(meeting, "minutes")).content.decode()
     assert "Ouverture à 18 h 05" in page
-    assert page.count('<li>') >= 2  # the versions
+    assert page.count("<li>") >= 2  # the versions
 
 
 def test_attendees_amend_within_the_window_others_cannot(people, meeting):
@@ -56,12 +56,16 @@ def test_attendees_amend_within_the_window_others_cannot(people, meeting):
     absent_row = absent.first()
     absent_row.presence = Attendance.Presence.ABSENT
     absent_row.save()
-    response = client_for(attendee).post(url(meeting, "amendment_new"), {"text": "Corriger l'heure"})
+    response = client_for(attendee).post(
+        url(meeting, "amendment_new"), {"text": "Corriger l'heure"}
+    )
     assert response.status_code == 302
     amendment = Amendment.objects.get(minutes__meeting=meeting)
     assert amendment.author == attendee and amendment.status == "proposed"
     assert client_for(absent_row.person).get(url(meeting, "amendment_new")).status_code == 403
-    assert client_for(people["partner_member"]).get(url(meeting, "amendment_new")).status_code == 403
+    assert (
+        client_for(people["partner_member"]).get(url(meeting, "amendment_new")).status_code == 403
+    )
     staff.post(url(meeting, "amendment_decide", amendment.pk), {"decision": "accept"})
     amendment.refresh_from_db()
     assert amendment.status == "accepted"
@@ -70,7 +74,9 @@ def test_attendees_amend_within_the_window_others_cannot(people, meeting):
 def test_the_window_closes_after_its_last_day(people, meeting):
     minutes = Minutes.objects.create(meeting=meeting)
     open_for_amendments(minutes, timezone.localdate())
-    Minutes.objects.filter(pk=minutes.pk).update(amend_until=timezone.localdate() - timedelta(days=1))
+    Minutes.objects.filter(pk=minutes.pk).update(
+        amend_until=timezone.localdate() - timedelta(days=1)
+    )
     minutes.refresh_from_db()
     attendee = meeting.attendance.first().person
     assert client_for(attendee).get(url(meeting, "amendment_new")).status_code == 403
