@@ -74,7 +74,7 @@ def meeting_list(request, initiative, body_id, obj):
 def initiative_meetings(request, initiative):
     meetings = (
         Meeting.objects.filter(body__initiative=initiative)
-        .select_related("body")
+        .select_related("body", "minutes")
         .order_by("-starts_at")
     )
     return render(
@@ -181,7 +181,9 @@ def item_move(request, initiative, meeting_id, item_id, obj):
 
 
 def meeting_detail_agenda(request, initiative, meeting):
-    items = list(meeting.items.select_related("presenter"))
+    items = list(
+        meeting.items.select_related("presenter", "indicator", "shared_action", "decision")
+    )
     return render(
         request,
         "governance/partials/meeting_agenda.html",

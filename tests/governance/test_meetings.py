@@ -226,3 +226,33 @@ def test_a_meeting_form_sent_unchanged_changes_nothing(people, initiative):
     history = meeting.history.count()
     client.post(url(initiative, "meeting_edit", meeting.pk), sent)
     assert meeting.history.count() == history
+
+
+def test_the_meeting_page_runs_the_same_queries_however_long_its_agenda(people, initiative):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = plan_meeting(steering(initiative))
+    client = client_for(people["backbone_staff"])
+    client.get(url(initiative, "meeting", meeting.pk))  # sessions and caches warmed
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(initiative, "meeting", meeting.pk)).status_code == 200
+        return len(captured)
+
+    before = queries()
+    action = SharedAction.objects.filter(initiative=initiative).first()
+    for n in range(5):
+        meeting.items.create(order=50 + n, title_fr=f"Point {n}", shared_action=action)
+    assert queries() == before
+
+
+def test_the_body_page_shows_the_next_meeting(people, initiative):
+    body = steering(initiative)
+    meeting = plan_meeting(body, days_from_now=1)
+    page = client_for(people["partner_member"]).get(
+        reverse("initiatives:body", args=[initiative.slug, body.pk])
+    )
+    assert url(initiative, "meeting", meeting.pk) in page.content.decode()
+    assert url(initiative, "body_meetings", body.pk) in page.content.decode()
