@@ -33,8 +33,16 @@ def test_staff_write_minutes_sanitised_and_versioned(people, meeting):
     client = client_for(people["backbone_staff"])
     page = client.get(url(meeting, "minutes_edit"))
     assert page.status_code == 200
-    assert "data-django-prose-editor" in page.content.decode()
-    assert 'type="importmap" nonce="' in page.content.decode()
+    html = page.content.decode()
+    assert "data-django-prose-editor" in html
+    # The editor's import map, and the empty <style> its library looks for, carry the nonce
+    # the policy names: nothing else inline may run.
+    policy = page.headers["Content-Security-Policy"]
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f"script-src 'self' 'nonce-{nonce}'" in policy
+    assert f"style-src 'self' 'nonce-{nonce}'" in policy
+    assert f'<script type="importmap" nonce="{nonce}">' in html
+    assert f'<style data-tiptap-style nonce="{nonce}"></style>' in html
     write(client, meeting, "<p>Ouverture <script>alert(1)</script><strong>à 18 h</strong></p>")
     minutes = Minutes.objects.get(meeting=meeting)
     assert "<script>" not in minutes.text_fr and "<strong>à 18 h</strong>" in minutes.text_fr
