@@ -131,3 +131,7 @@ def test_a_meeting_from_agenda_to_approved_minutes_on_a_phone(
     page.wait_for_load_state("load")
     assert page.locator(".messages").count() == 1
     assert "/minutes/edit/" not in page.url
+    # The body's meetings, past and to come, with the person's calendar address.
+    page.goto(f"{site}{reverse('governance:body_meetings', args=[MAIN, body.pk])}")
+    page.locator("details.calendar-feed summary").click()
+    looked_at(page, f"meetings-list-{language}-phone")
