@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from commun.governance.models import Amendment, Meeting, Minutes
 from commun.people.models import User
@@ -78,3 +79,11 @@ def set_published(minutes: Minutes, published: bool) -> None:
 def versions_of(minutes: Minutes):
     """Every saved state of the minutes, newest first, with who saved it."""
     return minutes.history.select_related("history_user").order_by("-history_date")
+
+
+def status_label(status: str) -> str:
+    return {
+        Minutes.Status.DRAFT: pgettext("minutes", "Draft"),
+        Minutes.Status.AMENDING: pgettext("minutes", "Open for amendments"),
+        Minutes.Status.APPROVED: pgettext("minutes", "Approved"),
+    }.get(status, status)

@@ -8,6 +8,7 @@ from weasyprint import HTML
 
 from commun.formatting import format_date, format_time
 from commun.governance.meetings import meeting_quorum
+from commun.governance.minutes import status_label
 from commun.governance.models import Minutes
 from commun.renders import Rendering
 
@@ -39,7 +40,7 @@ def minutes_content(minutes: Minutes, language: str) -> dict:
                 for a in attendance
             ],
             "quorum": meeting_quorum(meeting).text(),
-            "status": minutes.get_status_display() if minutes.pk else "",
+            "status": status_label(minutes.status) if minutes.pk else "",
             "approved": approved,
             "text": (minutes.text_fr if language == "fr" else minutes.text_en) or minutes.text,
             "language": language,
