@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from commun.activities.models import SharedAction
 from commun.agenda.canvases import CANVASES
 from commun.forms import Form, IsoDateInput, ModelForm
-from commun.governance.models import Amendment, Attendance, Decision, Meeting, MeetingItem, Minutes
+from commun.governance.models import (
+    Amendment,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingItem,
+    Minutes,
+    RoleArea,
+)
 from commun.initiatives.models import GovernanceBody, Partner
 from commun.measurement.models import Indicator
 from commun.people.models import User
@@ -156,3 +164,13 @@ class ActionItemForm(ModelForm):
         self.instance.status = SharedAction.Status.TO_DO
         self.fields["owner_person"].queryset = people_of(meeting.body.initiative)
         self.fields["owner_person"].help_text = _("Leave empty: the body owns it.")
+        self.fields["roles_from"] = forms.ModelChoiceField(
+            label=_("Who does what, as for"),
+            help_text=_(
+                "The action takes the roles of this area (RACI); whoever is responsible owns it."
+            ),
+            queryset=RoleArea.objects.filter(initiative=meeting.body.initiative).select_related(
+                "strategy", "shared_action"
+            ),
+            required=False,
+        )

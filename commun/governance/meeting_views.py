@@ -26,9 +26,9 @@ from commun.governance.meetings import (
     meetings_of,
     move_item,
     next_item_order,
+    roles_for_action,
 )
 from commun.governance.models import ActionOrigin, Attendance, Meeting, MeetingItem, Minutes
-from commun.governance.roles import owner_from_roles
 from commun.initiatives.models import GovernanceBody, Initiative
 from commun.views import form_page
 
@@ -269,8 +269,9 @@ def action_new(request, initiative, meeting_id, obj):
         with transaction.atomic():
             action = save_shared_action(form)
             ActionOrigin.objects.create(shared_action=action, meeting=obj)
-            area = getattr(action, "role_area", None)
-            said = owner_from_roles(area) if area is not None else None
+            said = None
+            if form.cleaned_data.get("roles_from") is not None:
+                said = roles_for_action(action, form.cleaned_data["roles_from"])
         if said:
             messages.info(request, said)
         return _("The action is in the joint action plan."), meeting_page(obj)

@@ -13,7 +13,15 @@ from django.utils.translation import gettext_noop
 
 from commun.activities.models import SharedAction
 from commun.formatting import format_date
-from commun.governance.models import Attendance, Decision, Meeting, MeetingItem, Minutes
+from commun.governance.models import (
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingItem,
+    Minutes,
+    RoleArea,
+)
+from commun.governance.roles import owner_from_roles, roles_of, save_roles
 from commun.governance.rules import Quorum, quorum_of, seats_on, terms_of
 from commun.initiatives.models import GovernanceBody
 
@@ -204,3 +212,11 @@ def members_choices(meeting: Meeting):
     return User.objects.filter(memberships__initiative_id=meeting.body.initiative_id).order_by(
         "full_name"
     )
+
+
+def roles_for_action(action: SharedAction, like: RoleArea) -> str | None:
+    """The action arising takes the roles of an area of the RACI; its owner follows them (the one
+    responsible). What the person is told of the owner, or None."""
+    area = RoleArea(initiative_id=action.initiative_id, shared_action=action)
+    save_roles(area, roles_of(like))
+    return owner_from_roles(area)

@@ -256,3 +256,22 @@ def test_the_body_page_shows_the_next_meeting(people, initiative):
     )
     assert url(initiative, "meeting", meeting.pk) in page.content.decode()
     assert url(initiative, "body_meetings", body.pk) in page.content.decode()
+
+
+def test_an_action_arising_takes_the_roles_of_an_area_and_its_owner_from_them(people, initiative):
+    from commun.governance.models import RoleArea
+    from commun.governance.roles import roles_of, save_roles
+
+    meeting = plan_meeting(steering(initiative))
+    responsible = people["partner_member"]
+    area = RoleArea(initiative=initiative, area_fr="Les communications")
+    save_roles(area, {f"person:{responsible.pk}": "R", f"body:{meeting.body_id}": "A"})
+    due = (timezone.localdate() + timedelta(days=20)).isoformat()
+    response = client_for(people["backbone_staff"]).post(
+        url(initiative, "action_new", meeting.pk),
+        {"title_fr": "Annoncer la fête", "due": due, "roles_from": area.pk},
+    )
+    assert response.status_code == 302
+    action = SharedAction.objects.get(title_fr="Annoncer la fête")
+    assert (action.owner_person, action.owner_body) == (responsible, None)
+    assert roles_of(action.role_area) == roles_of(area)
