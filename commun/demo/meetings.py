@@ -49,7 +49,7 @@ def load(cast: Cast) -> None:
         if body is None:
             continue
         meetings = [plan(body, row, day) for day in series_days(row, today)]
-        held = [m for m in meetings if m.starts_at < timezone.now()]
+        held = [m for m in meetings if timezone.localdate(m.starts_at) < today]
         for index, meeting in enumerate(held):
             record_attendance(meeting, index)
             later = held[index + 1] if index + 1 < len(held) else None

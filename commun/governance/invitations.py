@@ -83,6 +83,7 @@ def invitation_email(meeting: Meeting, person: User, sequence: int, method: str)
     with translation.override(language):
         context = {
             "meeting": meeting,
+            "language": language,
             "title": meeting_title(meeting),
             "person": person,
             "url": meeting_url(meeting),
