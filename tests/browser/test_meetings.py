@@ -89,6 +89,18 @@ def test_a_meeting_from_agenda_to_approved_minutes_on_a_phone(
     page.wait_for_load_state("load")
     looked_at(page, f"meetings-meeting-{language}-phone")
 
+    # Attendance: one is excused, another gives a proxy; the quorum follows.
+    page.goto(f"{site}{reverse('governance:attendance', args=[MAIN, meeting.pk])}")
+    rows = page.locator("fieldset.attendance-row")
+    rows.nth(0).locator("select[name$=presence]").select_option("excused")
+    rows.nth(1).locator("select[name$=presence]").select_option("proxy")
+    holder = rows.nth(2).locator("legend").inner_text().split(" (")[0]
+    rows.nth(1).locator("select[name$=proxy]").select_option(label=holder)
+    looked_at(page, f"meetings-attendance-{language}-phone")
+    submit(page)
+    assert meeting.attendance.filter(presence="proxy", proxy__full_name=holder).count() == 1
+    assert meeting.attendance.filter(presence="excused").count() == 1
+
     # The minutes, written in the rich-text editor.
     page.goto(f"{site}{reverse('governance:minutes_edit', args=[MAIN, meeting.pk])}")
     editor = page.locator("[contenteditable=true]").first
