@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -246,12 +247,14 @@ if not DEBUG and env_bool("HTTPS", True):
 
 # Content-Security-Policy (django-csp) on every response: scripts, styles, images and fonts
 # come from Commun's own static files only; no inline script, no eval (Vega draws through its
-# expression interpreter, see commun/static/commun/charts.js), no plugins, no framing.
+# expression interpreter, see commun/static/commun/charts.js), no plugins, no framing. The one
+# inline script and style allowed are the rich-text editor's import map and an empty <style> its
+# library looks for, by the request's nonce (django-csp names it only on pages that use it).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

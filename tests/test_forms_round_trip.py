@@ -27,6 +27,7 @@ EDITS = {
     "governance:strategy_roles",  # a strategy's roles (created on the first save)
     "governance:action_roles",  # a shared action's roles (created on the first save)
     "governance:decision_outcome",  # a decided decision's outcome and review date
+    "governance:attendance",  # every attendee's presence, sent together
 }
 NOT_EDITS = {
     "communication:news_edit",
@@ -66,6 +67,19 @@ NOT_EDITS = {
     "governance:decision_remind",
     "governance:decision_reviewed",
     "governance:decision_action_new",
+    "governance:meeting_new",
+    "governance:item_new",
+    "governance:item_move",
+    "governance:item_delete",
+    "governance:guest_add",
+    "governance:invitations_send",
+    "governance:action_new",
+    "governance:minutes_open",
+    "governance:minutes_approve",
+    "governance:minutes_publish",
+    "governance:amendment_new",
+    "governance:amendment_decide",
+    "governance:calendar_renew",  # a new secret calendar address
     "assessments:answer",  # a person's own answers: tests/assessments
     "assessments:instrument_copy",
     "assessments:round_close",

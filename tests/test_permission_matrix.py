@@ -29,7 +29,15 @@ from commun.agenda.versions import publish_version
 from commun.assessments.models import Answer, InstrumentCopy, Rating, Respondent, Response, Round
 from commun.assessments.rounds import copy_instrument
 from commun.communication.models import Audience, Communication, NewsItem, Subscriber
-from commun.governance.models import Decision, RoleArea, Stance, TermsVersion
+from commun.governance.calendar_feeds import feed_of
+from commun.governance.models import (
+    Amendment,
+    Decision,
+    Minutes,
+    RoleArea,
+    Stance,
+    TermsVersion,
+)
 from commun.governance.terms_versions import publish_terms
 from commun.initiatives.models import BodyMember, GovernanceBody, Initiative, Membership, Partner
 from commun.initiatives.roles import Role
@@ -47,6 +55,7 @@ from commun.measurement.models import (
     TerritoryAlias,
 )
 from commun.people.models import Invitation
+from tests.governance.meeting_factory import plan_meeting
 from tests.helpers import ROLES, client_for
 
 # Pages with their own, tested access checks: Django's admin (superusers only) and the API
@@ -274,6 +283,10 @@ def url_values(initiative):
     Dhis2Mapping.objects.create(  # an id a refused import named: the page's "to map" form
         initiative=initiative, kind="dataElement", dhis2_id="fbfJHSPpUQD", mapped=False
     )
+    meeting = plan_meeting(body, days_from_now=-2)  # its minutes unpublished: not for observers
+    item = meeting.items.create(order=99, title_fr="Point de la matrice")
+    minutes = Minutes.objects.create(meeting=meeting, text_fr="<p>Texte</p>")
+    amendment = Amendment.objects.create(minutes=minutes, author=editor.user, text="Plutôt…")
     audience = Audience.objects.filter(initiative=initiative).first()
     communication = Communication.objects.filter(initiative=initiative).first()
     news_item = NewsItem.objects.filter(initiative=initiative, published_at__isnull=False).first()
@@ -285,6 +298,10 @@ def url_values(initiative):
         "news_id": news_item.pk,
         "language": "fr",
         "subscription": subscriber.token,
+        "meeting_id": meeting.pk,
+        "item_id": item.pk,
+        "amendment_id": amendment.pk,
+        "feed_token": feed_of(admin.user).token,
         "junction_id": junction.pk,
         "existing_action_id": existing.pk,
         "outcome_id": Outcome.objects.filter(initiative=initiative).first().pk,

@@ -18,6 +18,7 @@ from commun.demo import (
     governance,
     initiatives,
     measurement,
+    meetings,
     terms,
 )
 from commun.demo.cast import DEMO_PASSWORD, MAIN_SLUG, OTHER_SLUG, Cast, DemoLogin
@@ -26,7 +27,17 @@ from commun.initiatives.models import Initiative
 __all__ = ["DEMO_PASSWORD", "MAIN_SLUG", "OTHER_SLUG", "DemoLogin", "load_demo"]
 
 # In order: each step builds on the ones before it.
-STEPS = (agenda, measurement, activities, assessments, governance, terms, decisions, communication)
+STEPS = (
+    agenda,
+    measurement,
+    activities,
+    assessments,
+    governance,
+    terms,
+    meetings,
+    decisions,
+    communication,
+)
 
 
 def load_demo() -> list[DemoLogin]:

@@ -1,8 +1,16 @@
 from django.urls import path
 
-from commun.governance import decision_views, terms_views, views
+from commun.governance import (
+    decision_views,
+    meeting_views,
+    minutes_views,
+    terms_views,
+    views,
+)
 
 app_name = "governance"
+
+meeting = "meetings/<int:meeting_id>/"
 
 urlpatterns = [
     path("roles/", views.matrix, name="roles"),
@@ -51,5 +59,44 @@ urlpatterns += [
         "decisions/<int:decision_id>/actions/new/",
         decision_views.action_new,
         name="decision_action_new",
+    ),
+]
+
+urlpatterns += [
+    # Meetings
+    path("meetings/", meeting_views.initiative_meetings, name="meetings"),
+    path("bodies/<int:body_id>/meetings/", meeting_views.meeting_list, name="body_meetings"),
+    path("bodies/<int:body_id>/meetings/new/", meeting_views.meeting_new, name="meeting_new"),
+    path(meeting, meeting_views.meeting_detail, name="meeting"),
+    path(f"{meeting}edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path(f"{meeting}items/new/", meeting_views.item_new, name="item_new"),
+    path(f"{meeting}items/<int:item_id>/", meeting_views.item_edit, name="item_edit"),
+    path(f"{meeting}items/<int:item_id>/move/", meeting_views.item_move, name="item_move"),
+    path(f"{meeting}items/<int:item_id>/delete/", meeting_views.item_delete, name="item_delete"),
+    path(f"{meeting}attendance/", meeting_views.attendance, name="attendance"),
+    path(f"{meeting}attendance/guest/", meeting_views.guest_add, name="guest_add"),
+    path(f"{meeting}invitations/", meeting_views.invitations_send, name="invitations_send"),
+    path(f"{meeting}actions/new/", meeting_views.action_new, name="action_new"),
+    # Minutes
+    path(f"{meeting}minutes/", minutes_views.minutes_page, name="minutes"),
+    path(f"{meeting}minutes/edit/", minutes_views.minutes_edit, name="minutes_edit"),
+    path(f"{meeting}minutes/open/", minutes_views.minutes_open, name="minutes_open"),
+    path(f"{meeting}minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
+    path(f"{meeting}minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),
+    path(f"{meeting}minutes/print/", minutes_views.minutes_print, name="minutes_print"),
+    path(f"{meeting}minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
+    path(f"{meeting}minutes/amend/", minutes_views.amendment_new, name="amendment_new"),
+    path(
+        f"{meeting}minutes/amendments/<int:amendment_id>/",
+        minutes_views.amendment_decide,
+        name="amendment_decide",
+    ),
+    # Calendar feeds: the person's secret token is the key.
+    path("calendar/renew/", meeting_views.calendar_renew, name="calendar_renew"),
+    path("calendar/<str:feed_token>.ics", meeting_views.person_feed, name="person_feed"),
+    path(
+        "bodies/<int:body_id>/calendar/<str:feed_token>.ics",
+        meeting_views.body_feed,
+        name="body_feed",
     ),
 ]

@@ -1,5 +1,6 @@
 """The governance app's models, one module per idea, all importable from here."""
 
+from commun.governance.models.calendar import CalendarFeed
 from commun.governance.models.decisions import (
     ActionOrigin,
     Decision,
@@ -26,6 +27,7 @@ __all__ = [
     "Amendment",
     "Attendance",
     "Cadence",
+    "CalendarFeed",
     "Decision",
     "DecisionKind",
     "DecisionOption",

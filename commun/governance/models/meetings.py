@@ -5,12 +5,15 @@ meeting and locked."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commun.access import Action
 from commun.activities.models import SharedAction
 from commun.i18n import TranslatedField
 from commun.initiatives.models import GovernanceBody, Partner
+from commun.initiatives.roles import Role
 from commun.measurement.models import Indicator
 from commun.rich_text import rich_text_field
 
@@ -50,6 +53,11 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title or str(self.body)
+
+    def allows(self, action, user, membership) -> bool:
+        """Every member of the initiative, observers too, sees the meetings (not their minutes:
+        `Minutes.allows`); staff alone manage them (the policy stops others before this)."""
+        return True
 
 
 class MeetingItem(models.Model):
@@ -204,6 +212,33 @@ class Minutes(models.Model):
 
     def __str__(self):
         return str(self.meeting)
+
+    @property
+    def locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def open_for_amendments(self) -> bool:
+        return (
+            self.status == self.Status.AMENDING
+            and self.amend_until is not None
+            and timezone.localdate() <= self.amend_until
+        )
+
+    def allows(self, action, user, membership) -> bool:
+        """Observers read published minutes only; during the window, the meeting's attendees
+        (present, or represented by proxy) may propose amendments."""
+        if action == Action.AMEND_MINUTES:
+            return (
+                self.open_for_amendments()
+                and Attendance.objects.filter(
+                    meeting_id=self.meeting_id,
+                    person=user,
+                    presence__in=[Attendance.Presence.PRESENT, Attendance.Presence.PROXY],
+                ).exists()
+            )
+        if action == Action.VIEW_MEETINGS and membership.role == Role.OBSERVER:
+            return self.published
+        return True
 
 
 class Amendment(models.Model):
