@@ -29,6 +29,7 @@ from commun.communication.news import (
     unsubscribe,
 )
 from commun.people.lockout import client_address
+from commun.rich_text import editor_media
 from commun.sections import initiative_url
 from commun.views import form_page
 
@@ -88,7 +89,11 @@ def _news_form(request, initiative, instance=None):
     form = NewsItemForm(
         request.POST or None, instance=instance, initiative=initiative, by=request.user
     )
-    context = {"initiative": initiative, "item": instance, "media": form.media}
+    context = {
+        "initiative": initiative,
+        "item": instance,
+        "editor_media": editor_media(form, request),
+    }
     return form_page(request, form, "communication/news_form.html", context, saved)
 
 

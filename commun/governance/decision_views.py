@@ -25,6 +25,7 @@ from commun.governance.decision_reminders import not_voted, remind
 from commun.governance.decision_results import results_of
 from commun.governance.models import Decision, Stance
 from commun.initiatives.models import GovernanceBody
+from commun.rich_text import editor_media
 from commun.sections import initiative_url
 from commun.views import form_page
 
@@ -115,7 +116,12 @@ def decision_page(request, initiative, decision: Decision, title: str):
             initiative, decision
         )
 
-    context = {"initiative": initiative, "decision": decision, "title": title}
+    context = {
+        "initiative": initiative,
+        "decision": decision,
+        "title": title,
+        "editor_media": editor_media(form, request),
+    }
     return form_page(request, form, "governance/decision_form.html", context, saved)
 
 
@@ -225,7 +231,12 @@ def outcome(request, initiative, decision_id, obj):
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect(decision_url(initiative, obj))
-    context = {"initiative": initiative, "decision": obj, "form": form}
+    context = {
+        "initiative": initiative,
+        "decision": obj,
+        "form": form,
+        "editor_media": editor_media(form, request),
+    }
     return render(request, "governance/decision_outcome.html", context)
 
 

@@ -8,7 +8,6 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from js_asset import Media
 
 from commun import renders
 from commun.access import Action, can, initiative_view
@@ -31,6 +30,7 @@ from commun.governance.minutes import (
 )
 from commun.governance.minutes_pdf import minutes_pdf_rendering, minutes_print_context
 from commun.governance.models import Amendment, Meeting, Minutes
+from commun.rich_text import editor_media
 
 LANGUAGE_CODES = ("fr", "en")
 
@@ -105,7 +105,7 @@ def minutes_edit(request, initiative, meeting_id, obj):
             "minutes": obj,
             "meeting": obj.meeting,
             "form": form,
-            "media": Media.from_media(form.media, nonce=request.csp_nonce),
+            "editor_media": editor_media(form, request),
         },
     )
 
