@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +18,7 @@ from commun.access import Action, can, partner_of
 from commun.activities.models import SharedAction
 from commun.governance.models import Attendance, Decision, Meeting, Minutes, Stance
 from commun.initiatives.models import Initiative, Membership
+from commun.mail import email, html_part, send_later
 from commun.measurement.completeness import completeness
 from commun.people.models import Digest, User
 
@@ -25,6 +26,7 @@ AHEAD = {Digest.DAILY: timedelta(days=2), Digest.WEEKLY: timedelta(days=8)}  # m
 EVERY = {Digest.DAILY: timedelta(hours=20), Digest.WEEKLY: timedelta(days=6, hours=20)}
 ACTIONS_DUE_WITHIN = timedelta(days=7)
 PRESENT = (Attendance.Presence.PRESENT, Attendance.Presence.PROXY)
+DIGESTS_PER_TASK = 50  # e-mails handed to the background worker at once
 
 
 @dataclass
@@ -136,22 +138,24 @@ def digest_message(user: User, parts: list[InitiativeDigest]) -> EmailMultiAlter
             else _("Your weekly summary on Commun")
         )
         text = render_to_string("communication/email/digest.txt", context)
-        html = render_to_string("communication/email/digest.html", context)
-    message = EmailMultiAlternatives(subject, text, None, [user.email])
-    message.attach_alternative(html, "text/html")
-    return message
+        html = html_part("communication/email/digest.html", context)
+    return email(subject, text, [user.email], html)
 
 
 def send_digests(now: datetime | None = None) -> int:
-    """Send every digest that is due and has something in it; how many were sent. A person with
-    nothing to tell is counted as served too, so they are looked at again next period only."""
+    """Queue every digest that is due and has something in it for the background worker; how
+    many. A person with nothing to tell is counted as served too, so they are looked at again
+    next period only."""
     now = now or timezone.now()
-    sent = 0
-    with get_connection() as connection:
-        for user in due_for_digest(now).order_by("pk"):
-            parts = digest_for(user, now)
-            if parts:
-                connection.send_messages([digest_message(user, parts)])
-                sent += 1
-            User.objects.filter(pk=user.pk).update(digest_sent_at=now)
+    messages, sent = [], 0
+    for user in due_for_digest(now).order_by("pk"):
+        parts = digest_for(user, now)
+        if parts:
+            messages.append(digest_message(user, parts))
+            sent += 1
+        User.objects.filter(pk=user.pk).update(digest_sent_at=now)
+        if len(messages) == DIGESTS_PER_TASK:
+            send_later(messages)
+            messages = []
+    send_later(messages)
     return sent

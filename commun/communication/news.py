@@ -25,6 +25,7 @@ from commun.communication.models import (
     Subscriber,
 )
 from commun.initiatives.models import Initiative
+from commun.mail import email, html_part, send_later
 
 SEND_IN_BATCHES_OF = 100  # e-mails per SMTP connection
 
@@ -122,7 +123,7 @@ def send_confirmation(subscriber: Subscriber) -> None:
             "initiative": initiative.name
         }
         body = render_to_string("communication/email/confirm.txt", context)
-    EmailMultiAlternatives(subject, body, None, [subscriber.email]).send()
+    send_later([email(subject, body, [subscriber.email])])
 
 
 def confirm(initiative: Initiative, token: str) -> Subscriber | None:
@@ -168,20 +169,18 @@ def newsletter_message(item: NewsItem, subscriber: Subscriber) -> EmailMultiAlte
         }
         subject = f"{initiative.name} — {item.title}"
         text = render_to_string("communication/email/newsletter.txt", context)
-        html = render_to_string("communication/email/newsletter.html", context)
-    message = EmailMultiAlternatives(
+        html = html_part("communication/email/newsletter.html", context)
+    return email(
         subject,
         text,
-        None,
         [subscriber.email],
+        html,
         headers={
             "List-Unsubscribe": f"<{leave}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"<{initiative.slug}.news.commun>",
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def start_newsletter(item: NewsItem) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from commun.communication.models import Communication
 from commun.communication.plan import wheel
-from commun.governance.models import Decision, Meeting
+from commun.governance.models import Decision, Meeting, Minutes
 from commun.initiatives.models import Initiative
 
 RECENT_DAYS = 365
@@ -84,4 +84,28 @@ def communication_state(initiative: Initiative) -> CommunicationState:
         communications=Communication.objects.filter(
             initiative=initiative, sent_on__gte=since.date()
         ).count(),
+    )
+
+
+def published_decisions(initiative: Initiative):
+    """Decisions a body published, with their outcome, latest first (the public page)."""
+    return (
+        Decision.objects.filter(
+            body__initiative=initiative, published=True, status=Decision.Status.DECIDED
+        )
+        .select_related("body")
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def published_minutes(initiative: Initiative):
+    """Approved minutes a body published, latest meeting first (the public page)."""
+    return (
+        Minutes.objects.filter(
+            meeting__body__initiative=initiative,
+            published=True,
+            status=Minutes.Status.APPROVED,
+        )
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at")
     )

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from commun.communication.models import Audience, Communication, NewsItem
 from commun.communication.news import published_news
-from commun.communication.overview import CommunicationState, communication_state
+from commun.communication.overview import (
+    CommunicationState,
+    communication_state,
+    published_decisions,
+    published_minutes,
+)
 from commun.formatting.dates import format_date
 from commun.sections import (
     Card,
@@ -110,14 +115,22 @@ def steps(look: Look) -> list[Step]:
 
 
 PUBLIC_NEWS = 3
+PUBLIC_DECISIONS = 5
+PUBLIC_MINUTES = 5
 
 
 def public(initiative, query=None) -> PublicBlock | None:
-    """The latest published news on the initiative's public page; nothing when there is none."""
+    """The initiative's public page: the latest published news, and what governance bodies chose
+    to publish (decisions with their outcome, approved minutes); nothing when there is none."""
     news = list(published_news(initiative)[:PUBLIC_NEWS])
-    if not news:
+    decisions = list(published_decisions(initiative)[:PUBLIC_DECISIONS])
+    minutes = list(published_minutes(initiative)[:PUBLIC_MINUTES])
+    if not (news or decisions or minutes):
         return None
-    return PublicBlock("communication/partials/public_news.html", {"news": news})
+    return PublicBlock(
+        "communication/partials/public_news.html",
+        {"news": news, "decisions": decisions, "minutes": minutes},
+    )
 
 
 SECTIONS = [

@@ -5,7 +5,6 @@ day (once per decision: `Decision.reminded_at`)."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from commun.governance.models import Decision, Stance
 from commun.governance.rules import seats_on
+from commun.mail import email, send_later
 from commun.people.models import User
 
 
@@ -33,7 +33,7 @@ def send_reminder(decision: Decision, person: User) -> None:
         context = {"decision": decision, "person": person, "url": decision_url(decision)}
         subject = _("Your stance is awaited: %(decision)s") % {"decision": decision.title}
         body = render_to_string("governance/email/vote_reminder.txt", context)
-    send_mail(subject, body, None, [person.email])
+    send_later([email(subject, body, [person.email])])
 
 
 def remind(decision: Decision, now: datetime | None = None) -> int:

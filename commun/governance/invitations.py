@@ -3,7 +3,6 @@ event's UID kept through every update, its SEQUENCE raised at each sending, a ca
 as such (RFC 5546: METHOD:REQUEST, METHOD:CANCEL)."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +14,7 @@ from commun.formatting import format_date
 from commun.governance.meetings import meeting_day
 from commun.governance.models import Meeting
 from commun.governance.rules import seats_on
+from commun.mail import email, html_part, send_later
 from commun.people.models import User
 
 PRODID = "-//Commun//Meetings//FR"
@@ -101,10 +101,9 @@ def invitation_email(meeting: Meeting, person: User, sequence: int, method: str)
             subject = _("Invitation: %(title)s, %(day)s")
         subject = subject % {"title": context["title"], "day": context["day"]}
         text = render_to_string("governance/email/meeting_invitation.txt", context)
-        html = render_to_string("governance/email/meeting_invitation.html", context)
+        html = html_part("governance/email/meeting_invitation.html", context)
         ics = meeting_calendar(meeting, sequence, method, attendee=person)
-    message = EmailMultiAlternatives(subject, text, None, [person.email])
-    message.attach_alternative(html, "text/html")
+    message = email(subject, text, [person.email], html)
     message.attach("invitation.ics", ics, f"text/calendar; charset=utf-8; method={method}")
     return message
 
@@ -119,7 +118,6 @@ def send_invitations(meeting: Meeting) -> int:
     method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
     sequence = meeting.invitations_sent
     messages = [invitation_email(meeting, p, sequence, method) for p in invitees(meeting)]
-    for message in messages:
-        message.send()
+    send_later(messages)
     Meeting.objects.filter(pk=meeting.pk).update(invitations_sent=sequence + 1)
     return len(messages)

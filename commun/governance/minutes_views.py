@@ -224,3 +224,23 @@ def minutes_print(request, initiative, meeting_id, obj):
 def minutes_pdf(request, initiative, meeting_id, obj):
     rendering = minutes_pdf_rendering(obj, chosen_language(request))
     return renders.serve(request, rendering, {"initiative": initiative})
+
+
+def published_minutes_from_url(initiative, kwargs) -> Minutes:
+    """Minutes the body published, once approved: what the public may read (404 otherwise)."""
+    return get_object_or_404(
+        Minutes.objects.select_related("meeting__body"),
+        meeting__body__initiative=initiative,
+        meeting_id=kwargs["meeting_id"],
+        published=True,
+        status=Minutes.Status.APPROVED,
+    )
+
+
+@initiative_view(Action.VIEW_PUBLIC_PAGE, published_minutes_from_url)
+def public_minutes(request, initiative, meeting_id, obj):
+    """Published minutes, as printed, for anyone the initiative's public page is open to."""
+    language = chosen_language(request)
+    with translation.override(language):
+        context = minutes_print_context(obj, language)
+        return render(request, "governance/minutes_print.html", context)

@@ -4,7 +4,6 @@ sent once per term (`RenewalReminder` remembers), by `commun remind_renewals` ru
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from commun.governance.models import RenewalReminder
 from commun.governance.terms import due_renewals
 from commun.initiatives.models import BodyMember, GovernanceBody, Membership
 from commun.initiatives.roles import BACKBONE_ROLES
+from commun.mail import email, send_later
 
 
 def send_renewal_reminders(day: date | None = None) -> int:
@@ -64,4 +64,4 @@ def send_reminder(member: BodyMember) -> None:
                 "date": context["end"],
             }
             text = render_to_string("governance/email/renewal.txt", context)
-        send_mail(subject, text, None, [person.email])
+        send_later([email(subject, text, [person.email])])

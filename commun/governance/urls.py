@@ -84,6 +84,7 @@ urlpatterns += [
     path(f"{meeting}minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path(f"{meeting}minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),
     path(f"{meeting}minutes/print/", minutes_views.minutes_print, name="minutes_print"),
+    path(f"{meeting}minutes/public/", minutes_views.public_minutes, name="public_minutes"),
     path(f"{meeting}minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
     path(f"{meeting}minutes/amend/", minutes_views.amendment_new, name="amendment_new"),
     path(

@@ -1,7 +1,6 @@
 """Inviting people into an initiative: send an expiring link, accept it, manage roles."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from commun.formatting import format_date
 from commun.initiatives.models import Initiative, Membership, Partner
 from commun.initiatives.roles import Role
+from commun.mail import email, send_later
 from commun.people.models import Invitation, User
 
 
@@ -75,7 +75,7 @@ def send_invitation_email(invitation: Invitation) -> None:
             "initiative": invitation.initiative.name
         }
         body = render_to_string("people/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    send_later([email(subject, body, [invitation.email])])
 
 
 def check_invitation(invitation: Invitation) -> None:

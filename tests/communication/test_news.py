@@ -190,3 +190,36 @@ def test_staff_write_a_news_item_in_both_languages(people, initiative):
     assert item.body_fr == "<p>Texte</p>"  # sanitised on save
     assert item.created_by == people["backbone_staff"]
     assert not item.is_published
+
+
+def test_the_public_page_shows_what_bodies_published(initiative, client):
+    from commun.governance.models import Decision, Minutes
+
+    decided = Decision.objects.filter(body__initiative=initiative, status="decided").first()
+    Decision.objects.filter(pk=decided.pk).update(published=True)
+    hidden = (
+        Decision.objects.filter(body__initiative=initiative, status="decided")
+        .exclude(pk=decided.pk)
+        .first()
+    )
+    Decision.objects.filter(pk=hidden.pk).update(published=False, title_fr="Décision interne")
+    shown = (
+        Minutes.objects.filter(
+            meeting__body__initiative=initiative, status="approved", published=True
+        )
+        .order_by("-meeting__starts_at")
+        .first()
+    )
+    kept = Minutes.objects.filter(meeting__body__initiative=initiative).exclude(pk=shown.pk).first()
+    Minutes.objects.filter(pk=kept.pk).update(published=False)
+    page = client.get(
+        reverse("framework:public", args=[initiative.slug]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert decided.title_fr in page
+    assert "Décision interne" not in page
+    public_minutes = reverse("governance:public_minutes", args=[initiative.slug, shown.meeting_id])
+    assert public_minutes in page
+    assert client.get(public_minutes).status_code == 200
+    unpublished = reverse("governance:public_minutes", args=[initiative.slug, kept.meeting_id])
+    assert unpublished not in page
+    assert client.get(unpublished).status_code == 404
