@@ -33,6 +33,16 @@ class IsoDateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class IsoDateTimeInput(forms.DateTimeInput):
+    """<input type="datetime-local">, in the site's time zone, whose value must be ISO whatever
+    the reader's language."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class PlainNumberInput(forms.NumberInput):
     """A decimal shown as typed ("420000", "28.5"), not as stored ("420000.000000")."""
 

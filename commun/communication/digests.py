@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from commun.access import Action, can, partner_of
 from commun.activities.models import SharedAction
 from commun.governance.models import Attendance, Decision, Meeting, Minutes, Stance
+from commun.governance.rules import term_covers
 from commun.initiatives.models import Initiative, Membership
 from commun.mail import email, html_part, send_later
 from commun.measurement.completeness import completeness
@@ -45,9 +46,7 @@ class InitiativeDigest:
 
 def seated(user: User, day: date) -> Q:
     """Bodies where `user` holds a seat whose term covers `day` (a filter on a body relation)."""
-    return Q(members__user=user, members__term_start__lte=day) & (
-        Q(members__term_end__isnull=True) | Q(members__term_end__gte=day)
-    )
+    return Q(members__user=user) & term_covers(day, through="members__")
 
 
 def initiative_digest(user: User, initiative: Initiative, now: datetime, often: str):

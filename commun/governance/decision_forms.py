@@ -9,22 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.activities.models import Activity
 from commun.agenda.models import CanvasKey, Strategy
-from commun.forms import Form, IsoDateInput, ModelForm
+from commun.forms import Form, IsoDateInput, IsoDateTimeInput, ModelForm
 from commun.governance.decision_log import LogFilters
 from commun.governance.decisions import ActionArising
 from commun.governance.models import Decision, DecisionKind, Meeting
 from commun.initiatives.models import GovernanceBody
 from commun.measurement.models import Indicator
 from commun.people.models import User
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    """<input type="datetime-local">, whose value is ISO whatever the reader's language."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class DecisionForm(ModelForm):
@@ -77,7 +68,7 @@ class OptionForm(Form):
 
 
 class OpenForm(Form):
-    closes_at = forms.DateTimeField(label=_("closes at"), widget=LocalDateTimeInput())
+    closes_at = forms.DateTimeField(label=_("closes at"), widget=IsoDateTimeInput())
 
     def __init__(self, *args, **kwargs):
         in_a_week = timezone.localtime() + timedelta(days=7)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.activities.models import SharedAction
 from commun.agenda.canvases import CANVASES
-from commun.forms import Form, IsoDateInput, ModelForm
+from commun.forms import Form, IsoDateInput, IsoDateTimeInput, ModelForm
 from commun.governance.models import (
     Amendment,
     Attendance,
@@ -22,20 +22,11 @@ from commun.measurement.models import Indicator
 from commun.people.models import User
 
 
-class LocalDateTimeInput(forms.DateTimeInput):
-    """<input type="datetime-local">, in the site's time zone, ISO whatever the language."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
 class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["title_fr", "title_en", "starts_at", "ends_at", "place", "link", "status"]
-        widgets = {"starts_at": LocalDateTimeInput(), "ends_at": LocalDateTimeInput()}
+        widgets = {"starts_at": IsoDateTimeInput(), "ends_at": IsoDateTimeInput()}
         field_classes = {"link": HttpsURLField}
 
     def __init__(self, *args, body: GovernanceBody, **kwargs):

@@ -19,11 +19,16 @@ def terms_of(body: GovernanceBody) -> Terms:
     return terms
 
 
+def term_covers(day: date, through: str = "") -> Q:
+    """A seat whose term covers `day`; `through` names the relation to the seat ("members__")."""
+    return Q(**{f"{through}term_start__lte": day}) & (
+        Q(**{f"{through}term_end__isnull": True}) | Q(**{f"{through}term_end__gte": day})
+    )
+
+
 def seats_on(body: GovernanceBody, day: date):
     """The members whose term covers `day`: those who vote and count for quorum that day."""
-    return BodyMember.objects.filter(body=body, term_start__lte=day).filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=day)
-    )
+    return BodyMember.objects.filter(term_covers(day), body=body)
 
 
 def quorum_needed(terms: Terms, members: int) -> int:
