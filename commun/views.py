@@ -1,6 +1,7 @@
 """What pages share: the page built around one form, the error pages."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 
@@ -21,3 +22,12 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def page_of(request, items, per_page: int) -> dict:
+    """The page `?page=` asks for, and the rest of the query string (its filters), which the
+    page links of `includes/pages.html` carry: {"page": …, "query": "…"}."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return {"page": page, "query": query.urlencode()}

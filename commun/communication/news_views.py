@@ -3,7 +3,6 @@ leaving) and the staff's (writing, publishing, sending as a newsletter)."""
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +30,7 @@ from commun.communication.news import (
 from commun.people.lockout import client_address
 from commun.rich_text import editor_media
 from commun.sections import initiative_url
-from commun.views import form_page
+from commun.views import form_page, page_of
 
 NEWS_PAGE = 20
 FEED_ITEMS = 30
@@ -51,13 +50,12 @@ def seen_news(request, initiative):
 
 @initiative_view(Action.VIEW_PUBLIC_PAGE)
 def news(request, initiative):
-    page = Paginator(seen_news(request, initiative), NEWS_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "communication/news.html",
         {
             "initiative": initiative,
-            "page": page,
+            **page_of(request, seen_news(request, initiative), NEWS_PAGE),
             "manage": can(request.user, Action.MANAGE_COMMUNICATION, initiative),
             "receiving": receiving(initiative).count(),
         },

@@ -2,7 +2,6 @@
 and the wheel of engagement."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +20,7 @@ from commun.communication.plan import planned_against_delivered, wheel
 from commun.communication.section import SECTIONS
 from commun.initiatives.lists import bodies_with_members
 from commun.sections import initiative_url
-from commun.views import form_page
+from commun.views import form_page, page_of
 
 LOG_PAGE = 50
 SECTION = {section.key: section for section in SECTIONS}
@@ -83,13 +82,14 @@ def audience_delete(request, initiative, audience_id, obj):
 def log(request, initiative):
     filters = LogFilterForm(request.GET or None, initiative=initiative)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    page = Paginator(communications_of(initiative, **chosen), LOG_PAGE).get_page(
-        request.GET.get("page")
-    )
     return render(
         request,
         "communication/log.html",
-        {"initiative": initiative, "filters": filters, "page": page},
+        {
+            "initiative": initiative,
+            "filters": filters,
+            **page_of(request, communications_of(initiative, **chosen), LOG_PAGE),
+        },
     )
 
 

@@ -1,7 +1,6 @@
 """The pages that span the conditions: the index, a network's page, an initiative's home, its
 public page and its history."""
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from commun.framework.registry import SECTIONS
 from commun.initiatives.lists import bodies_with_seat_counts, partners_by_sector
 from commun.initiatives.models import Initiative, Network, Partner
 from commun.sections import Look
+from commun.views import page_of
 
 HISTORY_PAGE_SIZE = 50
 
@@ -115,13 +115,12 @@ def history(request, initiative):
             since=form.cleaned_data["since"],
             until=form.cleaned_data["until"],
         )
-    page = Paginator(ChangeLog(initiative, filters), HISTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "framework/history.html",
-        {"initiative": initiative, "form": form, "page": page, "query": query.urlencode()},
+        {
+            "initiative": initiative,
+            "form": form,
+            **page_of(request, ChangeLog(initiative, filters), HISTORY_PAGE_SIZE),
+        },
     )

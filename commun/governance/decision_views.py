@@ -3,7 +3,6 @@ results, stances and actions arising; staff's steps (draft, options, open, close
 outcome, review, action) and a member's stance."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from commun.governance.models import Decision, Stance
 from commun.initiatives.models import GovernanceBody
 from commun.rich_text import editor_media
 from commun.sections import initiative_url
-from commun.views import form_page
+from commun.views import form_page, page_of
 
 PER_PAGE = 25
 
@@ -54,13 +53,10 @@ def decision_url(initiative, decision) -> str:
 def log(request, initiative):
     form = DecisionLogForm(request.GET or None, initiative=initiative)
     decisions = decision_log(initiative, request.user, form.filters())
-    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "governance/decision_log.html",
-        {"initiative": initiative, "form": form, "page": page, "query": query.urlencode()},
+        {"initiative": initiative, "form": form, **page_of(request, decisions, PER_PAGE)},
     )
 
 
