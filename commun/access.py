@@ -66,6 +66,11 @@ class Action(StrEnum):
     VOTE = "vote"  # a member of the deciding body takes a stance (obj: Decision)
     VIEW_COMMUNICATION = "view_communication"  # the communication plan, its log, the wheel
     MANAGE_COMMUNICATION = "manage_communication"  # audiences, the log, news, newsletters
+    VIEW_JOURNAL = "view_journal"  # observed outcomes (obj: ObservedOutcome), markers, harvests
+    REPORT_OUTCOMES = "report_outcomes"  # report an outcome (a partner: its own drafts; obj)
+    MANAGE_JOURNAL = "manage_journal"  # actors, markers, harvests, substantiation, publishing
+    VIEW_LEARNING = "view_learning"  # learning sessions and interpretations
+    MANAGE_LEARNING = "manage_learning"  # hold sessions, freeze figures, adopt "now what" lines
 
 
 MEMBER_ROLES = frozenset(Role)
@@ -74,7 +79,9 @@ ADMIN = frozenset({Role.BACKBONE_ADMIN})
 
 # Object rules that hide: a person they refuse is told the object does not exist (404), as for an
 # object of another initiative, since even its existence is not theirs to know.
-HIDING = frozenset({Action.VIEW_INDICATOR, Action.ENTER_DATA, Action.VIEW_RESULTS})
+HIDING = frozenset(
+    {Action.VIEW_INDICATOR, Action.ENTER_DATA, Action.VIEW_RESULTS, Action.VIEW_JOURNAL}
+)
 
 # Which roles may do each action, before object-level rules.
 POLICY: dict[Action, frozenset[Role]] = {
@@ -113,6 +120,11 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.VOTE: MEMBER_ROLES,
     Action.VIEW_COMMUNICATION: MEMBER_ROLES,
     Action.MANAGE_COMMUNICATION: STAFF,
+    Action.VIEW_JOURNAL: MEMBER_ROLES,
+    Action.REPORT_OUTCOMES: STAFF | {Role.PARTNER_EDITOR, Role.PARTNER_MEMBER},
+    Action.MANAGE_JOURNAL: STAFF,
+    Action.VIEW_LEARNING: MEMBER_ROLES,
+    Action.MANAGE_LEARNING: STAFF,
 }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "commun.activities",
     "commun.governance",
     "commun.communication",
+    "commun.journal",
     "commun.assessments",
     "commun.demo",
     "commun.backups",
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "commun.framework.navigation.navigation",
             ],
-            "libraries": {"access": "commun.access_tags"},
+            "libraries": {"access": "commun.access_tags", "panels": "commun.panels"},
         },
     },
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("initiatives/<slug:slug>/assessments/", include("commun.assessments.urls")),
     path("initiatives/<slug:slug>/governance/", include("commun.governance.urls")),
     path("initiatives/<slug:slug>/communication/", include("commun.communication.urls")),
+    path("initiatives/<slug:slug>/journal/", include("commun.journal.urls")),
     path("", include("commun.framework.urls")),
     path("", include("commun.initiatives.urls")),
 ]

@@ -51,6 +51,11 @@ EXPECTED = {
     Action.VOTE: (Y, Y, Y, Y, Y, Y, N, N),
     Action.VIEW_COMMUNICATION: (Y, Y, Y, Y, Y, Y, N, N),
     Action.MANAGE_COMMUNICATION: (Y, Y, Y, N, N, N, N, N),
+    Action.VIEW_JOURNAL: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.REPORT_OUTCOMES: (Y, Y, Y, Y, Y, N, N, N),
+    Action.MANAGE_JOURNAL: (Y, Y, Y, N, N, N, N, N),
+    Action.VIEW_LEARNING: (Y, Y, Y, Y, Y, Y, N, N),
+    Action.MANAGE_LEARNING: (Y, Y, Y, N, N, N, N, N),
 }
 # Decided per object (tested with their objects): a partner's profile, a round one is asked to.
 PER_OBJECT = {Action.EDIT_PARTNER, Action.ANSWER_ASSESSMENT}

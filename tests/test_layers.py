@@ -17,6 +17,7 @@ FLOORS = [
     {"activities"},
     {"governance"},
     {"communication"},
+    {"journal"},
 ]
 ABOVE_EVERY_APP = {"framework", "demo"}
 

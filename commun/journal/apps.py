@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JournalConfig(AppConfig):
+    name = "commun.journal"
+    verbose_name = _("Outcomes journal and strategic learning")
