@@ -38,6 +38,12 @@ from commun.measurement.models import Territory
 from commun.people.models import User
 
 OUTCOMES = 2000
+TARGET = {
+    "territories": "territory",
+    "activities": "activity",
+    "partners": "partner",
+    "strategies": "strategy",
+}
 STATUSES = ["published"] * 6 + ["review", "substantiated", "draft", "disputed"]
 WORDS = [
     "locataires",
@@ -123,9 +129,9 @@ def add_outcomes(initiative, seed: int = 1) -> None:
 
     def link(field, choices, most):
         through = getattr(ObservedOutcome, field).through
-        target = through._meta.get_field(field.rstrip("s") if field != "activities" else "activity")
+        target = TARGET[field]
         through.objects.bulk_create(
-            through(observedoutcome=outcome, **{target.name: choice})
+            through(observedoutcome=outcome, **{target: choice})
             for outcome in made
             for choice in rng.sample(choices, rng.randint(1, min(most, len(choices))))
         )
