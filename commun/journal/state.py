@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from commun.journal.models import (
     HarvestCampaign,
-    NowWhat,
     ObservedOutcome,
     ProgressMarker,
     SocialActor,
@@ -70,11 +69,10 @@ def journal_state(initiative, viewer, today: date | None = None) -> JournalState
         ),
     )
     sessions = sessions_seen(viewer, initiative).aggregate(
-        last=Max("held_on"), lately=Count("pk", filter=Q(held_on__gte=recent))
+        last=Max("held_on"),
+        lately=Count("pk", filter=Q(held_on__gte=recent), distinct=True),
+        adopted=Count("actions", filter=Q(actions__shared_action__isnull=False)),
     )
-    adopted = NowWhat.objects.filter(
-        session__in=sessions_seen(viewer, initiative), shared_action__isnull=False
-    ).count()
     harvest = (
         HarvestCampaign.objects.filter(initiative=initiative, deadline__gte=today)
         .order_by("deadline", "pk")
@@ -91,6 +89,6 @@ def journal_state(initiative, viewer, today: date | None = None) -> JournalState
         with_markers=actors["marked"],
         last_session=sessions["last"],
         sessions_lately=sessions["lately"],
-        actions_adopted=adopted,
+        actions_adopted=sessions["adopted"],
         open_harvest=harvest,
     )
