@@ -1,0 +1,260 @@
+"""Near-duplicates: when several partners report the same change, the outcomes that look alike.
+
+Titles and descriptions are compared language by language (French with French, English with
+English), without case, accents, dashes, stop words or plural endings, by rapidfuzz's token
+ratios (word order and extra words count little); the same actor, or a date within three months,
+weighs in. An outcome written in French is matched with one written in English only through
+their other-language columns: nothing here translates, so a French-only outcome and an
+English-only one about the same change are not found (a shared actor and date alone are not
+enough, on purpose: one actor makes many changes).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from commun.journal.models import ObservedOutcome
+from commun.measurement.names import simplify
+
+LANGUAGES = ("fr", "en")
+THRESHOLD = (
+    0.62  # a score from 0 to 1; tested on realistic pairs in tests/journal/test_duplicates.py
+)
+SAME_ACTOR = 0.12
+SAME_PERIOD = 0.06
+PERIOD_DAYS = 92
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cet",
+        "cette",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "elles",
+        "en",
+        "et",
+        "eux",
+        "il",
+        "ils",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sont",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+        "a",
+        "ete",
+        "etre",
+        "est",
+        "ont",
+        "plus",
+        "tres",
+        "deux",
+        "depuis",
+        "entre",
+        "apres",
+        "avant",
+        "lors",
+        "sous",
+        "sans",
+        "chez",
+        "fait",
+        "the",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "than",
+        "that",
+        "their",
+        "them",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "we",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "after",
+        "before",
+        "since",
+        "more",
+        "now",
+        "new",
+        "all",
+        "also",
+        "can",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What is compared of an outcome: its texts per language, its actor and date."""
+
+    titles: dict
+    descriptions: dict
+    actor_id: int | None = None
+    observed_on: date | None = None
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class Similar:
+    outcome: ObservedOutcome
+    score: float  # 0 to 1
+
+    @property
+    def percent(self) -> float:
+        return self.score * 100
+
+
+@lru_cache(maxsize=8192)
+def words(text: str) -> str:
+    """The text's meaningful words, simplified, plural endings dropped."""
+    kept = []
+    for word in simplify(text.replace("'", " ")).split():
+        word = "".join(ch for ch in word if ch.isalnum())
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        if len(word) > 4 and word.endswith(("s", "x")):
+            word = word[:-1]
+        kept.append(word)
+    return " ".join(kept)
+
+
+def texts_of(item) -> Texts:
+    """An outcome's texts, or those a form holds (a dict of title_fr, description_en… and
+    optionally actor_id, observed_on)."""
+    if isinstance(item, ObservedOutcome):
+        get = lambda name: getattr(item, name, None)  # noqa: E731
+        pk = item.pk
+    else:
+        get, pk = item.get, item.get("pk")
+    return Texts(
+        titles={code: words(get(f"title_{code}") or "") for code in LANGUAGES},
+        descriptions={code: words(get(f"description_{code}") or "") for code in LANGUAGES},
+        actor_id=get("actor_id"),
+        observed_on=get("observed_on"),
+        pk=pk,
+    )
+
+
+def text_score(one: Texts, other: Texts) -> float:
+    """How alike the two read, in the language where they are most alike (0 to 1)."""
+    best = 0.0
+    for code in LANGUAGES:
+        left, right = one.titles[code], other.titles[code]
+        if not left or not right:
+            continue
+        title = (fuzz.token_set_ratio(left, right) + fuzz.token_sort_ratio(left, right)) / 200
+        score = title
+        long_left = f"{left} {one.descriptions[code]}".strip()
+        long_right = f"{right} {other.descriptions[code]}".strip()
+        if one.descriptions[code] and other.descriptions[code]:
+            whole = fuzz.token_set_ratio(long_left, long_right) / 100
+            score = 0.6 * title + 0.4 * whole
+        best = max(best, score)
+    return best
+
+
+def score_of(one: Texts, other: Texts) -> float:
+    score = text_score(one, other)
+    if not score:
+        return 0.0
+    if one.actor_id and one.actor_id == other.actor_id:
+        score += SAME_ACTOR
+    near = one.observed_on and other.observed_on
+    if near and abs((one.observed_on - other.observed_on).days) <= PERIOD_DAYS:
+        score += SAME_PERIOD
+    return min(score, 1.0)
+
+
+def similar_outcomes(outcome_or_texts, candidates) -> list[Similar]:
+    """The candidates that look like the outcome (or the texts), most alike first; the outcome
+    itself is never among them."""
+    one = texts_of(outcome_or_texts)
+    found = []
+    for candidate in candidates:
+        if one.pk is not None and candidate.pk == one.pk:
+            continue
+        score = score_of(one, texts_of(candidate))
+        if score >= THRESHOLD:
+            found.append(Similar(candidate, round(score, 2)))
+    found.sort(key=lambda similar: -similar.score)
+    return found
