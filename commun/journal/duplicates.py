@@ -1,12 +1,15 @@
 """Near-duplicates: when several partners report the same change, the outcomes that look alike.
 
 Titles and descriptions are compared language by language (French with French, English with
-English), without case, accents, dashes, stop words or plural endings, by rapidfuzz's token
-ratios (word order and extra words count little); the same actor, or a date within three months,
-weighs in. An outcome written in French is matched with one written in English only through
-their other-language columns: nothing here translates, so a French-only outcome and an
-English-only one about the same change are not found (a shared actor and date alone are not
-enough, on purpose: one actor makes many changes).
+English), without case, accents, dashes, stop words or plural endings, by the share of words they
+have in common, words alike counting as one (rapidfuzz: "ouvre" and "ouverte"); the same actor,
+or a date within three months, weighs in.
+
+What it cannot do: nothing here translates, so an outcome written only in French and one written
+only in English about the same change are not found (they are when either has its other-language
+columns filled); synonyms with no letters in common ("cafétéria" / "cantine") do not count; two
+different changes of one actor told in nearly the same words ("the board opens the gyms in the
+evening" / "the board cuts the evening bus") may be suggested: a suggestion, for people to judge.
 """
 
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ THRESHOLD = (
 SAME_ACTOR = 0.12
 SAME_PERIOD = 0.06
 PERIOD_DAYS = 92
+WORD_ALIKE = 80  # rapidfuzz's ratio of two words taken as one
 
 STOP_WORDS = frozenset(
     [
@@ -215,6 +219,22 @@ def texts_of(item) -> Texts:
     )
 
 
+def alike(one: str, other: str) -> bool:
+    """Two words that are one, give or take an ending: "ouvre" / "ouverte", "adopts" / "adopted"."""
+    return one[:5] == other[:5] or fuzz.ratio(one, other) >= WORD_ALIKE
+
+
+def overlap(left: str, right: str) -> float:
+    """The share of the two texts' words that the other text also has (a Dice coefficient where
+    words alike count as one), from 0 to 1."""
+    ones, others = set(left.split()), set(right.split())
+    if not ones or not others:
+        return 0.0
+    found = sum(any(alike(a, b) for b in others) for a in ones)
+    found += sum(any(alike(b, a) for a in ones) for b in others)
+    return found / (len(ones) + len(others))
+
+
 def text_score(one: Texts, other: Texts) -> float:
     """How alike the two read, in the language where they are most alike (0 to 1)."""
     best = 0.0
@@ -222,13 +242,12 @@ def text_score(one: Texts, other: Texts) -> float:
         left, right = one.titles[code], other.titles[code]
         if not left or not right:
             continue
-        title = (fuzz.token_set_ratio(left, right) + fuzz.token_sort_ratio(left, right)) / 200
-        score = title
-        long_left = f"{left} {one.descriptions[code]}".strip()
-        long_right = f"{right} {other.descriptions[code]}".strip()
+        score = overlap(left, right)
         if one.descriptions[code] and other.descriptions[code]:
-            whole = fuzz.token_set_ratio(long_left, long_right) / 100
-            score = 0.6 * title + 0.4 * whole
+            whole = overlap(
+                f"{left} {one.descriptions[code]}", f"{right} {other.descriptions[code]}"
+            )
+            score = max(score, 0.7 * score + 0.3 * whole)
         best = max(best, score)
     return best
 

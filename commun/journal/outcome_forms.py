@@ -41,7 +41,7 @@ class OutcomeForm(ModelForm):
         help_text=_("When the actor is not in the list: it is added to the initiative's actors."),
     )
     new_actor_kind = forms.ChoiceField(
-        label=_("the new actor is"), choices=ActorKind.choices, required=False
+        label=_("the new actor is"), choices=[("", "—"), *ActorKind.choices], required=False
     )
     positive = yes_no(_("A positive change"), _("A negative change"))
     intended = yes_no(_("Intended"), _("Not intended"))

@@ -42,6 +42,7 @@ def save_outcome(form, user, partner: Partner | None) -> ObservedOutcome:
     if partner is not None:
         outcome.partner = partner
     if outcome.pk is None or new_actor:
+        form.save(commit=False)
         outcome.save()
         form.save_m2m()
         return outcome
