@@ -25,7 +25,7 @@ from commun.measurement.models import Territory
 def yes_no(yes, no):
     return forms.TypedChoiceField(
         choices=[("True", yes), ("False", no)],
-        coerce=lambda value: value == "True",
+        coerce=lambda value: value in (True, "True"),  # the stored value, or as sent
         widget=forms.RadioSelect,
     )
 
