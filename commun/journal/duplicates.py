@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from commun.journal.models import ObservedOutcome
 from commun.measurement.names import simplify
@@ -219,20 +219,33 @@ def texts_of(item) -> Texts:
     )
 
 
-def alike(one: str, other: str) -> bool:
-    """Two words that are one, give or take an ending: "ouvre" / "ouverte", "adopts" / "adopted"."""
-    return one[:5] == other[:5] or fuzz.ratio(one, other) >= WORD_ALIKE
+def matched(ones: frozenset, others: frozenset) -> int:
+    """How many of `ones` have a word alike among `others`: the same first five letters, or
+    close enough in rapidfuzz's ratio ("ouvre" / "ouverte", "adopts" / "adopted")."""
+    prefixes = {word[:5] for word in others}
+    found = 0
+    for word in ones:
+        if word[:5] in prefixes or process.extractOne(
+            word, others, scorer=fuzz.ratio, score_cutoff=WORD_ALIKE
+        ):
+            found += 1
+    return found
+
+
+@lru_cache(maxsize=16384)
+def word_set(text: str) -> frozenset:
+    return frozenset(text.split())
 
 
 def overlap(left: str, right: str) -> float:
     """The share of the two texts' words that the other text also has (a Dice coefficient where
     words alike count as one), from 0 to 1."""
-    ones, others = set(left.split()), set(right.split())
+    ones, others = word_set(left), word_set(right)
     if not ones or not others:
         return 0.0
-    found = sum(any(alike(a, b) for b in others) for a in ones)
-    found += sum(any(alike(b, a) for a in ones) for b in others)
-    return found / (len(ones) + len(others))
+    if not {w[:3] for w in ones} & {w[:3] for w in others}:
+        return 0.0  # no word begins alike: nothing can match (a shortcut, for long lists)
+    return (matched(ones, others) + matched(others, ones)) / (len(ones) + len(others))
 
 
 def text_score(one: Texts, other: Texts) -> float:
