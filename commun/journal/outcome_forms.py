@@ -121,6 +121,50 @@ class OutcomeForm(ModelForm):
         for name in ("territories", "activities", "partners"):
             fields[name].widget.attrs["size"] = 6
 
+    GROUPS = [
+        (
+            _("What changed"),
+            [
+                "actor",
+                "new_actor_name",
+                "new_actor_kind",
+                "kind",
+                "title_fr",
+                "title_en",
+                "observed_on",
+                "positive",
+                "intended",
+            ],
+        ),
+        (_("In more words"), ["description_fr", "description_en", "territories"]),
+        (_("Why it matters"), ["significance_fr", "significance_en"]),
+        (
+            _("How the initiative contributed"),
+            [
+                "contribution_fr",
+                "contribution_en",
+                "activities",
+                "partners",
+                "strategies",
+                "intended_outcome",
+            ],
+        ),
+        (_("Progress markers"), ["markers"]),
+        (_("Harvest and partner"), ["campaign", "partner"]),
+    ]
+
+    def groups(self) -> list[dict]:
+        """The fields in the order a person fills them: the first group always open, the others
+        folded unless they hold a value or an error."""
+        shown = []
+        for order, (title, names) in enumerate(self.GROUPS):
+            fields = [self[name] for name in names if name in self.fields]
+            if not fields:
+                continue
+            filled = any(f.errors or (f.value() not in (None, "", [], ())) for f in fields)
+            shown.append({"title": title, "fields": fields, "open": order == 0 or filled})
+        return shown
+
     def clean(self):
         cleaned = super().clean()
         actor, new_name = cleaned.get("actor"), cleaned.get("new_actor_name", "").strip()
