@@ -285,3 +285,38 @@ def test_the_pages_speak_french(people, initiative):
     admin.save(update_fields=["language"])
     page = client_for(admin).get(url(initiative, "overview")).content.decode()
     assert "Journal des effets" in page and "Signaler un effet" in page
+
+
+def test_a_partner_may_not_edit_or_delete_another_partners_draft(people, initiative):
+    editor = people["partner_editor"]
+    another = Partner.objects.filter(initiative=initiative).exclude(
+        pk=partner_of(editor, initiative).pk
+    )[0]
+    theirs = outcome(initiative, "Leur brouillon", partner=another, status=DRAFT)
+    client = client_for(editor)
+    assert client.get(url(initiative, "outcome_edit", theirs.pk)).status_code == 403
+    client.post(url(initiative, "outcome_delete", theirs.pk))
+    client.post(url(initiative, "outcome_edit", theirs.pk), {"title_fr": "Changé"})
+    theirs.refresh_from_db()
+    assert theirs.title_fr == "Leur brouillon"
+
+
+def test_the_report_button_is_shown_to_those_who_may_report(people, initiative):
+    button = "Report an outcome"
+    assert (
+        button
+        in client_for(people["partner_member"]).get(url(initiative, "overview")).content.decode()
+    )
+    observer = client_for(people["observer"]).get(url(initiative, "overview"))
+    assert observer.status_code == 200
+    assert url(initiative, "outcome_new") not in observer.content.decode()
+
+
+def test_a_bad_filter_is_said_and_the_journal_still_shows(people, initiative):
+    outcome(initiative, "Publié")
+    page = client_for(people["backbone_staff"]).get(
+        url(initiative, "overview") + "?since=2026-06-01&until=2026-01-01"
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "This date is before the first one." in text and "Publié" in text
