@@ -114,6 +114,11 @@ NOT_EDITS = {
     "team:invite",
     "team:invitation_revoke",
     "team:membership_remove",
+    # journal: outcomes
+    "journal:outcome_new",
+    "journal:outcome_delete",
+    "journal:evidence_add",
+    "journal:evidence_delete",
 }
 # What a person never sees change, kept out of the comparison: who is signed in, failed logins.
 UNWATCHED = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}

@@ -332,6 +332,37 @@ def url_values(initiative):
         "round_id": the_round.pk,
         "instrument_key": adapted.key,
     }
+    # journal: outcomes — a draft the editor's partner reported, one of another partner, and a
+    # piece of evidence on each (a link: its "file" sends back to the outcome).
+    from commun.journal.models import Evidence, ObservedOutcome, SocialActor
+
+    journal_actor = SocialActor.objects.create(
+        initiative=initiative, name_fr="Acteur de la matrice", kind="institution"
+    )
+    own_draft, other_draft = (
+        ObservedOutcome.objects.create(
+            initiative=initiative,
+            actor=journal_actor,
+            kind="policy",
+            title_fr=f"Brouillon de {who.name_fr}",
+            observed_on="2026-05-01",
+            partner=who,
+        )
+        for who in (editor.partner, another_partner)
+    )
+    base |= {
+        "observed_id": own_draft.pk,
+        "evidence_id": Evidence.objects.create(
+            outcome=own_draft, kind="link", url="https://a.example"
+        ).pk,
+    }
+    journal_outcomes = {
+        "observed_id": other_draft.pk,
+        "evidence_id": Evidence.objects.create(
+            outcome=other_draft, kind="link", url="https://b.example"
+        ).pk,
+    }
+    # journal: outcomes (end)
     return [
         {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
         {
@@ -344,6 +375,7 @@ def url_values(initiative):
             "code": backbone_indicator.code,
             "round_id": closed_round.pk,
             "decision_id": unpublished.exclude(status="draft").first().pk,
+            **journal_outcomes,  # journal: outcomes
         },
     ]
 
