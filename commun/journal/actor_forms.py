@@ -21,10 +21,9 @@ class ActorForm(ModelForm):
 
     def clean_name_fr(self):
         name = self.cleaned_data["name_fr"].strip()
-        taken = SocialActor.objects.filter(initiative=self.initiative, name_fr__iexact=name)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        others = SocialActor.objects.filter(initiative=self.initiative).exclude(pk=self.instance.pk)
+        # Compared in Python: SQLite lowers ASCII letters only ("É" would pass).
+        if any(n.casefold() == name.casefold() for n in others.values_list("name_fr", flat=True)):
             raise forms.ValidationError(_("This initiative already has an actor of this name."))
         return name
 
