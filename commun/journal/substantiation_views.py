@@ -2,13 +2,14 @@
 substantiation requests, and the public page where an asked person answers by their link."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commun.access import PUBLIC, Action, initiative_view, rule
+from commun.access import PUBLIC, Action, can, initiative_view, rule
 from commun.initiatives.models import Initiative, Membership
 from commun.initiatives.roles import BACKBONE_ROLES
 from commun.journal import statuses
@@ -58,9 +59,21 @@ def _step(request, initiative, outcome, step, done: str, *args):
     return redirect(outcome_url(initiative, outcome))
 
 
-@initiative_view(Action.REPORT_OUTCOMES, outcome_from_url)
+@initiative_view(Action.VIEW_JOURNAL, outcome_from_url)  # hides what the person may not see
 @require_POST
 def outcome_submit(request, initiative, observed_id, obj):
+    """The reporter, their partner's people who may edit it, or staff send it for review."""
+    if not (
+        obj.reported_by_id == request.user.pk
+        or can(request.user, Action.MANAGE_JOURNAL, initiative)
+        or can(request.user, Action.REPORT_OUTCOMES, initiative, obj)
+    ):
+        if obj.status != ObservedOutcome.Status.DRAFT and can(
+            request.user, Action.REPORT_OUTCOMES, initiative
+        ):
+            messages.error(request, _("This outcome is no longer a draft."))
+            return redirect(outcome_url(initiative, obj))
+        raise PermissionDenied
     return _step(
         request, initiative, obj, statuses.submit, _("The outcome is submitted for review.")
     )
