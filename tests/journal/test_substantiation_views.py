@@ -181,8 +181,10 @@ def test_the_partner_submits_its_own_draft_but_never_reaches_anothers(initiative
 
 def test_a_step_from_the_wrong_status_says_why(initiative, people):
     outcome = make_outcome(initiative, status="draft")
-    client = client_for(people["backbone_staff"])
-    response = client.post(url(initiative, "outcome_publish", outcome.pk), follow=True)
+    staff = people["backbone_staff"]
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    response = client_for(staff).post(url(initiative, "outcome_publish", outcome.pk), follow=True)
     assert "Only a substantiated or disputed outcome can be published" in response.content.decode()
     outcome.refresh_from_db()
     assert outcome.status == "draft"
