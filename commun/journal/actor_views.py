@@ -28,8 +28,19 @@ def marker_from_url(initiative, kwargs):
     )
 
 
+FORM_TEMPLATE = "journal/harvest_form.html"  # one form page for the journal's harvest side
+
+
 def actor_url(initiative, actor) -> str:
     return initiative_url("journal:actor", initiative, actor.pk)
+
+
+def marker_context(initiative, actor) -> dict:
+    return {
+        "initiative": initiative,
+        "back_url": actor_url(initiative, actor),
+        "back_label": actor.name,
+    }
 
 
 @initiative_view(Action.VIEW_JOURNAL)
@@ -60,8 +71,15 @@ def actor_page(request, initiative, actor: SocialActor, title: str):
         form.save()
         return (_("Saved.") if changed else _("Nothing changed.")), actor_url(initiative, actor)
 
-    context = {"initiative": initiative, "actor": actor, "title": title}
-    return form_page(request, form, "journal/actor_form.html", context, saved)
+    if actor.pk:
+        back = {"back_url": actor_url(initiative, actor), "back_label": actor.name}
+    else:
+        back = {
+            "back_url": initiative_url("journal:actors", initiative),
+            "back_label": _("Social actors"),
+        }
+    context = {"initiative": initiative, "title": title, **back}
+    return form_page(request, form, FORM_TEMPLATE, context, saved)
 
 
 @initiative_view(Action.MANAGE_JOURNAL)
@@ -83,8 +101,8 @@ def marker_new(request, initiative, actor_id, obj):
         form.save()
         return _("The progress marker is added."), actor_url(initiative, obj)
 
-    context = {"initiative": initiative, "actor": obj, "title": _("A new progress marker")}
-    return form_page(request, form, "journal/actor_marker_form.html", context, saved)
+    context = {"title": _("A new progress marker"), **marker_context(initiative, obj)}
+    return form_page(request, form, FORM_TEMPLATE, context, saved)
 
 
 @initiative_view(Action.MANAGE_JOURNAL, marker_from_url)
@@ -96,8 +114,8 @@ def marker_edit(request, initiative, marker_id, obj):
         form.save()
         return (_("Saved.") if changed else _("Nothing changed.")), actor_url(initiative, obj.actor)
 
-    context = {"initiative": initiative, "actor": obj.actor, "title": _("Edit the progress marker")}
-    return form_page(request, form, "journal/actor_marker_form.html", context, saved)
+    context = {"title": _("Edit the progress marker"), **marker_context(initiative, obj.actor)}
+    return form_page(request, form, FORM_TEMPLATE, context, saved)
 
 
 @initiative_view(Action.MANAGE_JOURNAL, marker_from_url)

@@ -59,7 +59,14 @@ def harvest_page(request, initiative, campaign: HarvestCampaign, title: str):
             initiative, campaign
         )
 
-    context = {"initiative": initiative, "campaign": campaign, "title": title}
+    if campaign.pk:
+        back = {"back_url": campaign_url(initiative, campaign), "back_label": campaign.title}
+    else:
+        back = {
+            "back_url": initiative_url("journal:harvests", initiative),
+            "back_label": _("Harvests"),
+        }
+    context = {"initiative": initiative, "title": title, **back}
     return form_page(request, form, "journal/harvest_form.html", context, saved)
 
 
