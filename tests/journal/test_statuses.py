@@ -2,6 +2,7 @@
 disputed outcome published stays shown as disputed and goes back to disputed; counts."""
 
 import pytest
+from django.utils import translation
 
 from commun.journal import statuses
 from commun.journal.models import Agreement
@@ -39,7 +40,7 @@ def test_a_step_from_the_wrong_status_is_refused_and_changes_nothing(initiative,
 
 def test_only_an_outcome_under_review_is_concluded(initiative):
     outcome = make_outcome(initiative, status="draft")
-    with pytest.raises(statuses.StatusError, match="under review"):
+    with translation.override("en"), pytest.raises(statuses.StatusError, match="under review"):
         statuses.conclude(outcome, "substantiated")
     outcome.status = "review"
     with pytest.raises(statuses.StatusError):
