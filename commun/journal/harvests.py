@@ -120,9 +120,7 @@ def remind_due(now: datetime | None = None) -> int:
 
 
 def campaigns_of(initiative) -> QuerySet[HarvestCampaign]:
-    return HarvestCampaign.objects.filter(initiative=initiative).prefetch_related(
-        "partners", "bodies"
-    )
+    return HarvestCampaign.objects.filter(initiative=initiative)
 
 
 def reporters(campaign: HarvestCampaign, user) -> list[dict]:
@@ -148,11 +146,20 @@ def reporters(campaign: HarvestCampaign, user) -> list[dict]:
 
 
 def open_harvests_for(user, initiative, today: date | None = None) -> list[HarvestCampaign]:
-    """The opened campaigns `user` is asked to report in whose deadline has not passed."""
+    """The opened campaigns `user` is asked to report in whose deadline has not passed: through
+    their partner or a seat on a body asked; one query."""
     today = today or timezone.localdate()
     if not user.is_authenticated:
         return []
-    current = HarvestCampaign.objects.filter(
-        initiative=initiative, opened_at__isnull=False, deadline__gte=today
-    ).order_by("deadline", "pk")
-    return [c for c in current if any(p.pk == user.pk for p in people_asked(c, today))]
+    partners = Membership.objects.filter(
+        user=user, initiative=initiative, partner__isnull=False
+    ).values("partner")
+    seats = BodyMember.objects.filter(term_covers(today), user=user).values("body")
+    return list(
+        HarvestCampaign.objects.filter(
+            initiative=initiative, opened_at__isnull=False, deadline__gte=today
+        )
+        .filter(Q(partners__in=partners) | Q(bodies__in=seats))
+        .distinct()
+        .order_by("deadline", "pk")
+    )

@@ -5,6 +5,8 @@ others may not; another initiative's campaign is not found."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,3 +125,18 @@ def test_another_initiatives_campaign_is_not_found(initiative, other_initiative,
     client = client_for(people["other_initiative_admin"])
     assert client.get(url(other_initiative, "harvest", campaign.pk)).status_code == 404
     assert client.get(url(other_initiative, "harvest_edit", campaign.pk)).status_code == 404
+
+
+def test_the_list_costs_the_same_queries_with_more_campaigns(initiative, people, editor_partner):
+    client = client_for(people["partner_editor"])
+    make_campaign(initiative, partners=[editor_partner], opened_at=timezone.now())
+    with CaptureQueriesContext(connection) as one:
+        client.get(url(initiative, "harvests"))
+    for n in range(5):
+        make_campaign(
+            initiative, partners=[editor_partner], opened_at=timezone.now(), title_fr=f"C{n}"
+        )
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url(initiative, "harvests"))
+    assert len(six) == len(one)
+    assert len(response.context["to_report"]) == 6
