@@ -10,6 +10,7 @@ from commun.journal.actor_forms import ActorForm, MarkerForm
 from commun.journal.actors import actors_of
 from commun.journal.markers import markers_over_time
 from commun.journal.models import ProgressMarker, SocialActor
+from commun.journal.visibility import outcomes_seen
 from commun.sections import initiative_url
 from commun.views import form_page
 
@@ -28,6 +29,7 @@ def marker_from_url(initiative, kwargs):
     )
 
 
+RECENT = 20  # the actor's latest outcomes shown on its page
 FORM_TEMPLATE = "journal/harvest_form.html"  # one form page for the journal's harvest side
 
 
@@ -58,6 +60,7 @@ def actor(request, initiative, actor_id, obj):
         "initiative": initiative,
         "actor": obj,
         "grid": markers_over_time(obj, request.user, initiative),
+        "outcomes": outcomes_seen(request.user, initiative).filter(actor=obj)[:RECENT],
         "marker_form": MarkerForm(),
     }
     return render(request, "journal/actor.html", context)

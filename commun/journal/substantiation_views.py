@@ -218,7 +218,8 @@ def substantiate(request, slug, signed):
             "initiative": initiative,
             "expired": expired,
             "asker": asker,
-            "contacts": [] if asker else whom_to_ask(initiative),
+            # Only a link that once worked names the coordination's addresses.
+            "contacts": whom_to_ask(initiative) if expired and not asker else [],
         }
         return render(
             request, "journal/substantiate_gone.html", context, status=410 if expired else 404

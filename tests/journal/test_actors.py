@@ -120,3 +120,19 @@ def test_another_initiatives_actor_is_not_found(initiative, other_initiative, pe
     client = client_for(people["other_initiative_admin"])
     assert client.get(url(other_initiative, "actor", actor.pk)).status_code == 404
     assert client.get(url(other_initiative, "actor_edit", actor.pk)).status_code == 404
+
+
+def test_the_actor_page_lists_only_the_outcomes_the_reader_sees(initiative, people):
+    from commun.initiatives.models import Membership
+
+    own = Membership.objects.get(user=people["partner_editor"], initiative=initiative).partner
+    other = initiative.partners.exclude(pk=own.pk).first()
+    actor = make_actor(initiative)
+    make_outcome(initiative, actor, "draft", title_fr="Brouillon du partenaire", partner=own)
+    make_outcome(initiative, actor, "draft", title_fr="Brouillon d'un autre", partner=other)
+    make_outcome(initiative, actor, "published", title_fr="Effet publié")
+    page = client_for(people["partner_editor"]).get(url(initiative, "actor", actor.pk))
+    titles = [o.title_fr for o in page.context["outcomes"]]
+    assert sorted(titles) == ["Brouillon du partenaire", "Effet publié"]
+    page = client_for(people["observer"]).get(url(initiative, "actor", actor.pk))
+    assert [o.title_fr for o in page.context["outcomes"]] == ["Effet publié"]

@@ -232,3 +232,30 @@ def test_another_initiatives_outcome_is_not_found(initiative, other_initiative, 
     assert (
         Client().get(url(other_initiative, "substantiate", signed_value(asked))).status_code == 404
     )
+
+
+def test_a_person_of_the_initiative_is_asked_in_their_own_language(
+    initiative, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = people["partner_member"]
+    member.language = "en"
+    member.save(update_fields=["language"])
+    outcome = make_outcome(initiative)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(people["backbone_staff"]).post(
+            url(initiative, "substantiation_request", outcome.pk),
+            {
+                "person": member.pk,
+                "language": "fr",
+                "expires_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            },
+        )
+    asked = Substantiation.objects.get(outcome=outcome)
+    assert (asked.person, asked.email, asked.language) == (member, member.email, "en")
+    assert mailoutbox[0].subject.startswith("Can you confirm this change?")
+
+
+def test_an_unknown_link_names_no_address(initiative, people):
+    html = Client().get(url(initiative, "substantiate", "n-importe:quoi")).content.decode()
+    staff_emails = [people["backbone_staff"].email, people["backbone_admin"].email]
+    assert not any(address in html for address in staff_emails)
