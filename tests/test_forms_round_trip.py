@@ -119,6 +119,21 @@ NOT_EDITS = {
     "journal:outcome_delete",
     "journal:evidence_add",
     "journal:evidence_delete",
+    # journal: harvest
+    "journal:actor_new",
+    "journal:marker_new",
+    "journal:marker_delete",
+    "journal:harvest_new",
+    "journal:harvest_open",  # sends the invitations, on purpose
+    "journal:outcome_submit",
+    "journal:outcome_conclude",
+    "journal:outcome_publish",
+    "journal:outcome_unpublish",
+    "journal:outcome_return_to_draft",
+    "journal:substantiation_request",
+    "journal:substantiation_again",  # a new link, on purpose
+    "journal:substantiation_withdraw",
+    "journal:substantiate",  # a person's own answer: tests/journal/test_substantiation_views.py
 }
 # What a person never sees change, kept out of the comparison: who is signed in, failed logins.
 UNWATCHED = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}

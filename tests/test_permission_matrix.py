@@ -363,6 +363,58 @@ def url_values(initiative):
         ).pk,
     }
     # journal: outcomes (end)
+    # journal: harvest — an actor with a marker, a campaign, an outcome under review of the
+    # editor's partner with a request and its signed link.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commun.journal.models import (
+        HarvestCampaign,
+        ObservedOutcome,
+        ProgressMarker,
+        SocialActor,
+        Substantiation,
+    )
+    from commun.journal.substantiation import signed_value
+
+    harvest_actor = SocialActor.objects.create(
+        initiative=initiative, kind="residents", name_fr="Acteur matrice", boundary_partner=True
+    )
+    harvest_marker = ProgressMarker.objects.create(actor=harvest_actor, level=1, text_fr="Marqueur")
+    harvest_campaign = HarvestCampaign.objects.create(
+        initiative=initiative,
+        title_fr="Collecte matrice",
+        period_start=timezone.localdate() - timedelta(days=90),
+        period_end=timezone.localdate(),
+        deadline=timezone.localdate() + timedelta(days=10),
+    )
+    harvest_campaign.partners.set([editor.partner])
+    harvest_outcome = ObservedOutcome.objects.create(
+        initiative=initiative,
+        actor=harvest_actor,
+        kind="behaviour",
+        title_fr="Effet matrice",
+        observed_on=timezone.localdate(),
+        partner=editor.partner,
+        status="review",
+    )
+    harvest_request = Substantiation.objects.create(
+        outcome=harvest_outcome,
+        name="Témoin",
+        email="temoin@example.org",
+        language="fr",
+        expires_at=timezone.now() + timedelta(days=21),
+    )
+    base.setdefault("observed_id", harvest_outcome.pk)
+    base |= {
+        "actor_id": harvest_actor.pk,
+        "marker_id": harvest_marker.pk,
+        "campaign_id": harvest_campaign.pk,
+        "substantiation_id": harvest_request.pk,
+        "signed": signed_value(harvest_request),
+    }
+    # journal: harvest (end)
     return [
         {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
         {
