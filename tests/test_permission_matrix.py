@@ -332,6 +332,16 @@ def url_values(initiative):
         "round_id": the_round.pk,
         "instrument_key": adapted.key,
     }
+    # journal: learning
+    from tests.journal import learning_factory
+
+    learning_session = learning_factory.session(initiative, body=body)
+    learning_session.indicators.add(indicator)
+    base |= {
+        "learning_id": learning_session.pk,
+        "now_what_id": learning_factory.line(learning_session).pk,
+        "interpretation_id": learning_factory.interpretation(indicator).pk,
+    }
     return [
         {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
         {

@@ -1,0 +1,81 @@
+"""The journal's panels on lower apps' pages (`commun.panels`): beside an indicator's chart, its
+interpretations and the learning sessions that looked at it; beside the chain of contribution,
+the observed outcomes its activities and outcomes relate to. Each in a fixed number of queries,
+nothing (an empty string) when there is nothing to show."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+
+from commun.access import Action, can
+from commun.activities.models import Activity
+from commun.formatting.sorting import dictionary_key
+from commun.journal.interpretations import interpretations_seen
+from commun.journal.visibility import outcomes_seen, sessions_seen
+from commun.panels import Panel
+
+
+def beside_indicator(request, initiative, indicator) -> str:
+    user = request.user
+    if not can(user, Action.VIEW_LEARNING, initiative):
+        return ""
+    interpretations = list(interpretations_seen(user, initiative, indicator))
+    sessions = list(
+        sessions_seen(user, initiative).filter(indicators=indicator).order_by("-held_on", "-pk")
+    )
+    may_manage = can(user, Action.MANAGE_LEARNING, initiative)
+    if not (interpretations or sessions or may_manage):
+        return ""
+    return render_to_string(
+        "journal/partials/beside_indicator.html",
+        {
+            "initiative": initiative,
+            "indicator": indicator,
+            "interpretations": interpretations,
+            "sessions": sessions,
+            "may_manage": may_manage,
+        },
+        request=request,
+    )
+
+
+def outcomes_beside_chain(user, initiative, chain) -> list:
+    """The observed outcomes a person sees that the chain's activities contributed to or that
+    relate to one of its outcomes; each with `chain_activities` (those of the chain), newest first."""
+    activity_ids = [a.pk for a in chain.activities]
+    outcome_ids = [o.pk for o in chain.outcomes]
+    if not (activity_ids or outcome_ids):
+        return []
+    return list(
+        outcomes_seen(user, initiative)
+        .filter(Q(activities__in=activity_ids) | Q(intended_outcome__in=outcome_ids))
+        .distinct()
+        .select_related("intended_outcome", "actor")
+        .prefetch_related(
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.filter(pk__in=activity_ids),
+                to_attr="chain_activities",
+            )
+        )
+        .order_by("-observed_on", "-pk")
+    )
+
+
+def beside_chain(request, initiative, chain) -> str:
+    outcomes = outcomes_beside_chain(request.user, initiative, chain)
+    if not outcomes:
+        return ""
+    chain_outcomes = {o.pk for o in chain.outcomes}
+    for outcome in outcomes:
+        outcome.chain_activities.sort(key=lambda a: dictionary_key(a.name))
+        outcome.in_chain = outcome.intended_outcome_id in chain_outcomes
+    return render_to_string(
+        "journal/partials/beside_chain.html",
+        {"initiative": initiative, "outcomes": outcomes},
+        request=request,
+    )
+
+
+PANELS = [Panel("indicator", beside_indicator), Panel("chain", beside_chain)]
