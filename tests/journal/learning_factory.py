@@ -51,7 +51,10 @@ def interpretation(indicator, text="Hausse après l'ouverture du marché", **fie
 
 
 def actor(initiative, name="Conseil d'arrondissement") -> SocialActor:
-    return SocialActor.objects.create(initiative=initiative, name_fr=name, kind="institution")
+    found, _created = SocialActor.objects.get_or_create(
+        initiative=initiative, name_fr=name, defaults={"kind": "institution"}
+    )
+    return found
 
 
 def outcome(initiative, title="L'arrondissement ouvre un local", **fields) -> ObservedOutcome:
