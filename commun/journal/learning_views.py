@@ -149,7 +149,7 @@ def session_edit(request, initiative, learning_id, obj):
 @initiative_view(Action.MANAGE_LEARNING, session_from_url)
 def session_freeze(request, initiative, learning_id, obj):
     """Freeze the figures: at once the first time; a refreeze asks for confirmation."""
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (obj.frozen_at is None or form.is_valid()):
         freeze(obj, by=request.user)
         messages.success(request, _("The figures and outcomes are frozen as they are today."))

@@ -71,6 +71,7 @@ def indicator_snapshot(initiative, indicator) -> dict:
         "unit": indicator.unit,
         "decimals": indicator.decimals,
         "territory": both_languages(lambda: territory.name if territory else ""),
+        "territory_code": territory.code if territory else "",
         "headline": plain(
             {
                 "period": headline.period,
