@@ -245,13 +245,17 @@ def test_a_line_is_adopted_once(people, initiative):
     line = make.line(session)
     client = client_for(people["backbone_staff"])
     data = {"title_fr": "Action", "due": "2026-09-01", "status": "todo"}
+    data["owner_person"] = people["backbone_staff"].pk
     client.post(url(initiative, "now_what_adopt", session.pk, line.pk), data)
+    adopted = NowWhat.objects.get(pk=line.pk).shared_action
+    assert adopted.title_fr == "Action"
     count = SharedAction.objects.count()
     response = client.post(
         url(initiative, "now_what_adopt", session.pk, line.pk), data, follow=True
     )
     assert SharedAction.objects.count() == count
-    assert "déjà" in text(response) or "already" in text(response)
+    assert "Cette ligne est déjà une action du plan." in text(response)
+    assert NowWhat.objects.get(pk=line.pk).shared_action == adopted
 
 
 def test_an_adoption_without_a_due_date_is_refused_and_nothing_saved(people, initiative):
