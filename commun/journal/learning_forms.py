@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commun.activities.forms import SharedActionForm
 from commun.activities.models import Activity
+from commun.formatting.sorting import dictionary_order
 from commun.forms import Form, IsoDateInput, ModelForm
 from commun.initiatives.models import GovernanceBody, Partner
 from commun.journal.models import Interpretation, LearningFormat, LearningSession, NowWhat
@@ -81,7 +82,9 @@ class LearningSessionForm(ModelForm):
                 for name in names:
                     del self.fields[name]
         self.fields["body"].queryset = GovernanceBody.objects.filter(initiative=initiative)
-        self.fields["indicators"].queryset = visible_indicators(user, initiative).order_by("code")
+        self.fields["indicators"].queryset = visible_indicators(user, initiative).order_by(
+            dictionary_order("name"), "pk"
+        )
         self.fields["outcomes"].queryset = outcomes_seen(user, initiative).order_by(
             "-observed_on", "pk"
         )
@@ -89,7 +92,7 @@ class LearningSessionForm(ModelForm):
         self.fields["participants"].queryset = (
             User.objects.filter(memberships__initiative=initiative)
             .distinct()
-            .order_by("full_name", "pk")
+            .order_by(dictionary_order("full_name", bilingual=False), "pk")
         )
         partners = Partner.objects.filter(initiative=initiative)
         self.fields["partners"].queryset = partners

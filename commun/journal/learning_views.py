@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from commun.access import Action, can, initiative_view
 from commun.formatting import format_date
+from commun.formatting.sorting import dictionary_order
 from commun.journal import learning as writes
 from commun.journal.interpretations import add_interpretation, delete_interpretation
 from commun.journal.learning_forms import (
@@ -93,12 +94,14 @@ def session_page(request, initiative, learning_id, obj):
         "is_curve": session.format == LearningFormat.TURN_THE_CURVE,
         "indicators": visible_indicators(user, initiative)
         .filter(learning_sessions=session)
-        .order_by("code"),
+        .order_by(dictionary_order("name"), "pk"),
         "outcomes": outcomes_seen(user, initiative)
         .filter(learning_sessions=session)
         .order_by("-observed_on", "pk"),
-        "activities": session.activities.order_by("name_fr", "pk"),
-        "participants": session.participants.order_by("full_name", "pk"),
+        "activities": session.activities.all(),  # in dictionary order (Activity's ordering)
+        "participants": session.participants.order_by(
+            dictionary_order("full_name", bilingual=False), "pk"
+        ),
         "partners": session.partners.all(),
         "partners_to_play": session.partners_to_play.all(),
         "frozen": frozen_indicators(session, user) if session.frozen_at else [],
