@@ -5,13 +5,12 @@ nothing (an empty string) when there is nothing to show."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from commun.access import Action, can
-from commun.activities.models import Activity
-from commun.formatting.sorting import dictionary_key
 from commun.journal.interpretations import interpretations_seen
+from commun.journal.models import ObservedOutcome
 from commun.journal.visibility import outcomes_seen, sessions_seen
 from commun.panels import Panel
 
@@ -42,25 +41,28 @@ def beside_indicator(request, initiative, indicator) -> str:
 
 def outcomes_beside_chain(user, initiative, chain) -> list:
     """The observed outcomes a person sees that the chain's activities contributed to or that
-    relate to one of its outcomes; each with `chain_activities` (those of the chain), newest first."""
-    activity_ids = [a.pk for a in chain.activities]
+    relate to one of its outcomes, newest first; each with `chain_activities` (those of the
+    chain, in its order). Two queries, whatever the chain and the journal hold."""
+    activities = {a.pk: a for a in chain.activities}
     outcome_ids = [o.pk for o in chain.outcomes]
-    if not (activity_ids or outcome_ids):
+    if not (activities or outcome_ids):
         return []
-    return list(
+    seen = (
         outcomes_seen(user, initiative)
-        .filter(Q(activities__in=activity_ids) | Q(intended_outcome__in=outcome_ids))
+        .filter(Q(activities__in=list(activities)) | Q(intended_outcome__in=outcome_ids))
         .distinct()
-        .select_related("intended_outcome", "actor")
-        .prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.filter(pk__in=activity_ids),
-                to_attr="chain_activities",
-            )
-        )
-        .order_by("-observed_on", "-pk")
     )
+    found = list(seen.select_related("intended_outcome", "actor").order_by("-observed_on", "-pk"))
+    links = ObservedOutcome.activities.through.objects.filter(
+        observedoutcome__in=seen.values("pk"), activity__in=list(activities)
+    ).values_list("observedoutcome_id", "activity_id")
+    by_outcome = {}
+    for outcome_id, activity_id in links:
+        by_outcome.setdefault(outcome_id, set()).add(activity_id)
+    for outcome in found:
+        linked = by_outcome.get(outcome.pk, set())
+        outcome.chain_activities = [a for pk, a in activities.items() if pk in linked]
+    return found
 
 
 def beside_chain(request, initiative, chain) -> str:
@@ -69,7 +71,6 @@ def beside_chain(request, initiative, chain) -> str:
         return ""
     chain_outcomes = {o.pk for o in chain.outcomes}
     for outcome in outcomes:
-        outcome.chain_activities.sort(key=lambda a: dictionary_key(a.name))
         outcome.in_chain = outcome.intended_outcome_id in chain_outcomes
     return render_to_string(
         "journal/partials/beside_chain.html",
