@@ -6,6 +6,8 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -268,3 +270,32 @@ def test_an_adoption_without_a_due_date_is_refused_and_nothing_saved(people, ini
     assert response.status_code == 200 and response.context["form"].errors["due"]
     assert SharedAction.objects.count() == count
     assert NowWhat.objects.get(pk=line.pk).shared_action is None
+
+
+def test_the_session_page_reads_as_many_queries_for_many_lines_as_for_one(people, initiative):
+    session = make.session(initiative, format=LearningFormat.TURN_THE_CURVE)
+    session.indicators.add(make.indicator_with_figures(initiative))
+    make.line(session, "Une")
+    client = client_for(people["backbone_staff"])
+    address = url(initiative, "learning_session", session.pk)
+    client.get(address)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(address).status_code == 200
+        return len(done)
+
+    few = queries()
+    body = steering(initiative)
+    for n in range(8):
+        line = make.line(session, f"Ligne {n}", leverage=n % 5 + 1)
+        line.shared_action = SharedAction.objects.create(
+            initiative=initiative,
+            title_fr=f"Action {n}",
+            owner_body=body,
+            due="2026-09-01",
+            status="todo",
+        )
+        line.save()
+    session.outcomes.add(*[make.outcome(initiative, title=f"Effet {n}") for n in range(5)])
+    assert queries() == few
