@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from commun.formatting import format_figure, format_period
+from commun.governance.models import MeetingItem
 from commun.i18n import reader_languages
 from commun.journal.models import LearningFormat, LearningSession, NowWhat
 from commun.journal.snapshots import frozen_value
@@ -47,6 +48,13 @@ def now_what_lines(session: LearningSession) -> list[NowWhat]:
     lines = list(
         session.actions.select_related("shared_action__owner_body", "shared_action__owner_person")
     )
+    # Where each adopted line went on an agenda: the latest meeting item of its action.
+    items = MeetingItem.objects.filter(
+        shared_action__learning_origin__session=session
+    ).select_related("meeting__body")
+    on_agenda = {item.shared_action_id: item for item in items.order_by("meeting__starts_at")}
+    for line in lines:
+        line.agenda_item = on_agenda.get(line.shared_action_id)
     if session.format == LearningFormat.TURN_THE_CURVE:
         lines.sort(key=lambda line: -score(line))  # stable: equal marks keep their order
     return lines

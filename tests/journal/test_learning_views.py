@@ -240,6 +240,8 @@ def test_a_line_becomes_an_action_of_the_plan_and_an_item_of_the_next_meeting(pe
     page = text(response)
     assert f"ordre du jour de la rencontre du {format_date(sooner.starts_at, 'fr')}" in page
     assert "Dans le plan d'action commun" in page or "In the joint action plan" in page
+    again = text(client.get(url(initiative, "learning_session", session.pk)))  # no message now
+    assert f"À l'ordre du jour de la rencontre du {format_date(sooner.starts_at, 'fr')}" in again
 
 
 def test_a_line_is_adopted_once(people, initiative):
