@@ -134,6 +134,14 @@ NOT_EDITS = {
     "journal:substantiation_again",  # a new link, on purpose
     "journal:substantiation_withdraw",
     "journal:substantiate",  # a person's own answer: tests/journal/test_substantiation_views.py
+    # journal: learning
+    "journal:learning_new",
+    "journal:learning_freeze",  # freezes the figures on purpose
+    "journal:learning_now_what_new",
+    "journal:learning_now_what_delete",
+    "journal:now_what_adopt",  # makes a line a shared action
+    "journal:interpretation_new",
+    "journal:interpretation_delete",
 }
 # What a person never sees change, kept out of the comparison: who is signed in, failed logins.
 UNWATCHED = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}

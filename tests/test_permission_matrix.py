@@ -415,6 +415,16 @@ def url_values(initiative):
         "signed": signed_value(harvest_request),
     }
     # journal: harvest (end)
+    # journal: learning
+    from tests.journal import learning_factory
+
+    learning_session = learning_factory.session(initiative, body=body)
+    learning_session.indicators.add(indicator)
+    base |= {
+        "learning_id": learning_session.pk,
+        "now_what_id": learning_factory.line(learning_session).pk,
+        "interpretation_id": learning_factory.interpretation(indicator).pk,
+    }
     return [
         {**base, "partner_id": editor.partner_id, "activity_id": own_activity.pk},
         {
