@@ -10,7 +10,10 @@ from django.utils import timezone
 from commun.activities.models import Activity, SharedAction
 from commun.agenda.models import Outcome, Strategy
 from commun.demo.cast import Cast, data
+from commun.governance.meetings import next_item_order
+from commun.governance.models import MeetingItem
 from commun.initiatives.models import Initiative
+from commun.journal.learning import next_meeting
 from commun.journal.models import (
     Evidence,
     HarvestCampaign,
@@ -22,6 +25,7 @@ from commun.journal.models import (
     SocialActor,
     Substantiation,
 )
+from commun.journal.snapshots import freeze
 from commun.measurement.models import Indicator, Territory
 
 
@@ -232,4 +236,13 @@ def _session(cast, row, today, outcomes, lookups) -> LearningSession:
                 done_on=due if plan["status"] == "done" else None,
             )
             now_what.save(update_fields=["shared_action"])
-    return session
+            meeting = next_meeting(now_what.shared_action.owner_body)
+            if plan["status"] == "todo" and meeting is not None:
+                MeetingItem.objects.create(
+                    meeting=meeting,
+                    order=next_item_order(meeting),
+                    title_fr=line["text_fr"],
+                    title_en=line["text_en"],
+                    shared_action=now_what.shared_action,
+                )
+    return freeze(session, by=cast.staff)

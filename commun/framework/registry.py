@@ -13,6 +13,7 @@ SECTION_MODULES = [
     "commun.agenda.section",
     "commun.measurement.section",
     "commun.activities.section",
+    "commun.journal.section",  # the outcomes journal and strategic learning
     "commun.communication.section",
     "commun.initiatives.section",  # the backbone, for now
     "commun.governance.section",  # role clarification, added to the backbone's section
