@@ -2,8 +2,12 @@
 those waiting for substantiation; a partner its own drafts besides what is published; an
 observer only what is published."""
 
+import pytest
+
 from commun.journal.models import ObservedOutcome
 from commun.journal.state import journal_state
+
+pytestmark = pytest.mark.demo_journal
 
 
 def test_staff_count_every_outcome_and_those_waiting_for_answers(initiative, people):
