@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from commun.access import Action, initiative_view
 from commun.journal.actor_forms import ActorForm, MarkerForm
 from commun.journal.actors import actors_of
-from commun.journal.markers import markers_over_time
+from commun.journal.markers import levels_chart, markers_over_time
 from commun.journal.models import ProgressMarker, SocialActor
 from commun.journal.visibility import outcomes_seen
 from commun.sections import initiative_url
@@ -56,10 +56,12 @@ def actors(request, initiative):
 
 @initiative_view(Action.VIEW_JOURNAL, actor_from_url)
 def actor(request, initiative, actor_id, obj):
+    grid = markers_over_time(obj, request.user, initiative)
     context = {
         "initiative": initiative,
         "actor": obj,
-        "grid": markers_over_time(obj, request.user, initiative),
+        "grid": grid,
+        "chart": levels_chart(grid),
         "outcomes": outcomes_seen(request.user, initiative).filter(actor=obj)[:RECENT],
         "marker_form": MarkerForm(),
     }

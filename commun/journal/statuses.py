@@ -100,6 +100,16 @@ def return_to_draft(outcome: ObservedOutcome, reason: str) -> ObservedOutcome:
     return _move(outcome, Status.DRAFT, reason.strip())
 
 
+def returned_because(outcome: ObservedOutcome) -> str:
+    """Why staff last sent this draft back ("" when it was not sent back)."""
+    if outcome.status != Status.DRAFT:
+        return ""
+    latest = outcome.history.order_by("-history_date", "-history_id").first()
+    if latest is None or latest.status != Status.DRAFT:
+        return ""
+    return latest.history_change_reason or ""
+
+
 def status_counts(initiative) -> dict[str, int]:
     """How many outcomes in each status (every status present, 0 where none): one query."""
     counts = dict.fromkeys(Status.values, 0)

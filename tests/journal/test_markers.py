@@ -49,3 +49,21 @@ def test_the_grid_costs_the_same_queries_with_many_outcomes(
     with django_assert_max_num_queries(6):
         grid = markers_over_time(actor, observer, initiative)
     assert len(grid.quarters) == 4
+
+
+def test_the_chart_has_a_bar_per_quarter_with_a_level_reached(initiative, people):
+    from django.utils import translation
+
+    from commun.journal.markers import levels_chart
+
+    actor = make_actor(initiative, boundary_partner=True)
+    expect = make_marker(actor, MarkerLevel.EXPECT, "Vient")
+    like = make_marker(actor, MarkerLevel.LIKE, "Invite")
+    assert levels_chart(markers_over_time(actor, people["observer"], initiative)) is None
+    make_outcome(initiative, actor, "published", date(2025, 11, 3), markers=[expect])
+    make_outcome(initiative, actor, "published", date(2026, 5, 2), markers=[expect, like])
+    with translation.override("fr"):
+        chart = levels_chart(markers_over_time(actor, people["observer"], initiative))
+    values = chart["data"]["values"]
+    assert [(v["quarter"], v["level"]) for v in values] == [("T4 2025", 1), ("T2 2026", 2)]
+    assert values[1]["name"] == "On aimerait voir"

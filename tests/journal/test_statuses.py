@@ -74,7 +74,7 @@ def test_staff_return_an_outcome_to_draft_with_a_reason_kept_in_history(initiati
     statuses.return_to_draft(outcome, "Préciser la date")
     outcome.refresh_from_db()
     assert outcome.status == "draft"
-    assert outcome.history.first().history_change_reason == "Préciser la date"
+    assert statuses.returned_because(outcome) == "Préciser la date"
     with pytest.raises(statuses.StatusError):
         statuses.return_to_draft(outcome, "encore")
 
@@ -92,3 +92,10 @@ def test_counts_by_status_in_one_query(initiative, django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = statuses.status_counts(initiative)
     assert counts["review"] == 2 and counts["draft"] == 1 and counts["published"] == 0
+
+
+def test_a_draft_never_sent_back_has_no_reason(initiative):
+    outcome = make_outcome(initiative)
+    assert statuses.returned_because(outcome) == ""
+    statuses.submit(outcome)
+    assert statuses.returned_because(outcome) == ""

@@ -221,6 +221,8 @@ def test_staff_return_to_draft_needs_a_reason(initiative, people):
     client.post(url(initiative, "outcome_return_to_draft", outcome.pk), {"reason": "Préciser"})
     outcome.refresh_from_db()
     assert outcome.status == "draft"
+    page = client.get(url(initiative, "substantiation_request", outcome.pk)).content.decode()
+    assert "Préciser" in page
 
 
 def test_another_initiatives_outcome_is_not_found(initiative, other_initiative, people):

@@ -16,3 +16,8 @@ def concluded_as(outcome) -> str | None:
 @register.filter
 def proposed_conclusion(outcome) -> str:
     return statuses.proposed_conclusion(outcome)
+
+
+@register.filter
+def returned_because(outcome) -> str:
+    return statuses.returned_because(outcome)
