@@ -32,6 +32,7 @@ from commun.sections import initiative_url
 from commun.views import form_page, page_of
 
 PER_PAGE = 25
+SIMILAR_SHOWN = 8  # the most alike; more would bury them
 
 
 def outcome_from_url(initiative, kwargs) -> ObservedOutcome:
@@ -138,7 +139,7 @@ def outcome(request, initiative, observed_id, obj):
     seen = outcomes_seen(request.user, initiative).select_related("actor", "partner")
     duplicates = []
     if manage or request.GET.get("saved"):
-        duplicates = similar_outcomes(obj, seen.exclude(pk=obj.pk))
+        duplicates = similar_outcomes(obj, seen.exclude(pk=obj.pk))[:SIMILAR_SHOWN]
     may_edit = can(request.user, Action.REPORT_OUTCOMES, initiative, obj)
     context = {
         "initiative": initiative,
