@@ -17,6 +17,7 @@ from commun.demo import (
     decisions,
     governance,
     initiatives,
+    journal,
     measurement,
     meetings,
     terms,
@@ -37,6 +38,7 @@ STEPS = (
     meetings,
     decisions,
     communication,
+    journal,
 )
 
 
