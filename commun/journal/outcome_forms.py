@@ -247,7 +247,7 @@ BOTH = ("", _("Both"))
 
 
 class JournalFilterForm(Form):
-    text = forms.CharField(label=_("Words"), required=False)
+    q = forms.CharField(label=_("Words"), required=False)
     status = forms.ChoiceField(
         label=_("status"), choices=[("", "—"), *ObservedOutcome.Status.choices], required=False
     )
@@ -297,6 +297,7 @@ class JournalFilterForm(Form):
         if not self.is_bound or not self.is_valid():
             return JournalFilters()
         data = dict(self.cleaned_data)
+        data["text"] = data.pop("q")
         for name in ("positive", "intended"):
             data[name] = {"yes": True, "no": False}.get(data[name])
         return JournalFilters(**data)

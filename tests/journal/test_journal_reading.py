@@ -22,7 +22,9 @@ from commun.journal.models import ObservedOutcome
 from commun.journal.visibility import outcomes_seen
 from commun.measurement.models import Territory
 from tests.helpers import client_for
-from tests.journal.outcome_factory import actor, outcome
+from tests.journal.outcome_factory import actor, empty_journal, outcome  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("empty_journal")
 
 DRAFT = ObservedOutcome.Status.DRAFT
 

@@ -16,7 +16,9 @@ from commun.journal.models import (
     SocialActor,
 )
 from tests.helpers import client_for
-from tests.journal.outcome_factory import actor, outcome
+from tests.journal.outcome_factory import actor, empty_journal, outcome  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("empty_journal")
 
 DRAFT = ObservedOutcome.Status.DRAFT
 
