@@ -89,7 +89,7 @@ class OutcomeForm(ModelForm):
             "markers": _("Only the markers of the actor chosen above count."),
         }
 
-    def __init__(self, *args, for_partner: bool = False, **kwargs):
+    def __init__(self, *args, for_partner: bool = False, markers_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         initiative = self.instance.initiative
         mine = {"initiative": initiative}
@@ -113,6 +113,15 @@ class OutcomeForm(ModelForm):
         )
         fields["markers"].queryset = markers
         fields["markers"].choices = grouped_markers(markers)
+        if markers_url:  # choosing the actor shows its markers only (htmx)
+            fields["actor"].widget.attrs.update(
+                {
+                    "hx-get": markers_url,
+                    "hx-target": "#outcome-markers",
+                    "hx-trigger": "change",
+                    "hx-swap": "innerHTML",
+                }
+            )
         if for_partner:
             del fields["partner"]
         else:
@@ -183,6 +192,17 @@ class OutcomeForm(ModelForm):
         if strays:
             self.add_error("markers", _("These progress markers are not the chosen actor's."))
         return cleaned
+
+
+def markers_field(initiative, actor_id) -> forms.BoundField:
+    """The markers field offering one actor's markers (none when no actor is chosen)."""
+    form = OutcomeForm(instance=ObservedOutcome(initiative=initiative))
+    markers = ProgressMarker.objects.filter(
+        actor__initiative=initiative, actor_id=actor_id
+    ).select_related("actor")
+    form.fields["markers"].queryset = markers
+    form.fields["markers"].choices = grouped_markers(markers)
+    return form["markers"]
 
 
 def grouped_markers(markers) -> list:

@@ -19,7 +19,12 @@ from commun.journal.journal_reading import (
     timeline,
 )
 from commun.journal.models import Evidence, HarvestCampaign, ObservedOutcome
-from commun.journal.outcome_forms import EvidenceForm, JournalFilterForm, OutcomeForm
+from commun.journal.outcome_forms import (
+    EvidenceForm,
+    JournalFilterForm,
+    OutcomeForm,
+    markers_field,
+)
 from commun.journal.outcomes import (
     OutcomeError,
     add_evidence,
@@ -165,7 +170,12 @@ def outcome_page(request, initiative, outcome: ObservedOutcome, title: str):
         if can(request.user, Action.MANAGE_JOURNAL, initiative)
         else partner_of(request.user, initiative)
     )
-    form = OutcomeForm(request.POST or None, instance=outcome, for_partner=partner is not None)
+    form = OutcomeForm(
+        request.POST or None,
+        instance=outcome,
+        for_partner=partner is not None,
+        markers_url=initiative_url("journal:outcome_markers", initiative),
+    )
 
     def saved(form):
         created = outcome.pk is None
@@ -187,6 +197,14 @@ def outcome_new(request, initiative):
             initiative=initiative, pk=int(campaign)
         ).first()
     return outcome_page(request, initiative, outcome, _("Report an outcome"))
+
+
+@initiative_view(Action.REPORT_OUTCOMES)
+def outcome_markers(request, initiative):
+    """The chosen actor's progress markers, for the report form (htmx)."""
+    actor = request.GET.get("actor", "")
+    field = markers_field(initiative, int(actor) if actor.isdigit() else None)
+    return render(request, "journal/partials/outcome_markers.html", {"field": field})
 
 
 @initiative_view(Action.REPORT_OUTCOMES, outcome_from_url)
