@@ -89,7 +89,7 @@ class OutcomeForm(ModelForm):
             "markers": _("Only the markers of the actor chosen above count."),
         }
 
-    def __init__(self, *args, for_partner: bool = False, **kwargs):
+    def __init__(self, *args, for_partner: bool = False, markers_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         initiative = self.instance.initiative
         mine = {"initiative": initiative}
@@ -113,6 +113,15 @@ class OutcomeForm(ModelForm):
         )
         fields["markers"].queryset = markers
         fields["markers"].choices = grouped_markers(markers)
+        if markers_url:  # choosing the actor shows its markers only (htmx)
+            fields["actor"].widget.attrs.update(
+                {
+                    "hx-get": markers_url,
+                    "hx-target": "#outcome-markers",
+                    "hx-trigger": "change",
+                    "hx-swap": "innerHTML",
+                }
+            )
         if for_partner:
             del fields["partner"]
         else:
@@ -185,6 +194,17 @@ class OutcomeForm(ModelForm):
         return cleaned
 
 
+def markers_field(initiative, actor_id) -> forms.BoundField:
+    """The markers field offering one actor's markers (none when no actor is chosen)."""
+    form = OutcomeForm(instance=ObservedOutcome(initiative=initiative))
+    markers = ProgressMarker.objects.filter(
+        actor__initiative=initiative, actor_id=actor_id
+    ).select_related("actor")
+    form.fields["markers"].queryset = markers
+    form.fields["markers"].choices = grouped_markers(markers)
+    return form["markers"]
+
+
 def grouped_markers(markers) -> list:
     """The markers as choices grouped by actor, each with its level."""
     groups: dict = {}
@@ -247,7 +267,7 @@ BOTH = ("", _("Both"))
 
 
 class JournalFilterForm(Form):
-    text = forms.CharField(label=_("Words"), required=False)
+    q = forms.CharField(label=_("Words"), required=False)
     status = forms.ChoiceField(
         label=_("status"), choices=[("", "—"), *ObservedOutcome.Status.choices], required=False
     )
@@ -297,6 +317,7 @@ class JournalFilterForm(Form):
         if not self.is_bound or not self.is_valid():
             return JournalFilters()
         data = dict(self.cleaned_data)
+        data["text"] = data.pop("q")
         for name in ("positive", "intended"):
             data[name] = {"yes": True, "no": False}.get(data[name])
         return JournalFilters(**data)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("outcomes.csv", views.outcomes_csv, name="outcomes_csv"),
     path("outcomes.xlsx", views.outcomes_xlsx, name="outcomes_xlsx"),
     path("outcomes/new/", views.outcome_new, name="outcome_new"),
+    path("outcomes/markers/", views.outcome_markers, name="outcome_markers"),
     path("outcomes/<int:observed_id>/", views.outcome, name="outcome"),
     path("outcomes/<int:observed_id>/edit/", views.outcome_edit, name="outcome_edit"),
     path("outcomes/<int:observed_id>/delete/", views.outcome_delete, name="outcome_delete"),

@@ -19,7 +19,12 @@ from commun.journal.journal_reading import (
     timeline,
 )
 from commun.journal.models import Evidence, HarvestCampaign, ObservedOutcome
-from commun.journal.outcome_forms import EvidenceForm, JournalFilterForm, OutcomeForm
+from commun.journal.outcome_forms import (
+    EvidenceForm,
+    JournalFilterForm,
+    OutcomeForm,
+    markers_field,
+)
 from commun.journal.outcomes import (
     OutcomeError,
     add_evidence,
@@ -32,6 +37,7 @@ from commun.sections import initiative_url
 from commun.views import form_page, page_of
 
 PER_PAGE = 25
+SIMILAR_SHOWN = 8  # the most alike; more would bury them
 
 
 def outcome_from_url(initiative, kwargs) -> ObservedOutcome:
@@ -138,7 +144,7 @@ def outcome(request, initiative, observed_id, obj):
     seen = outcomes_seen(request.user, initiative).select_related("actor", "partner")
     duplicates = []
     if manage or request.GET.get("saved"):
-        duplicates = similar_outcomes(obj, seen.exclude(pk=obj.pk))
+        duplicates = similar_outcomes(obj, seen.exclude(pk=obj.pk))[:SIMILAR_SHOWN]
     may_edit = can(request.user, Action.REPORT_OUTCOMES, initiative, obj)
     context = {
         "initiative": initiative,
@@ -164,7 +170,12 @@ def outcome_page(request, initiative, outcome: ObservedOutcome, title: str):
         if can(request.user, Action.MANAGE_JOURNAL, initiative)
         else partner_of(request.user, initiative)
     )
-    form = OutcomeForm(request.POST or None, instance=outcome, for_partner=partner is not None)
+    form = OutcomeForm(
+        request.POST or None,
+        instance=outcome,
+        for_partner=partner is not None,
+        markers_url=initiative_url("journal:outcome_markers", initiative),
+    )
 
     def saved(form):
         created = outcome.pk is None
@@ -186,6 +197,14 @@ def outcome_new(request, initiative):
             initiative=initiative, pk=int(campaign)
         ).first()
     return outcome_page(request, initiative, outcome, _("Report an outcome"))
+
+
+@initiative_view(Action.REPORT_OUTCOMES)
+def outcome_markers(request, initiative):
+    """The chosen actor's progress markers, for the report form (htmx)."""
+    actor = request.GET.get("actor", "")
+    field = markers_field(initiative, int(actor) if actor.isdigit() else None)
+    return render(request, "journal/partials/outcome_markers.html", {"field": field})
 
 
 @initiative_view(Action.REPORT_OUTCOMES, outcome_from_url)

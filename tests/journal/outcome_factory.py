@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from commun.initiatives.models import Partner
 from commun.journal.models import ActorKind, ObservedOutcome, SocialActor
 
@@ -34,3 +36,9 @@ def outcome(
         kind=kind,
         **fields,
     )
+
+
+@pytest.fixture
+def empty_journal(initiative):
+    """The demo's outcomes set aside (rolled back after the test): counts and lists start at 0."""
+    ObservedOutcome.objects.filter(initiative=initiative).delete()

@@ -5,13 +5,16 @@ import csv
 import io
 from datetime import date
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from commun.initiatives.models import Partner
 from commun.journal.models import ObservedOutcome
 from tests.helpers import client_for
-from tests.journal.outcome_factory import outcome
+from tests.journal.outcome_factory import empty_journal, outcome  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("empty_journal")
 
 
 def csv_rows(response) -> list[list[str]]:

@@ -22,7 +22,9 @@ from commun.journal.models import ObservedOutcome
 from commun.journal.visibility import outcomes_seen
 from commun.measurement.models import Territory
 from tests.helpers import client_for
-from tests.journal.outcome_factory import actor, outcome
+from tests.journal.outcome_factory import actor, empty_journal, outcome  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("empty_journal")
 
 DRAFT = ObservedOutcome.Status.DRAFT
 
@@ -163,3 +165,17 @@ def test_the_overview_query_count_is_pinned(people, initiative, django_assert_nu
     client.get(reverse("journal:overview", args=[initiative.slug]))
     with django_assert_num_queries(OVERVIEW_QUERIES):
         client.get(reverse("journal:overview", args=[initiative.slug]))
+
+
+def test_the_overview_draws_its_counts_and_the_map_page_its_tree(people, initiative):
+    city = Territory.objects.create(initiative=initiative, code="j-ville", name_fr="Ville J")
+    district = Territory.objects.create(
+        initiative=initiative, code="j-quartier", name_fr="Quartier J", parent=city
+    )
+    outcome(initiative, "Dans le quartier", kind="practice").territories.set([district])
+    client = client_for(people["backbone_staff"])
+    overview = client.get(reverse("journal:overview", args=[initiative.slug])).content.decode()
+    assert 'data-spec="kind-spec"' in overview and '"count": 1' in overview
+    page = client.get(reverse("journal:map", args=[initiative.slug])).content.decode()
+    assert 'data-spec="territory-spec"' in page
+    assert f"?territory={city.pk}" in page and f"?territory={district.pk}" in page

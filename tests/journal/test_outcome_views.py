@@ -16,7 +16,9 @@ from commun.journal.models import (
     SocialActor,
 )
 from tests.helpers import client_for
-from tests.journal.outcome_factory import actor, outcome
+from tests.journal.outcome_factory import actor, empty_journal, outcome  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("empty_journal")
 
 DRAFT = ObservedOutcome.Status.DRAFT
 
@@ -320,3 +322,20 @@ def test_a_bad_filter_is_said_and_the_journal_still_shows(people, initiative):
     text = page.content.decode()
     assert page.status_code == 200
     assert "This date is before the first one." in text and "Publié" in text
+
+
+def test_choosing_an_actor_offers_its_markers_only(people, initiative):
+    school, council = actor(initiative, "École Saint-Roch"), actor(initiative)
+    ProgressMarker.objects.create(actor=school, level=1, text_fr="Ouvre ses locaux le soir")
+    ProgressMarker.objects.create(actor=council, level=2, text_fr="Vote un budget participatif")
+    client = client_for(people["partner_member"])
+    form = client.get(url(initiative, "outcome_new")).content.decode()
+    assert 'hx-get="' + url(initiative, "outcome_markers") + '"' in form
+    part = client.get(url(initiative, "outcome_markers") + f"?actor={school.pk}")
+    text = part.content.decode()
+    assert "Ouvre ses locaux le soir" in text and "Vote un budget participatif" not in text
+    assert 'name="markers"' in text
+    none = client.get(url(initiative, "outcome_markers") + "?actor=")
+    assert "No progress markers to tick." in none.content.decode()
+    observer = client_for(people["observer"]).get(url(initiative, "outcome_markers"))
+    assert observer.status_code == 403
