@@ -17,6 +17,7 @@ from commun.journal.models import ChangeKind, HarvestCampaign, ObservedOutcome, 
 from commun.journal.visibility import outcomes_seen
 from commun.measurement.models import Territory
 from commun.measurement.names import simplify
+from commun.measurement.periods import period_of
 
 SEARCHED = (
     "title_fr",
@@ -131,10 +132,6 @@ def by_strategy(outcomes: QuerySet[ObservedOutcome], initiative: Initiative) -> 
     return rows
 
 
-def quarter_of(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
 @dataclass
 class Quarter:
     key: str
@@ -146,7 +143,7 @@ def timeline(outcomes: QuerySet[ObservedOutcome]) -> list[Quarter]:
     """The outcomes grouped by the quarter they were observed in, latest first ("T3 2026")."""
     quarters: dict[str, Quarter] = {}
     for outcome in outcomes.order_by("-observed_on", "-pk"):
-        key = quarter_of(outcome.observed_on)
+        key = period_of(outcome.observed_on, "quarter")
         if key not in quarters:
             quarters[key] = Quarter(key, format_period(key), [])
         quarters[key].outcomes.append(outcome)

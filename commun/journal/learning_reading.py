@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from django.db.models import Count, Max
-from django.utils import timezone
+from django.db.models import Count
 
 from commun.formatting import format_figure, format_period
 from commun.governance.models import MeetingItem
@@ -152,14 +151,3 @@ def frozen_outcomes(session: LearningSession, user) -> list[dict]:
         for o in kept
         if o["id"] in seen
     ]
-
-
-def last_session(initiative, user=None) -> date | None:
-    """The day of the last learning session held (today or before); of those `user` sees, when
-    given."""
-    sessions = (
-        sessions_seen(user, initiative)
-        if user is not None
-        else LearningSession.objects.filter(initiative=initiative)
-    )
-    return sessions.filter(held_on__lte=timezone.localdate()).aggregate(last=Max("held_on"))["last"]

@@ -4,7 +4,6 @@ outcomes the reader sees marked it, and the highest level reached each quarter."
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -12,22 +11,7 @@ from commun.formatting.periods import format_period
 from commun.formatting.vega import vega_locale
 from commun.journal.models import MarkerLevel, ObservedOutcome, ProgressMarker, SocialActor
 from commun.journal.visibility import outcomes_seen
-
-
-def quarter_of(day: date) -> str:
-    """The period key of the day's quarter: "2026-Q2"."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def quarters_between(first: str, last: str) -> list[str]:
-    year, quarter = int(first[:4]), int(first[-1])
-    keys = []
-    while True:
-        key = f"{year}-Q{quarter}"
-        keys.append(key)
-        if key == last:
-            return keys
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+from commun.measurement.periods import period_of, periods_between
 
 
 @dataclass
@@ -68,9 +52,9 @@ def markers_over_time(actor: SocialActor, user, initiative) -> MarkerGrid:
     ).values_list("progressmarker_id", "observedoutcome__observed_on")
     per_marker = defaultdict(lambda: defaultdict(int))
     for marker_id, observed_on in marks:
-        per_marker[marker_id][quarter_of(observed_on)] += 1
+        per_marker[marker_id][period_of(observed_on, "quarter")] += 1
     seen = {quarter for counts in per_marker.values() for quarter in counts}
-    quarters = quarters_between(min(seen), max(seen)) if seen else []
+    quarters = periods_between(min(seen), max(seen), "quarter") if seen else []
     rows = [MarkerRow(m, [per_marker[m.pk][q] for q in quarters]) for m in markers]
     reached = [
         max((row.marker.level for row in rows if row.counts[i]), default=None)

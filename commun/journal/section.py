@@ -3,11 +3,13 @@ waiting for substantiation, the last learning session), its steps (progress mark
 the boundary partners; a journal kept; learning turned into action), the to-dos of the people
 asked to report or to confirm an outcome, and the outcomes published on the public page."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commun.access import Action
 from commun.formatting.dates import format_date
+from commun.journal.harvests import open_harvests_for
 from commun.journal.models import (
     HarvestCampaign,
     LearningSession,
@@ -15,6 +17,7 @@ from commun.journal.models import (
     SocialActor,
 )
 from commun.journal.state import JournalState, journal_state
+from commun.journal.substantiation import asked_of, link_of
 from commun.sections import (
     Card,
     CardLine,
@@ -24,6 +27,7 @@ from commun.sections import (
     Section,
     State,
     Step,
+    ToDo,
     Tracked,
     state_of,
 )
@@ -126,6 +130,46 @@ def steps(look: Look) -> list[Step]:
     ]
 
 
+def to_dos(look: Look) -> list[ToDo]:
+    """A harvest the person is asked to report in, an outcome they are asked to confirm, and for
+    staff the outcomes under review that wait for no answer any more."""
+    if look.viewer is None or not look.viewer.is_authenticated:
+        return []
+    initiative, items = look.initiative, []
+    for campaign in open_harvests_for(look.viewer, initiative, look.today):
+        items.append(
+            ToDo(
+                _("Report the changes you have observed: %(harvest)s")
+                % {"harvest": campaign.title},
+                url("journal:harvest", initiative, campaign.pk),
+                due=campaign.deadline,
+            )
+        )
+    for request in asked_of(look.viewer, initiative):
+        items.append(
+            ToDo(
+                _("Say whether you agree with an observed outcome: %(outcome)s")
+                % {"outcome": request.outcome.title},
+                link_of(request),
+                until=timezone.localtime(request.expires_at).date(),
+            )
+        )
+    read = _state(look)
+    if read.to_conclude and look.may(Action.MANAGE_JOURNAL):
+        items.append(
+            ToDo(
+                ngettext(
+                    "%(count)d outcome under review waits for no more answers: conclude it",
+                    "%(count)d outcomes under review wait for no more answers: conclude them",
+                    read.to_conclude,
+                )
+                % {"count": read.to_conclude},
+                url("journal:overview", initiative, query="status=review"),
+            )
+        )
+    return items
+
+
 PUBLIC_OUTCOMES = 6
 
 
@@ -158,6 +202,7 @@ SECTIONS = [
         url_name="journal:overview",
         card=card,
         steps=steps,
+        to_dos=to_dos,
         tracked=(
             Tracked("observed_outcome", ObservedOutcome),
             Tracked("social_actor", SocialActor),

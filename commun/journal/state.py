@@ -69,7 +69,7 @@ def journal_state(initiative, viewer, today: date | None = None) -> JournalState
         ),
     )
     sessions = sessions_seen(viewer, initiative).aggregate(
-        last=Max("held_on"),
+        last=Max("held_on", filter=Q(held_on__lte=today)),
         lately=Count("pk", filter=Q(held_on__gte=recent), distinct=True),
         adopted=Count("actions", filter=Q(actions__shared_action__isnull=False)),
     )

@@ -1,7 +1,6 @@
 """An observed outcome's statuses: draft → under review → substantiated or disputed → published,
 and back. Each step refuses, with the reason, an outcome in the wrong status."""
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from commun.journal.models import Agreement, ObservedOutcome
@@ -108,16 +107,3 @@ def returned_because(outcome: ObservedOutcome) -> str:
     if latest is None or latest.status != Status.DRAFT:
         return ""
     return latest.history_change_reason or ""
-
-
-def status_counts(initiative) -> dict[str, int]:
-    """How many outcomes in each status (every status present, 0 where none): one query."""
-    counts = dict.fromkeys(Status.values, 0)
-    rows = (
-        ObservedOutcome.objects.filter(initiative=initiative)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts.update(dict(rows))
-    return counts

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -147,13 +146,16 @@ def record_answer(substantiation: Substantiation, answer: dict, now=None) -> Sub
     return substantiation
 
 
-def waiting_count(initiative) -> int:
-    """Outcomes under review with at least one request not yet answered: one query."""
-    unanswered = Substantiation.objects.filter(outcome=OuterRef("pk"), answered_at__isnull=True)
-    return (
-        ObservedOutcome.objects.filter(
-            initiative=initiative, status=ObservedOutcome.Status.UNDER_REVIEW
+def asked_of(user, initiative) -> list[Substantiation]:
+    """The requests addressed to a person of the initiative that wait for their answer: one
+    query."""
+    return list(
+        Substantiation.objects.filter(
+            person=user,
+            outcome__initiative=initiative,
+            answered_at__isnull=True,
+            expires_at__gt=timezone.now(),
         )
-        .filter(Exists(unanswered))
-        .count()
+        .select_related("outcome__initiative")
+        .order_by("expires_at", "pk")
     )

@@ -3,15 +3,9 @@ the level reached, in a fixed number of queries."""
 
 from datetime import date
 
-from commun.journal.markers import markers_over_time, quarter_of
+from commun.journal.markers import markers_over_time
 from commun.journal.models import MarkerLevel
 from tests.journal.harvest_factory import make_actor, make_marker, make_outcome
-
-
-def test_quarter_of_a_day():
-    assert quarter_of(date(2026, 1, 1)) == "2026-Q1"
-    assert quarter_of(date(2026, 6, 30)) == "2026-Q2"
-    assert quarter_of(date(2026, 12, 31)) == "2026-Q4"
 
 
 def test_the_grid_counts_outcomes_per_marker_and_quarter_and_the_levels_reached(initiative, people):
