@@ -22,8 +22,9 @@ from commun.journal.outcomes import MAX_DOCUMENT_BYTES
 from commun.measurement.models import Territory
 
 
-def yes_no(yes, no):
+def yes_no(label, yes, no):
     return forms.TypedChoiceField(
+        label=label,
         choices=[("True", yes), ("False", no)],
         coerce=lambda value: value in (True, "True"),  # the stored value, or as sent
         widget=forms.RadioSelect,
@@ -43,8 +44,8 @@ class OutcomeForm(ModelForm):
     new_actor_kind = forms.ChoiceField(
         label=_("the new actor is"), choices=[("", "—"), *ActorKind.choices], required=False
     )
-    positive = yes_no(_("A positive change"), _("A negative change"))
-    intended = yes_no(_("Intended"), _("Not intended"))
+    positive = yes_no(_("Positive or negative"), _("A positive change"), _("A negative change"))
+    intended = yes_no(_("Intended or not"), _("Intended"), _("Not intended"))
 
     class Meta:
         model = ObservedOutcome
