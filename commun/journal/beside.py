@@ -39,22 +39,31 @@ def beside_indicator(request, initiative, indicator) -> str:
     )
 
 
-def outcomes_beside_chain(user, initiative, chain) -> list:
-    """The observed outcomes a person sees that the chain's activities contributed to or that
-    relate to one of its outcomes, newest first; each with `chain_activities` (those of the
-    chain, in its order). Two queries, whatever the chain and the journal hold."""
+BESIDE_CHAIN = 10  # the latest shown; the journal lists them all
+
+
+def outcomes_beside_chain(user, initiative, chain) -> tuple[list, int]:
+    """The latest observed outcomes a person sees that the chain's activities contributed to or
+    that relate to one of its outcomes, newest first, each with `chain_activities` (those of the
+    chain, in its order), and how many there are in all. Three queries, whatever the chain and
+    the journal hold."""
     activities = {a.pk: a for a in chain.activities}
     outcome_ids = [o.pk for o in chain.outcomes]
     if not (activities or outcome_ids):
-        return []
+        return [], 0
     seen = (
         outcomes_seen(user, initiative)
         .filter(Q(activities__in=list(activities)) | Q(intended_outcome__in=outcome_ids))
         .distinct()
     )
-    found = list(seen.select_related("intended_outcome", "actor").order_by("-observed_on", "-pk"))
+    found = list(
+        seen.select_related("intended_outcome", "actor").order_by("-observed_on", "-pk")[
+            :BESIDE_CHAIN
+        ]
+    )
+    total = len(found) if len(found) < BESIDE_CHAIN else seen.count()
     links = ObservedOutcome.activities.through.objects.filter(
-        observedoutcome__in=seen.values("pk"), activity__in=list(activities)
+        observedoutcome__in=[o.pk for o in found], activity__in=list(activities)
     ).values_list("observedoutcome_id", "activity_id")
     by_outcome = {}
     for outcome_id, activity_id in links:
@@ -62,11 +71,11 @@ def outcomes_beside_chain(user, initiative, chain) -> list:
     for outcome in found:
         linked = by_outcome.get(outcome.pk, set())
         outcome.chain_activities = [a for pk, a in activities.items() if pk in linked]
-    return found
+    return found, total
 
 
 def beside_chain(request, initiative, chain) -> str:
-    outcomes = outcomes_beside_chain(request.user, initiative, chain)
+    outcomes, total = outcomes_beside_chain(request.user, initiative, chain)
     if not outcomes:
         return ""
     chain_outcomes = {o.pk for o in chain.outcomes}
@@ -74,7 +83,7 @@ def beside_chain(request, initiative, chain) -> str:
         outcome.in_chain = outcome.intended_outcome_id in chain_outcomes
     return render_to_string(
         "journal/partials/beside_chain.html",
-        {"initiative": initiative, "outcomes": outcomes},
+        {"initiative": initiative, "outcomes": outcomes, "total": total},
         request=request,
     )
 

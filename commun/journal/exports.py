@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from commun.activities.models import Activity
 from commun.formatting.csv import SpreadsheetCsv, looks_like_formula
+from commun.formatting.sorting import dictionary_key
+from commun.initiatives.models import Partner
 from commun.journal.models import ObservedOutcome, ProgressMarker
 
 SEPARATOR = " ; "
@@ -20,8 +23,10 @@ def for_export(outcomes: QuerySet[ObservedOutcome]) -> QuerySet[ObservedOutcome]
         "actor", "partner", "campaign", "intended_outcome"
     ).prefetch_related(
         "territories",
-        "activities",
-        "partners",
+        # Unordered: sorting thousands of links by the dictionary collation in the database is
+        # most of an export's time; each cell's few names are sorted when it is written.
+        Prefetch("activities", queryset=Activity.objects.order_by()),
+        Prefetch("partners", queryset=Partner.objects.order_by()),
         "strategies",
         Prefetch("markers", queryset=ProgressMarker.objects.order_by("level", "order", "pk")),
         "evidence",
@@ -52,8 +57,9 @@ def headers() -> list[str]:
     ]
 
 
-def names(items) -> str:
-    return SEPARATOR.join(str(item) for item in items)
+def names(items, in_dictionary_order: bool = False) -> str:
+    texts = [str(item) for item in items]
+    return SEPARATOR.join(sorted(texts, key=dictionary_key) if in_dictionary_order else texts)
 
 
 def row_of(outcome: ObservedOutcome) -> list:
@@ -66,8 +72,8 @@ def row_of(outcome: ObservedOutcome) -> list:
         names(t.name for t in outcome.territories.all()),
         outcome.significance,
         outcome.contribution,
-        names(a.name for a in outcome.activities.all()),
-        names(p.name for p in outcome.partners.all()),
+        names((a.name for a in outcome.activities.all()), in_dictionary_order=True),
+        names((p.name for p in outcome.partners.all()), in_dictionary_order=True),
         names(s.text for s in outcome.strategies.all()),
         outcome.intended_outcome.text if outcome.intended_outcome else "",
         _("Positive") if outcome.positive else _("Negative"),
