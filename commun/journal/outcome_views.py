@@ -90,14 +90,16 @@ def overview(request, initiative):
     return render(request, "journal/overview.html", context)
 
 
+QUARTERS_PER_PAGE = 4  # a year of the timeline per page
+
+
 @initiative_view(Action.VIEW_JOURNAL)
 def timeline_page(request, initiative):
     form, outcomes = filtered_journal(request, initiative)
     context = {
         "initiative": initiative,
         "form": form,
-        "quarters": timeline(outcomes),
-        "query": request.GET.urlencode(),
+        **page_of(request, timeline(outcomes), QUARTERS_PER_PAGE),
     }
     return render(request, "journal/timeline.html", context)
 

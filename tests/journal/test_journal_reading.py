@@ -179,3 +179,16 @@ def test_the_overview_draws_its_counts_and_the_map_page_its_tree(people, initiat
     page = client.get(reverse("journal:map", args=[initiative.slug])).content.decode()
     assert 'data-spec="territory-spec"' in page
     assert f"?territory={city.pk}" in page and f"?territory={district.pk}" in page
+
+
+def test_the_timeline_shows_a_year_a_page_latest_first(initiative, people):
+    for month in (1, 4, 7, 10):
+        outcome(initiative, f"En {month} 2026", observed_on=date(2026, month, 5))
+    outcome(initiative, "En 2025", observed_on=date(2025, 11, 5))
+    client = client_for(people["observer"])
+    url = reverse("journal:timeline", args=[initiative.slug])
+    first = client.get(url).content.decode()
+    assert "En 10 2026" in first and "En 1 2026" in first and "En 2025" not in first
+    assert 'rel="next"' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "En 2025" in second and "En 10 2026" not in second
