@@ -105,3 +105,42 @@ def test_a_partner_reports_an_outcome_and_an_outsider_confirms_it_on_a_phone(
     outcome.refresh_from_db()
     assert outcome.status == "published"
     looked_at(desk, f"journal-outcome-published-{language}-phone")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language, locale", [("fr", "fr-CA"), ("en", "en-CA")])
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_the_journal_and_learning_pages_read_well_on_every_screen(
+    language, locale, screen, demo, live_server, new_context
+):
+    from commun.journal.models import LearningSession, SocialActor
+    from tests.browser.conftest import DESKTOP
+
+    context = new_context(locale=locale, viewport=PHONE if screen == "phone" else DESKTOP)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    User.objects.filter(email="coordination@demo.commun.example").update(language=language)
+    log_in(page, live_server.url, "coordination@demo.commun.example", DEMO_PASSWORD)
+    actor = SocialActor.objects.filter(initiative__slug=MAIN, boundary_partner=True).first()
+    curve = LearningSession.objects.get(initiative__slug=MAIN, format="curve")
+    disputed = ObservedOutcome.objects.get(initiative__slug=MAIN, status="disputed")
+    pages = {
+        "journal": reverse("journal:overview", args=[MAIN]),
+        "timeline": reverse("journal:timeline", args=[MAIN]),
+        "territories": reverse("journal:map", args=[MAIN]),
+        "disputed": reverse("journal:outcome", args=[MAIN, disputed.pk]),
+        "markers": reverse("journal:actor", args=[MAIN, actor.pk]),
+        "harvests": reverse("journal:harvests", args=[MAIN]),
+        "learning": reverse("journal:learning", args=[MAIN]),
+        "turn-the-curve": reverse("journal:learning_session", args=[MAIN, curve.pk]),
+        "indicator": reverse("measurement:indicator", args=[MAIN, "loyer-30"]),
+        "chain": reverse("activities:chain_outcome", args=[MAIN, disputed.intended_outcome_id]),
+        "home": reverse("framework:home", args=[MAIN]),
+    }
+    for name, path in pages.items():
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        looked_at(page, f"journal-{name}-{language}-{screen}")
+    page.goto(f"{live_server.url}{pages['turn-the-curve']}")
+    page.wait_for_selector(".chart svg, .chart canvas")  # the frozen chart is drawn
