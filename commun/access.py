@@ -274,12 +274,21 @@ class AccessRule:
         return allows_on(user, self.action, initiative, obj)
 
 
+# Changing an object one may not even see (another partner's draft outcome) is a 404 as well:
+# the object's existence is no more theirs to know than its content.
+SEEN_THROUGH = {Action.REPORT_OUTCOMES: Action.VIEW_JOURNAL}
+
+
 def allows_on(user, action: Action, initiative: Initiative, obj: Any) -> bool:
-    """`can`, raising Http404 where a hiding object rule refuses someone the action allows."""
+    """`can`, raising Http404 where a hiding object rule refuses someone the action allows, or
+    where the action is on an object the person may not see."""
     if can(user, action, initiative, obj):
         return True
     if action in HIDING and obj is not None and can(user, action, initiative):
         raise Http404
+    seen = SEEN_THROUGH.get(action)
+    if seen is not None and obj is not None:
+        allows_on(user, seen, initiative, obj)  # raises Http404 when the object is hidden
     return False
 
 

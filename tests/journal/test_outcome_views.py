@@ -296,7 +296,8 @@ def test_a_partner_may_not_edit_or_delete_another_partners_draft(people, initiat
     )[0]
     theirs = outcome(initiative, "Leur brouillon", partner=another, status=DRAFT)
     client = client_for(editor)
-    assert client.get(url(initiative, "outcome_edit", theirs.pk)).status_code == 403
+    assert client.get(url(initiative, "outcome_edit", theirs.pk)).status_code == 404
+    assert client.get(url(initiative, "outcome_delete", theirs.pk)).status_code == 404
     client.post(url(initiative, "outcome_delete", theirs.pk))
     client.post(url(initiative, "outcome_edit", theirs.pk), {"title_fr": "Changé"})
     theirs.refresh_from_db()
