@@ -5,14 +5,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 
-def form_page(request, form, template: str, context: dict, on_valid):
+def form_page(request, form, template: str, context: dict, on_valid, refused=()):
     """A page built around one form: shown on GET; on a valid POST, `on_valid(form)` saves and
     returns (what to tell the person, the URL to go to), said as a success message before the
-    redirect; an invalid POST shows the page again with the form's errors, nothing saved."""
+    redirect; an invalid POST shows the page again with the form's errors, nothing saved. An
+    exception of the `refused` kinds raised by `on_valid` (a domain rule saying no) is shown
+    as the form's error the same way."""
     if request.method == "POST" and form.is_valid():
-        message, url = on_valid(form)
-        messages.success(request, message)
-        return redirect(url)
+        try:
+            message, url = on_valid(form)
+        except refused as no:
+            form.add_error(None, str(no))
+        else:
+            messages.success(request, message)
+            return redirect(url)
     return render(request, template, {**context, "form": form})
 
 

@@ -23,6 +23,7 @@ from commun.journal.substantiation_forms import (
     ReturnForm,
 )
 from commun.sections import initiative_url
+from commun.views import form_page
 
 
 def outcome_from_url(initiative, kwargs):
@@ -83,26 +84,28 @@ def outcome_submit(request, initiative, observed_id, obj):
 def outcome_conclude(request, initiative, observed_id, obj):
     proposed = statuses.proposed_conclusion(obj)
     form = ConcludeForm(request.POST or None, initial={"status": proposed})
-    if request.method == "POST" and form.is_valid():
-        try:
-            statuses.conclude(obj, form.cleaned_data["status"])
-        except statuses.StatusError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(
-                request,
-                _("The outcome is concluded: %(status)s.")
-                % {"status": obj.get_status_display().lower()},
-            )
-            return redirect(outcome_url(initiative, obj))
+
+    def conclude(form):
+        statuses.conclude(obj, form.cleaned_data["status"])
+        status = obj.get_status_display().lower()
+        return _("The outcome is concluded: %(status)s.") % {"status": status}, outcome_url(
+            initiative, obj
+        )
+
     context = {
         "initiative": initiative,
         "outcome": obj,
-        "form": form,
         "proposed": ObservedOutcome.Status(proposed),
         "back": outcome_url(initiative, obj),
     }
-    return render(request, "journal/substantiation_conclude.html", context)
+    return form_page(
+        request,
+        form,
+        "journal/substantiation_conclude.html",
+        context,
+        conclude,
+        refused=statuses.StatusError,
+    )
 
 
 @initiative_view(Action.MANAGE_JOURNAL, outcome_from_url)
@@ -121,22 +124,19 @@ def outcome_unpublish(request, initiative, observed_id, obj):
 
 @initiative_view(Action.MANAGE_JOURNAL, outcome_from_url)
 def outcome_return_to_draft(request, initiative, observed_id, obj):
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            statuses.return_to_draft(obj, form.cleaned_data["reason"])
-        except statuses.StatusError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(request, _("The outcome is back to draft."))
-            return redirect(outcome_url(initiative, obj))
-    context = {
-        "initiative": initiative,
-        "outcome": obj,
-        "form": form,
-        "back": outcome_url(initiative, obj),
-    }
-    return render(request, "journal/substantiation_return.html", context)
+    def return_to_draft(form):
+        statuses.return_to_draft(obj, form.cleaned_data["reason"])
+        return _("The outcome is back to draft."), outcome_url(initiative, obj)
+
+    context = {"initiative": initiative, "outcome": obj, "back": outcome_url(initiative, obj)}
+    return form_page(
+        request,
+        ReturnForm(request.POST or None),
+        "journal/substantiation_return.html",
+        context,
+        return_to_draft,
+        refused=statuses.StatusError,
+    )
 
 
 @initiative_view(Action.MANAGE_JOURNAL, outcome_from_url)

@@ -261,3 +261,14 @@ def test_an_unknown_link_names_no_address(initiative, people):
     html = Client().get(url(initiative, "substantiate", "n-importe:quoi")).content.decode()
     staff_emails = [people["backbone_staff"].email, people["backbone_admin"].email]
     assert not any(address in html for address in staff_emails)
+
+
+def test_concluding_a_draft_is_refused_on_the_page_and_changes_nothing(initiative, people):
+    outcome = make_outcome(initiative, status="draft")
+    people["backbone_staff"].language = "en"
+    people["backbone_staff"].save(update_fields=["language"])
+    client = client_for(people["backbone_staff"])
+    page = client.post(url(initiative, "outcome_conclude", outcome.pk), {"status": "disputed"})
+    assert page.status_code == 200 and page.context["form"].non_field_errors()
+    outcome.refresh_from_db()
+    assert outcome.status == "draft"
