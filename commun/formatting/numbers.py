@@ -105,6 +105,10 @@ def parse_number(text: str | None, language: str | None = None) -> Decimal | Non
         return None
     if text.isdigit() and text.isascii():
         return within_measure(Decimal(text))  # most cells of a file: plain digits, nothing to clean
+    whole, mark, decimals = text.partition("," if language is None else ".")
+    if mark and whole.isdigit() and decimals.isdigit() and text.isascii():
+        # The next most: "28,9" in a file, "28.9" anywhere; one mark, a decimal one.
+        return within_measure(Decimal(f"{whole}.{decimals}"))
     cleaned = GROUP_MARKS.sub("", text.translate(MINUS_SIGNS))
     cleaned = cleaned.removesuffix("%").removesuffix("$").removeprefix("$")
     if not cleaned:

@@ -185,9 +185,7 @@ class Partner(models.Model):
 
     def took_part(self, starts, ends) -> bool:
         """Whether the organization was a partner at some time from `starts` to before `ends`."""
-        joined = self.joined_on is None or self.joined_on < ends
-        still_there = self.left_on is None or self.left_on >= starts
-        return joined and still_there
+        return took_part(self.joined_on, self.left_on, starts, ends)
 
     @property
     def is_active(self) -> bool:
@@ -327,3 +325,11 @@ class BodyMember(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.body}"
+
+
+def took_part(joined_on, left_on, starts, ends) -> bool:
+    """Whether an organization that joined on `joined_on` and left on `left_on` (None: not yet)
+    was a partner at some time from `starts` to before `ends`."""
+    joined = joined_on is None or joined_on < ends
+    still_there = left_on is None or left_on >= starts
+    return joined and still_there

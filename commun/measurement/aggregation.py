@@ -42,9 +42,16 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Max, Q
 
-from commun.measurement.models import Aggregate, Indicator, Observation, Territory
+from commun.measurement.models import (
+    Aggregate,
+    Indicator,
+    Observation,
+    PartnersReported,
+    Territory,
+)
 from commun.measurement.page_cache import figures_changed
 from commun.measurement.rollup import (
+    SCOPES,
     Computed,
     as_figure,
     computed_figures,
@@ -176,14 +183,24 @@ def rebuild(
 def _rebuild(indicator: Indicator, periods, deepest: int | None) -> None:
     found = (
         Observation.objects.filter(indicator=indicator, period__in=periods)
-        .values_list("breakdown", "status")
+        .values_list("period", "breakdown", "status", "partner_id")
         .distinct()
         .order_by()
     )
-    breakdowns, statuses = {}, set()
-    for key, status in found:
-        breakdowns[key] = stored_keys(key)
+    breakdowns, statuses, partners = {}, set(), {}
+    for period, key, status, partner in found:
+        if key not in breakdowns:
+            breakdowns[key] = stored_keys(key)
         statuses.add(status)
+        if partner is not None:
+            for scope, counted in SCOPES.items():
+                if status in counted:
+                    partners.setdefault((period, scope), set()).add(partner)
+    PartnersReported.objects.filter(indicator=indicator, period__in=periods).delete()
+    PartnersReported.objects.bulk_create(
+        PartnersReported(indicator=indicator, period=period, scope=scope, partners=len(found))
+        for (period, scope), found in partners.items()
+    )
     routes = None
     if needs_choosing(breakdowns):
         order = routes_of(list(indicator.dimensions.values_list("code", flat=True)), breakdowns)

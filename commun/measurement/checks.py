@@ -341,7 +341,7 @@ def check_batch(batch: Batch, allowed: dict | None = None, revising: bool = Fals
     rows revise approved values (backbone staff only, `entry.save_batches`).
     """
     allowed = {} if allowed is None else allowed
-    problems, seen, before_of = [], set(), {}
+    problems, seen, before_of, checked = [], set(), {}, {}
     existing, previous = batch.existing, batch.previous
     for row in batch.rows:
         indicator = row.indicator
@@ -361,7 +361,15 @@ def check_batch(batch: Batch, allowed: dict | None = None, revising: bool = Fals
                 )
             )
         elif not row.missing:  # a missing value has none to check
-            problems += [row_problem(row, message) for message in value_problems(row)]
+            plain = row.numerator is None and row.denominator is None and row.weight is None
+            if plain and (indicator.id, row.value) in checked:  # files repeat their values
+                row.value, wrong = checked[(indicator.id, row.value)]
+            else:
+                sent, wrong = row.value, value_problems(row)  # rounds row.value
+                if plain:
+                    checked[(indicator.id, sent)] = (row.value, wrong)
+            if wrong:
+                problems += [row_problem(row, message) for message in wrong]
         cell = (indicator.id, row.territory.id, row.breakdown)
         if cell in seen:
             problems.append(row_problem(row, _("This value is given twice.")))

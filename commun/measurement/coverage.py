@@ -3,12 +3,11 @@ have."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, prefetch_related_objects
 from django.utils.translation import ngettext
 
-from commun.measurement.models import Indicator, Observation
+from commun.initiatives.models import took_part
+from commun.measurement.models import Indicator, PartnersReported
 from commun.measurement.periods import period_bounds
-from commun.measurement.rollup import SCOPES
 
 
 @dataclass(frozen=True)
@@ -47,65 +46,65 @@ class Coverage:
         ) % {"reported": self.reported, "expected": self.expected}
 
 
-def with_partners(indicators) -> None:
-    """Load what `partial_cells` reads: each indicator's reporting partners, and a ratio's sides'."""
-    prefetch_related_objects(
-        indicators,
-        "reporting_partners",
-        "numerator__reporting_partners",
-        "denominator__reporting_partners",
-    )
-
-
 def partial_cells(pairs, scope: str) -> dict[tuple[int, str], Coverage]:
     """Of the (indicator, period) pairs, those for which some partners that were reporting the
     indicator sent nothing counted in `scope`, with their coverage: their figure is not final,
     and no trend, forecast or distance to a target should rest on them. A ratio is partial when
-    its numerator or its denominator is (with the lower coverage of the two). One query;
-    indicators come with their reporting partners (`with_partners`)."""
+    its numerator or its denominator is (with the lower coverage of the two). Two queries (three
+    with a ratio): who reports what, and the partner counts kept with the figures
+    (`PartnersReported`), whatever the number of values."""
     pairs = list(pairs)
-    measured = []  # (indicator whose values are counted, period)
-    for indicator, period in pairs:
+    sides = {}  # a ratio's id → the ids of the indicators whose values it counts
+    frequency = {}
+    for indicator, _period in pairs:
+        frequency[indicator.pk] = indicator.frequency
         if indicator.aggregation == Indicator.Aggregation.RATIO:
-            measured += [
-                (side, period)
-                for side in (indicator.numerator, indicator.denominator)
-                if side is not None
+            sides[indicator.pk] = [
+                side for side in (indicator.numerator_id, indicator.denominator_id) if side
             ]
-        else:
-            measured.append((indicator, period))
-    measured = [(i, p) for i, p in measured if i.reporting_partners.all()]
-    if not measured:
+    unknown = {side for ids in sides.values() for side in ids} - set(frequency)
+    if unknown:
+        frequency |= dict(Indicator.objects.filter(pk__in=unknown).values_list("pk", "frequency"))
+    reporters = {}  # indicator id → [(joined on, left on)] of its reporting partners
+    for indicator_id, joined, left in Indicator.reporting_partners.through.objects.filter(
+        indicator_id__in=frequency
+    ).values_list("indicator_id", "partner__joined_on", "partner__left_on"):
+        reporters.setdefault(indicator_id, []).append((joined, left))
+    wanted = {
+        (side, period)
+        for indicator, period in pairs
+        for side in sides.get(indicator.pk, [indicator.pk])
+        if side in reporters
+    }
+    if not wanted:
         return {}
-    # The status inside each pair's condition: each pair then reads the (indicator, period,
-    # status) index; a status condition outside the pairs leads SQLite to the (status, indicator)
-    # index, through every approved value of the initiative.
-    condition = Q()
-    for indicator, period in set((i.pk, p) for i, p in measured):
-        condition |= Q(indicator_id=indicator, period=period, status__in=SCOPES[scope])
     reported = {
         (ind, period): n
-        for ind, period, n in Observation.objects.filter(condition, partner__isnull=False)
-        .values("indicator_id", "period")
-        .annotate(n=Count("partner", distinct=True))
-        .values_list("indicator_id", "period", "n")
+        for ind, period, n in PartnersReported.objects.filter(
+            indicator_id__in={i for i, _p in wanted},
+            period__in={p for _i, p in wanted},
+            scope=scope,
+        ).values_list("indicator_id", "period", "partners")
+        if (ind, period) in wanted
     }
 
-    def coverage_of(indicator, period) -> Coverage | None:
-        if not indicator.reporting_partners.all():
+    def coverage_of(indicator_id: int, period: str) -> Coverage | None:
+        if indicator_id not in reporters:
             return None
-        starts, ends = period_bounds(period, indicator.frequency)
-        expected = sum(1 for p in indicator.reporting_partners.all() if p.took_part(starts, ends))
-        found = Coverage(reported.get((indicator.pk, period), 0), expected)
+        starts, ends = period_bounds(period, frequency[indicator_id])
+        expected = sum(
+            1 for joined, left in reporters[indicator_id] if took_part(joined, left, starts, ends)
+        )
+        found = Coverage(reported.get((indicator_id, period), 0), expected)
         return found if found.partial else None
 
     partial = {}
     for indicator, period in pairs:
-        if indicator.aggregation == Indicator.Aggregation.RATIO:
-            sides = [indicator.numerator, indicator.denominator]
-        else:
-            sides = [indicator]
-        found = [c for side in sides if side is not None if (c := coverage_of(side, period))]
+        found = [
+            c
+            for side in sides.get(indicator.pk, [indicator.pk])
+            if (c := coverage_of(side, period))
+        ]
         if found:
             partial[(indicator.pk, period)] = min(found, key=lambda c: c.reported / c.expected)
     return partial
@@ -114,7 +113,6 @@ def partial_cells(pairs, scope: str) -> dict[tuple[int, str], Coverage]:
 def partial_periods(indicator: Indicator, periods, scope: str) -> dict[str, Coverage]:
     """The periods of one indicator whose figure is partial, with their coverage (see
     `partial_cells`)."""
-    with_partners([indicator])
     return {
         period: coverage
         for (_i, period), coverage in partial_cells(

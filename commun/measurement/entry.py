@@ -37,16 +37,25 @@ class SaveResult:
 
 
 def write_batch(
-    batch: Batch, *, by, provenance: str, status: str, result: SaveResult, revision: str = ""
+    batch: Batch,
+    *,
+    by,
+    provenance: str,
+    status: str,
+    result: SaveResult,
+    revision: str = "",
+    new: list,
 ) -> set:
-    """Write a checked batch in bulk; returns the (indicator, period) pairs whose figures change.
-    An approved value it changes is a revision: `revision`, the reason, goes in its history."""
+    """Write a checked batch in bulk, its new values added to `new` (rows for `insert_rows`,
+    which the caller inserts at once, for every batch); returns the (indicator, period) pairs
+    whose figures change. An approved value it changes is a revision: `revision`, the reason,
+    goes in its history."""
     now = timezone.now()
     # New rows go to the database as it stores them (`insert_rows(prepared=True)`).
     stored = stored_form()
     stored_now, by_id = stored(now), by.pk if by else None
     starts, partner = {}, batch.partner.pk if batch.partner else None
-    new, updates, indicators, revised = [], {}, {}, set()
+    updates, indicators, revised, created = {}, {}, set(), len(new)
     existing, absent = batch.existing, batch.missing
     missing_rows, replaced = [], []  # missing values sent; those a value replaces
     for row in batch.rows:
@@ -75,9 +84,9 @@ def write_batch(
                     row.breakdown,
                     partner,
                     stored(row.value),
-                    stored(row.numerator),
-                    stored(row.denominator),
-                    stored(row.weight),
+                    None if row.numerator is None else stored(row.numerator),
+                    None if row.denominator is None else stored(row.denominator),
+                    None if row.weight is None else stored(row.weight),
                     comment,
                     row.quality,
                     status,
@@ -112,7 +121,6 @@ def write_batch(
             if current.status == Observation.Status.APPROVED and current.value != row.value:
                 revised.add(current.pk)
         indicators[indicator.id] = indicator
-    insert_rows(Observation, NEW_OBSERVATION_COLUMNS, new, prepared=True)
     changed, originals = [], []
     for obs in Observation.objects.filter(pk__in=list(updates)) if updates else []:
         originals.append(state_of(obs))
@@ -130,7 +138,7 @@ def write_batch(
         changed.append(obs)
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
     record_changes(originals, changed, by, dict.fromkeys(revised, revision))
-    result.created += len(new) - len(replaced)
+    result.created += len(new) - created - len(replaced)
     result.changed += len(changed) + len(replaced)
     touched = write_missing(batch, missing_rows, replaced, by=by, result=result, revision=revision)
     return touched | {(indicator, batch.period) for indicator in indicators.values()}
@@ -186,6 +194,8 @@ def record_changes(originals: list, changed: list, by, notes: dict | None = None
     time it changes — by its original state, so that no value ever entered is lost. A value
     that never changes has no history rows: it is its own record. `notes`: {observation id:
     why it changed} (a revision's reason), else its return reason."""
+    if not changed:
+        return
     notes = notes or {}
     with_history = set(
         ObservationChange.objects.filter(observation__in=changed).values_list(
@@ -221,6 +231,7 @@ def save_batches(
     progress=None,
     problems=(),
     revision: str = "",
+    figures=None,
 ) -> SaveResult:
     """Check every batch, then write them all in one transaction, or nothing at all.
 
@@ -231,6 +242,9 @@ def save_batches(
     are reported together with the checks, which run once. `progress(done, total)` is called as
     batches are checked, the first half of the work; the second, the writing, is one transaction
     that nobody else sees until it ends, so it reports no progress of its own.
+
+    `figures(touched)`: what the transaction does with the (indicator, period) pairs it wrote,
+    `rebuild_touched` unless said (a large import marks them for later: `figures_later.py`).
     """
     revising = bool(revision.strip())
     found = check_batches(batches, problems, progress, revising)
@@ -238,7 +252,12 @@ def save_batches(
         raise EntryRejected(found)
     try:
         return write_batches(
-            batches, by=by, provenance=provenance, status=status, revision=revision.strip()
+            batches,
+            by=by,
+            provenance=provenance,
+            status=status,
+            revision=revision.strip(),
+            figures=figures,
         )
     except IntegrityError as error:
         if not any(name in str(error) for name in ONE_VALUE_PER_CELL):
@@ -252,7 +271,12 @@ def save_batches(
     if found:
         raise EntryRejected(found)
     return write_batches(
-        batches, by=by, provenance=provenance, status=status, revision=revision.strip()
+        batches,
+        by=by,
+        provenance=provenance,
+        status=status,
+        revision=revision.strip(),
+        figures=figures,
     )
 
 
@@ -266,11 +290,12 @@ ONE_VALUE_PER_CELL = (
 
 
 def write_batches(
-    batches: list[Batch], *, by, provenance: str, status: str, revision: str = ""
+    batches: list[Batch], *, by, provenance: str, status: str, revision: str = "", figures=None
 ) -> SaveResult:
-    """Write checked batches and rebuild their figures, in one transaction."""
+    """Write checked batches and rebuild their figures (or what `figures` does with the pairs
+    they touched), in one transaction."""
     result = SaveResult()
-    touched = set()
+    touched, new = set(), []
     with transaction.atomic():
         for batch in batches:
             touched |= write_batch(
@@ -280,8 +305,11 @@ def write_batches(
                 status=status,
                 result=result,
                 revision=revision,
+                new=new,
             )
-        rebuild_touched(touched)
+        # Every batch's new values in one insert (one COPY on PostgreSQL).
+        insert_rows(Observation, NEW_OBSERVATION_COLUMNS, new, prepared=True)
+        (figures or rebuild_touched)(touched)
     return result
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
-from commun.measurement.coverage import Coverage, partial_cells, with_partners
+from commun.measurement.coverage import Coverage, partial_cells
 from commun.measurement.models import Aggregate, Indicator, Target, Territory
 
 
@@ -101,7 +101,6 @@ def headlines(
     if targets:
         for target in Target.objects.filter(indicator__in=indicators).order_by("period"):
             ahead.setdefault(target.indicator_id, []).append(target)
-    with_partners(indicators)
     partial = partial_cells(
         [(i, figure.period) for i in indicators for figure in latest.get(i.pk, [])], scope
     )

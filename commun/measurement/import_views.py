@@ -24,6 +24,7 @@ from commun.measurement.columns import (
     mapping_from_form,
     names_to_choose,
 )
+from commun.measurement.figures_later import pending_of_job
 from commun.measurement.import_forms import PLACES_AT_ONCE, PlaceNamesForm, RevisionForm, UploadForm
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, ImportProfile, Indicator
@@ -292,7 +293,17 @@ def job(request, initiative, job_id, obj):
     if obj.status == ImportJob.Status.DONE and not request.htmx:
         messages.success(request, _("The file is imported."))
     no_worker = obj.status == ImportJob.Status.QUEUED and not worker_alive()
-    return render(request, template, {"initiative": initiative, "job": obj, "no_worker": no_worker})
+    figures_pending = obj.status == ImportJob.Status.DONE and pending_of_job(obj)
+    return render(
+        request,
+        template,
+        {
+            "initiative": initiative,
+            "job": obj,
+            "no_worker": no_worker,
+            "figures_pending": figures_pending,
+        },
+    )
 
 
 @initiative_view(Action.ENTER_DATA)

@@ -23,6 +23,7 @@ from commun.measurement.figures import (
     figure_scope,
     series,
 )
+from commun.measurement.figures_later import pending_periods
 from commun.measurement.forecast import forecast
 from commun.measurement.indicator_forms import IndicatorForm, save_indicator, target_formset
 from commun.measurement.models import Aggregate, Indicator, Territory
@@ -89,6 +90,7 @@ def indicator(request, initiative, code, obj):
     )
     breakdown_values = by_breakdown(obj, shown_period, territory, scope) if shown_period else {}
     can_manage = can(request.user, Action.MANAGE_INDICATORS, initiative)
+    updating = pending_periods([obj]).get(obj.pk)  # after a large import
     return render(
         request,
         "measurement/indicator.html",
@@ -112,6 +114,7 @@ def indicator(request, initiative, code, obj):
             "territory_asked": trend.asked,
             "links_query": page_query(scope, trend.asked),
             "partial": partial,
+            "updating": [("", updating)] if updating else [],
             "partial_list": [(period, partial[period]) for period in periods if period in partial],
             "definition_history": obj.history.select_related("history_user").order_by(
                 "-history_date"

@@ -128,6 +128,12 @@ def parse(
             code__in=[name[4:] for name in mapping if name.startswith("dim:")],
         )
     )
+    columned_keys = [f"dim:{d.code}" for d in columned]
+    columned_cells = (
+        itemgetter(*columned_keys)
+        if len(columned_keys) > 1
+        else lambda text: tuple(text[key] for key in columned_keys)
+    )
     unknown = set()  # territory names no territory has, simplified
     fields = [(name, column) for name, column in mapping.items() if column is not None]
     # Every field a row may be asked for, empty unless the file has its column.
@@ -135,44 +141,26 @@ def parse(
     blank = dict.fromkeys([*FIELDS, *map(name_column, NAMED), *(f"dim:{c}" for c in used)], "")
     named_partner = staff and partner is None  # the backbone may import for any partner
     base = blank | constants  # the same for every row of a file
-    for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
-        width = len(row)
-        text = base | {
-            name: row[column].strip() if column < width else "" for name, column in fields
-        }
-        for name in NAMED:
-            text[name] = text[name] or text[name_column(name)]
-        lost = table.uncomputed and [
-            column for _name, column in fields if (index - 1, column) in table.uncomputed
-        ]
-        filled = text["value"] or text["numerator"] or missing_reason(text["flag"]) or lost
-        if skip_blank_lines and (is_note(row) or not filled):
-            result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
-            continue
-        named = (text["territory"], text["indicator"])
-        if named not in totals:
-            totals[named] = skip_blank_lines and names_a_total(
-                *named, indicators, indicator_names, codes, names
-            )
-        if totals[named]:
-            result.totals += 1
-            continue
-        result.rows += 1
-        where_here = where(index) if where else ""  # a file's row: its line, when need be
-        if any("\x00" in value for value in text.values()):
-            # A NUL character cannot be stored (PostgreSQL refuses it), nor quoted in a problem.
-            result.problems.append(problem_at(where_here, index, str(NUL_PROBLEM)))
-            continue
-        if len(result.preview) < 20:
-            result.preview.append((index, row))
-        if lost:
-            result.problems += [
-                problem_at(where_here, index, uncomputed(table, index - 1, column))
-                for column in sorted(set(lost))
-            ]
-            continue
-        cell = text.__getitem__
+    # Codes a file gives by name only, in a column of their own ("Nom de la région").
+    named_columns = [
+        (name, name_column(name))
+        for name in NAMED
+        if name_column(name) in mapping or name_column(name) in constants
+    ]
+    values_read = {}  # a file repeats values: each distinct (value, flag, scale) is read once
+    # A row as wide as the file's columns (most rows) is read in one step.
+    field_names, field_columns = [name for name, _c in fields], [c for _n, c in fields]
+    widest = max(field_columns, default=-1)
+    pick = itemgetter(*field_columns) if len(field_columns) > 1 else lambda row: (row[widest],)
+    territory_name = name_column("territory")
+    mapped_cells = (
+        itemgetter(*mapped) if len(mapped) > 1 else lambda text: tuple(text[k] for k in mapped)
+    )
+    contexts = {}
 
+    def context_of(text: dict) -> tuple:
+        """(indicator, who reports, [problems], why the row is set aside or None, period, its
+        problem, breakdown key, [its problems]) of a row."""
         sent_by = (text["indicator"], text["partner"] if named_partner else "")
         if sent_by not in senders:
             senders[sent_by] = _sender(
@@ -187,15 +175,115 @@ def parse(
             if senders[sent_by][0] is None and sent_by[0] not in result.unknown_indicators:
                 result.unknown_indicators.append(sent_by[0])
         indicator, who, problems_here = senders[sent_by]
-        if indicator is not None and columned:
-            given = (indicator.id, tuple(text[f"dim:{d.code}"] for d in columned))
+        if indicator is None:
+            return indicator, who, problems_here, None, None, None, "", ()
+        if columned:
+            given = (indicator.id, columned_cells(text))
             if given not in aside:
                 aside[given] = _set_aside(indicator, given[1], columned, dimensions_of)
             if aside[given]:
-                result.rows -= 1  # counted apart
-                setattr(result, aside[given], getattr(result, aside[given]) + 1)
-                continue
-        place = (text["territory"], text[name_column("territory")])
+                return indicator, who, problems_here, aside[given], None, None, "", ()
+        when = (text["period"], indicator.frequency)
+        if when not in periods:
+            periods[when] = _period(*when, initiative.fiscal_year_start)
+        period, period_problem = periods[when]
+        if by_column and named_breakdown(indicator):
+            given = (indicator.id, text["breakdown"])
+            if given not in breakdowns:
+                breakdowns[given] = _named_breakdown(
+                    indicator, from_csv_text(text["breakdown"]), categories_of, dimensions_of
+                )
+        else:
+            given = (indicator.id, dimension_cells(indicator)(text))
+            if given not in breakdowns:
+                breakdowns[given] = _breakdown(
+                    indicator,
+                    text.__getitem__,
+                    categories_of,
+                    dimensions_of,
+                    dimension_columns(indicator),
+                )
+        breakdown, dimension_problems = breakdowns[given]
+        return (
+            indicator,
+            who,
+            problems_here,
+            None,
+            period,
+            period_problem,
+            breakdown,
+            dimension_problems,
+        )
+
+    for index, row in enumerate(table.rows[header + 1 :], start=header + 2):
+        width = len(row)
+        if width > widest >= 0:
+            text = base.copy()
+            text.update(zip(field_names, map(str.strip, pick(row))))  # noqa: B905 (as long)
+        else:
+            text = base | {
+                name: row[column].strip() if column < width else "" for name, column in fields
+            }
+        for name, column_name in named_columns:
+            if not text[name]:
+                text[name] = text[column_name]
+        lost = table.uncomputed and [
+            column for _name, column in fields if (index - 1, column) in table.uncomputed
+        ]
+        filled = text["value"] or text["numerator"] or missing_reason(text["flag"]) or lost
+        # Most lines have their first two cells filled and are no note (`is_note`).
+        common = width > 1 and row[0] and row[1] and row[0][0] != "#"
+        if skip_blank_lines and (not filled or (not common and is_note(row))):
+            result.skipped += 1  # a blank or note line, or a row of the sheet left unfilled
+            continue
+        named = (text["territory"], text["indicator"])
+        if named not in totals:
+            totals[named] = skip_blank_lines and names_a_total(
+                *named, indicators, indicator_names, codes, names
+            )
+        if totals[named]:
+            result.totals += 1
+            continue
+        result.rows += 1
+        where_here = where(index) if where else ""  # a file's row: its line, when need be
+        if "\x00" in "".join(text.values()):
+            # A NUL character cannot be stored (PostgreSQL refuses it), nor quoted in a problem.
+            result.problems.append(problem_at(where_here, index, str(NUL_PROBLEM)))
+            continue
+        if len(result.preview) < 20:
+            result.preview.append((index, row))
+        if lost:
+            result.problems += [
+                problem_at(where_here, index, uncomputed(table, index - 1, column))
+                for column in sorted(set(lost))
+            ]
+            continue
+        # What a row's indicator, partner, period and categories say, looked up once for each
+        # combination: rows repeat them, territory after territory.
+        about = (
+            text["indicator"],
+            text["partner"] if named_partner else "",
+            text["period"],
+            mapped_cells(text),
+            text["breakdown"] if by_column else "",
+        )
+        if about not in contexts:
+            contexts[about] = context_of(text)
+        (
+            indicator,
+            who,
+            problems_here,
+            set_aside,
+            period,
+            period_problem,
+            breakdown,
+            dimension_problems,
+        ) = contexts[about]
+        if set_aside:
+            result.rows -= 1  # counted apart
+            setattr(result, set_aside, getattr(result, set_aside) + 1)
+            continue
+        place = (text["territory"], text[territory_name])
         if place not in places:
             places[place] = _territory(from_csv_text(place[0]), codes, names)
             if places[place][0] is None and place[1] and place[1] != place[0]:
@@ -207,46 +295,34 @@ def parse(
                 unknown.add(key)  # "Grand  Est" and "grand est": one name to learn
                 result.unknown_places.append(given)
         territory, place_problem = places[place]
-        period = period_problem = None
-        if indicator is not None:
-            when = (text["period"], indicator.frequency)
-            if when not in periods:
-                periods[when] = _period(*when, initiative.fiscal_year_start)
-            period, period_problem = periods[when]
-        value, quality, missing, symbol, value_problems = read_value(
-            text["value"], text["flag"], text["scale"]
-        )
+        sent = (text["value"], text["flag"], text["scale"])
+        if sent not in values_read:
+            values_read[sent] = read_value(*sent)
+        value, quality, missing, symbol, value_problems = values_read[sent]
         numerator = denominator = None
         number_problem = None
-        try:
-            numerator = parse_number(text["numerator"])
-            denominator = parse_number(text["denominator"])
-        except ValueError as error:
-            number_problem = str(error)
-        breakdown, dimension_problems = "", ()
-        if indicator is not None and by_column and named_breakdown(indicator):
-            given = (indicator.id, text["breakdown"])
-            if given not in breakdowns:
-                breakdowns[given] = _named_breakdown(
-                    indicator, from_csv_text(text["breakdown"]), categories_of, dimensions_of
-                )
-            breakdown, dimension_problems = breakdowns[given]
-        elif indicator is not None:
-            given = (indicator.id, dimension_cells(indicator)(text))
-            if given not in breakdowns:
-                breakdowns[given] = _breakdown(
-                    indicator, cell, categories_of, dimensions_of, dimension_columns(indicator)
-                )
-            breakdown, dimension_problems = breakdowns[given]
-        problems_here = [*problems_here, *value_problems]
-        if problems_here or place_problem or period_problem or number_problem or dimension_problems:
-            messages = [*problems_here, place_problem, period_problem, number_problem]
+        if text["numerator"] or text["denominator"]:
+            try:
+                numerator = parse_number(text["numerator"])
+                denominator = parse_number(text["denominator"])
+            except ValueError as error:
+                number_problem = str(error)
+        if (
+            problems_here
+            or value_problems
+            or place_problem
+            or period_problem
+            or number_problem
+            or dimension_problems
+        ):
+            messages = [*problems_here, *value_problems, place_problem, period_problem]
+            messages.append(number_problem)
             messages = [*(message for message in messages if message), *dimension_problems]
             result.problems += [problem_at(where_here, index, message) for message in messages]
             continue
         if missing:
             result.missing[symbol] += 1
-        key = (who.pk if who else None, period)
+        key = (who.id if who else None, period)
         batch = batches.get(key)
         if batch is None:
             batch = batches[key] = Batch(who, period, territory, [])

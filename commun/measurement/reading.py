@@ -87,17 +87,20 @@ def read_table(name: str, data: bytes, max_rows: int | None = None) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = []
     starts_at = 1  # the line where the record being read begins
+    most = MAX_ROWS if max_rows is None else min(max_rows, MAX_ROWS)
     try:
         for row in reader:
-            if len(rows) == max_rows:
-                break
-            if len(rows) == MAX_ROWS:
+            if len(rows) >= most:
+                if len(rows) == max_rows:
+                    break
                 raise UnreadableFile(too_many_rows())
-            if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
-                raise UnreadableFile(too_many_columns())
+            if len(row) > MAX_COLUMNS:
+                if any(cell.strip() for cell in row[MAX_COLUMNS:]):
+                    raise UnreadableFile(too_many_columns())
+                del row[MAX_COLUMNS:]
             if reader.line_num > starts_at and holds_whole_rows(row, delimiter):
                 raise csv.Error("a quotation mark left open swallowed the rows after it")
-            rows.append(list(map(str.strip, row[:MAX_COLUMNS])))
+            rows.append(list(map(str.strip, row)))
             starts_at = reader.line_num + 1
     except csv.Error:
         raise UnreadableFile(

@@ -23,6 +23,7 @@ from django_tasks import task
 from commun.access import Action, can
 from commun.measurement.bulk import collection_paused
 from commun.measurement.entry import EntryRejected, SaveResult, save_batches, sent_status
+from commun.measurement.figures_later import mark_pending_for
 from commun.measurement.imports import parse_job
 from commun.measurement.models import ImportJob, Observation
 from commun.measurement.parsing import Parsed
@@ -42,14 +43,18 @@ INTERRUPTED = gettext_lazy(
 )
 
 
-def import_job(job_id: int) -> None:
+def import_job(job_id: int, figures_later: bool = False) -> None:
     """Check then write every row of the job's file, or nothing; record the outcome on the job,
-    its problems in the language of the person who sent the file (a worker has no request)."""
+    its problems in the language of the person who sent the file (a worker has no request).
+    `figures_later`: the figures are brought up to date after the values' transaction, by the
+    worker (`figures_later.py`), as for every file the worker imports."""
     fail_dead_jobs()  # those a worker that died was running
     job = ImportJob.objects.select_related("initiative", "created_by", "partner").get(pk=job_id)
     language = job.created_by.language or settings.LANGUAGE_CODE
-    with translation.override(language), Heartbeat(lambda: beat(job.pk)):
-        _import(job)
+    # No garbage collection until the job is done: a file's rows make some 200,000 objects, and
+    # a collection while they are alive walks the whole process (`bulk.collection_paused`).
+    with translation.override(language), Heartbeat(lambda: beat(job.pk)), collection_paused():
+        _import(job, figures_later)
 
 
 def beat(job_id: int) -> None:
@@ -118,13 +123,15 @@ def fail_dead_jobs(job_ids=None) -> int:
     return failed
 
 
-def check_and_write(job: ImportJob, progress=None) -> tuple[Parsed, SaveResult]:
+def check_and_write(
+    job: ImportJob, progress=None, figures_later: bool = False
+) -> tuple[Parsed, SaveResult]:
     """Read the job's file, check every row, write them all (or raise EntryRejected or
     UnreadableFile, nothing written): the one path of every import, page or command. Its
     revision reason counts only when backbone staff sent it: anyone else's leaves approved
     values locked."""
     staff = can(job.created_by, Action.REVIEW_DATA, job.initiative)
-    with collection_paused():
+    with collection_paused():  # nested in an import's own: it resumes when the import is done
         _table, _header, _mapping, parsed = parse_job(job, staff=staff)
         result = save_batches(
             parsed.batches,
@@ -134,12 +141,13 @@ def check_and_write(job: ImportJob, progress=None) -> tuple[Parsed, SaveResult]:
             problems=parsed.problems,
             progress=progress,
             revision=job.revision_reason if staff else "",
+            figures=mark_pending_for(job) if figures_later else None,
         )
     result.unchanged += parsed.as_shown
     return parsed, result
 
 
-def _import(job: ImportJob) -> None:
+def _import(job: ImportJob, figures_later: bool) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.RUNNING, progress=1, heartbeat_at=timezone.now()
     )
@@ -156,7 +164,7 @@ def _import(job: ImportJob) -> None:
             shown[0] = time.monotonic()
 
     try:
-        parsed, result = check_and_write(job, progress)
+        parsed, result = check_and_write(job, progress, figures_later)
     except (EntryRejected, UnreadableFile) as error:
         problems = (
             [[p.where, p.message] for p in error.problems]
@@ -199,7 +207,7 @@ def _fail(job: ImportJob, problems: list, retryable: bool = False) -> None:
 
 @task()
 def import_in_background(job_id: int) -> None:
-    import_job(job_id)
+    import_job(job_id, figures_later=True)
 
 
 def start_import(job: ImportJob, rows: int) -> None:

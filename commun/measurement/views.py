@@ -12,6 +12,7 @@ from commun.access import Action, can, initiative_view, partner_seen
 from commun.measurement.completeness import completeness
 from commun.measurement.ecosystem_map import ecosystem_chart, ecosystem_links
 from commun.measurement.figures import figure_scope, indicators_seen
+from commun.measurement.figures_later import pending_periods
 from commun.measurement.headlines import headlines
 from commun.measurement.models import Indicator, Observation
 from commun.measurement.page_cache import figures_version, remembered
@@ -73,9 +74,9 @@ def overview_figures(
     """The overview's cards for one territory, as HTML: each indicator's headline, by kind and
     question; the distance to a target where `targets` (they are set for the main territory).
     `kept`: the territory code the cards' links keep, if the reader chose one."""
-    lines = headlines(
-        indicators_seen(initiative, backbone=backbone), territory, scope, targets=targets
-    )
+    indicators = indicators_seen(initiative, backbone=backbone)
+    lines = headlines(indicators, territory, scope, targets=targets)
+    pending = pending_periods(indicators)
     groups = [
         (_("Population results"), [h for h in lines if h.indicator.kind == "population"]),
     ] + [
@@ -89,6 +90,11 @@ def overview_figures(
             "groups": [(label, items) for label, items in groups if items],
             "territory": territory,
             "kept": kept,
+            "updating": [
+                (h.indicator.name, pending[h.indicator.pk])
+                for h in lines
+                if h.indicator.pk in pending
+            ],
         },
     )
 

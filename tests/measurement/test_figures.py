@@ -129,3 +129,45 @@ def test_changes_to_targets_are_kept_with_who_made_them(initiative, people):
         ("~", "2027", 120, ["value", "note_fr"]),
         ("+", "2027", 100, []),
     ]
+
+
+def test_the_partner_counts_kept_with_the_figures_are_those_the_values_give(reported):
+    """`partial_cells` reads partner counts kept by `rebuild`, and the migration that brought
+    them counts the values already stored the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    from commun.measurement.models import PartnersReported
+
+    served, places, partners = reported["served"], reported["places"], reported["partners"]
+    observe(served, places["b"], 5, partners[1], period="2026", status="submitted")
+    observe(served, places["b"], 5, partners[2], period="2026", status="returned")
+    observe(served, places["b"], 7, None, period="2026")  # the backbone's own: no partner
+    rebuild(served, ["2026"])
+
+    def kept():
+        return {
+            (period, scope): n
+            for period, scope, n in PartnersReported.objects.filter(indicator=served).values_list(
+                "period", "scope", "partners"
+            )
+        }
+
+    expected = {
+        ("2024", "approved"): 3,
+        ("2024", "all"): 3,
+        ("2025", "approved"): 3,
+        ("2025", "all"): 3,
+        ("2026", "approved"): 1,
+        ("2026", "all"): 2,
+    }
+    assert kept() == expected
+    assert partial_periods(served, ["2026"], "all") == {"2026": Coverage(2, 3)}
+
+    PartnersReported.objects.all().delete()
+    migration = importlib.import_module(
+        "commun.measurement.migrations.0018_partners_reported_and_figures_pending"
+    )
+    migration.count_partners_reported(apps, None)
+    assert kept() == expected

@@ -13,15 +13,17 @@ Every model is imported from here: `from commun.measurement.models import Indica
 """
 
 from commun.measurement.models.dhis2 import DEFAULT_COMBO, Dhis2Mapping
-from commun.measurement.models.exchange import ApiToken, ImportJob, ImportProfile
+from commun.measurement.models.exchange import ApiToken, ImportJob, ImportJobFile, ImportProfile
 from commun.measurement.models.indicators import MAX_COMBINATIONS, Indicator, Target
 from commun.measurement.models.observations import (
     STORED_PRECISION,
     Aggregate,
+    FiguresPending,
     FiguresVersion,
     MissingValue,
     Observation,
     ObservationChange,
+    PartnersReported,
 )
 from commun.measurement.models.territories import (
     Category,
@@ -41,13 +43,16 @@ __all__ = [
     "CodedName",
     "Dhis2Mapping",
     "Dimension",
+    "FiguresPending",
     "FiguresVersion",
     "ImportJob",
+    "ImportJobFile",
     "ImportProfile",
     "Indicator",
     "MissingValue",
     "Observation",
     "ObservationChange",
+    "PartnersReported",
     "Target",
     "Territory",
     "TerritoryAlias",

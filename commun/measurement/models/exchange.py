@@ -28,7 +28,6 @@ class ImportJob(models.Model):
         Partner, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     filename = models.CharField(max_length=255)
-    data = models.BinaryField()
     mapping = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -56,9 +55,31 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # Every import first looks for running ones whose worker died (`tasks.fail_dead_jobs`).
+        indexes = [models.Index(fields=["status"], name="import_jobs_by_status")]
 
     def __str__(self):
         return self.filename
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if getattr(self, "_data_changed", False):
+            ImportJobFile.objects.update_or_create(job=self, defaults={"data": self._data})
+            self._data_changed = False
+
+    # The file sent lives in a table of its own (`ImportJobFile`): the job's row, written at
+    # each step of the import (its status, progress, signs of life) and read every second by its
+    # page, never carries it (SQLite rewrites a whole row, its file included, on each update).
+    @property
+    def data(self) -> bytes:
+        if getattr(self, "_data", None) is None:
+            stored = ImportJobFile.objects.filter(job_id=self.pk).values_list("data", flat=True)
+            self._data = bytes(stored.first() or b"") if self.pk else b""
+        return self._data
+
+    @data.setter
+    def data(self, value: bytes) -> None:
+        self._data, self._data_changed = bytes(value), True
 
     def missing_summary(self) -> str:
         """ "3 missing values recorded (x: 2, ..: 1)", or "" when the file had none."""
@@ -78,6 +99,18 @@ def symbols_counted(counts: dict) -> str:
         gettext("%(symbol)s: %(count)s") % {"symbol": symbol, "count": format_number(n)}
         for symbol, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
+
+
+class ImportJobFile(models.Model):
+    """The file of an import job (`ImportJob.data`)."""
+
+    job = models.OneToOneField(
+        ImportJob, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    data = models.BinaryField()
+
+    def __str__(self):
+        return f"{self.job_id}: {len(self.data)} bytes"
 
 
 class ApiToken(models.Model):

@@ -229,6 +229,51 @@ class Aggregate(models.Model):
         return f"{self.indicator_id} {self.period} {self.breakdown or '—'} ({self.scope})"
 
 
+class PartnersReported(models.Model):
+    """How many partners sent values counted in a scope for one indicator's period: what says a
+    figure is partial (`coverage.partial_cells`), kept by `aggregation.rebuild` with the figures,
+    so that pages never count the observations. No row: no partner sent any."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    period = models.CharField(max_length=10)
+    scope = models.CharField(max_length=8, choices=Aggregate.Scope.choices)
+    partners = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "scope"], name="one_partner_count_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.period} ({self.scope}): {self.partners}"
+
+
+class FiguresPending(models.Model):
+    """A period whose figures are being brought up to date after a large import wrote its values
+    (`figures_later.py`): pages say so until the worker has rebuilt them, in a transaction of
+    their own. One row per import and period; it goes when that import's figures are written."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10)
+    job = models.ForeignKey("measurement.ImportJob", on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "indicator", "period"], name="one_pending_mark_per_import"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "period"], name="figures_pending_cell")]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.period} (import {self.job_id})"
+
+
 class FiguresVersion(models.Model):
     """A number that changes, in the same transaction, with anything an initiative's figures pages
     show (values, figures, indicators, targets, territories, partners): what pages read is cached

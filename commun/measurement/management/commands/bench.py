@@ -26,8 +26,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", default="P1,P2,P3,P5", help="the figures to measure, e.g. P3,P5"
         )
+        parser.add_argument(
+            "--pairs", type=int, default=5, help="counted pairs of P1 and P2, after a warm-up"
+        )
 
-    def handle(self, *args, observations, database, only, **options):
+    def handle(self, *args, observations, database, only, pairs, **options):
         wanted = [name.strip().upper() for name in only.split(",") if name.strip()]
         if os.environ.get(CHILD):
             sys.path.insert(0, str(Path(settings.BASE_DIR).parent))
@@ -37,7 +40,7 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"Unknown figures: {', '.join(unknown)} (known: {FIGURES}).")
             call_command("migrate", verbosity=0, interactive=False)
-            run(observations, self.stdout, wanted)
+            run(observations, self.stdout, wanted, pairs)
             return
         with tempfile.TemporaryDirectory() as folder:
             Path(folder, "static").mkdir()
@@ -58,5 +61,6 @@ class Command(BaseCommand):
                 "bench",
                 f"--observations={observations}",
                 f"--only={','.join(wanted)}",
+                f"--pairs={pairs}",
             ]
             raise SystemExit(subprocess.call(command, env=env))
