@@ -124,13 +124,13 @@ class DuckDB:
             path = Path(folder) / "observations.csv"
             with connection.cursor() as cursor, path.open("w", newline="") as out:
                 cursor.execute(
-                    "SELECT o.indicator_id, o.period, o.period_start, o.value, o.weight, "
-                    "o.status, o.entered_at FROM measurement_observation o JOIN "
-                    "measurement_indicator i ON i.id = o.indicator_id WHERE i.initiative_id = %s",
+                    f"SELECT {', '.join(f'o.{name}' for name in COLUMNS_READ)} "
+                    "FROM measurement_observation o JOIN measurement_indicator i "
+                    "ON i.id = o.indicator_id WHERE i.initiative_id = %s",
                     [initiative.pk],
                 )
                 writer = csv.writer(out)
-                writer.writerow([*COLUMNS_READ])
+                writer.writerow(COLUMNS_READ)
                 while batch := cursor.fetchmany(50000):
                     writer.writerows(batch)
             self.db.execute(

@@ -55,7 +55,7 @@ def write_batch(
     stored = stored_form()
     stored_now, by_id = stored(now), by.pk if by else None
     starts, partner = {}, batch.partner.pk if batch.partner else None
-    updates, indicators, revised, created = {}, {}, set(), len(new)
+    updates, indicators, revised, before = {}, {}, set(), len(new)
     existing, absent = batch.existing, batch.missing
     missing_rows, replaced = [], []  # missing values sent; those a value replaces
     for row in batch.rows:
@@ -138,7 +138,7 @@ def write_batch(
         changed.append(obs)
     Observation.objects.bulk_update(changed, [*UPDATED_FIELDS], batch_size=500)
     record_changes(originals, changed, by, dict.fromkeys(revised, revision))
-    result.created += len(new) - created - len(replaced)
+    result.created += len(new) - before - len(replaced)
     result.changed += len(changed) + len(replaced)
     touched = write_missing(batch, missing_rows, replaced, by=by, result=result, revision=revision)
     return touched | {(indicator, batch.period) for indicator in indicators.values()}
@@ -247,10 +247,8 @@ def save_batches(
     `rebuild_touched` unless said (a large import marks them for later: `figures_later.py`).
     """
     revising = bool(revision.strip())
-    found = check_batches(batches, problems, progress, revising)
-    if found:
-        raise EntryRejected(found)
-    try:
+
+    def write() -> SaveResult:
         return write_batches(
             batches,
             by=by,
@@ -259,6 +257,12 @@ def save_batches(
             revision=revision.strip(),
             figures=figures,
         )
+
+    found = check_batches(batches, problems, progress, revising)
+    if found:
+        raise EntryRejected(found)
+    try:
+        return write()
     except IntegrityError as error:
         if not any(name in str(error) for name in ONE_VALUE_PER_CELL):
             raise
@@ -270,14 +274,7 @@ def save_batches(
     found = check_batches(batches, problems, revising=revising)
     if found:
         raise EntryRejected(found)
-    return write_batches(
-        batches,
-        by=by,
-        provenance=provenance,
-        status=status,
-        revision=revision.strip(),
-        figures=figures,
-    )
+    return write()
 
 
 # How the database names the constraints two writers sending the same new cell at once run

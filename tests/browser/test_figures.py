@@ -102,3 +102,46 @@ def test_figures_read_right_in_each_language_on_any_screen(
     check_accessibility(page)
     page.locator("section[aria-labelledby=targets-title]").scroll_into_view_if_needed()
     screenshot(page, f"figures-indicator-targets-{language}-{screen}")
+
+
+UPDATING = {
+    "fr": ("en cours de mise à jour", "juillet 2026"),
+    "en": ("being brought up to date", "July 2026"),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_figures_being_brought_up_to_date_are_named_on_the_dashboard(
+    language, screen, demo, live_server, new_context
+):
+    """After a large import, until the worker has rebuilt them: the periods are named, in the
+    reader's language, and the notice fits a phone."""
+    from commun.initiatives.models import Initiative
+    from commun.measurement.models import FiguresPending, ImportJob, Indicator
+    from commun.measurement.page_cache import figures_changed
+
+    initiative = Initiative.objects.get(slug=MAIN)
+    staff = User.objects.get(email=STAFF)
+    User.objects.filter(pk=staff.pk).update(language=language)
+    job = ImportJob.objects.create(
+        initiative=initiative, created_by=staff, filename="gros.csv", data=b"", status="done"
+    )
+    food = Indicator.objects.get(initiative=initiative, code="aide-alimentaire")
+    FiguresPending.objects.create(indicator=food, period="2026-07", job=job)
+    figures_changed(initiative.pk)
+
+    page = new_context(
+        locale=f"{language}-CA", viewport=DESKTOP if screen == "desktop" else PHONE
+    ).new_page()
+    log_in(page, live_server.url, STAFF, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('measurement:overview', args=[MAIN])}")
+    notice = page.locator("#figures-updating")
+    said, month = UPDATING[language]
+    assert said in notice.inner_text() and month in notice.inner_text()
+    assert food.name_fr in notice.inner_text() or food.name_en in notice.inner_text()
+    check_accessibility(page)
+    no_sideways_scroll(page)
+    screenshot(page, f"figures-updating-{language}-{screen}")

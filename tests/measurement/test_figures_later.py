@@ -13,10 +13,9 @@ from commun.measurement import tasks
 from commun.measurement.aggregation import rebuild
 from commun.measurement.figures_later import update_figures_in_background
 from commun.measurement.models import Aggregate, FiguresPending, ImportJob, Observation
-from commun.people.models import User
 from tests.helpers import client_for
 from tests.measurement.factories import indicator, observe
-from tests.measurement.test_imports import lines, setting  # noqa: F401 (a fixture)
+from tests.measurement.test_imports import lines, run_import, setting  # noqa: F401 (a fixture)
 
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -49,17 +48,10 @@ def city_figure(found, period, scope="all"):
 
 
 def imported(setting, data, language="fr"):  # noqa: F811
-    User.objects.filter(pk=setting.editor.pk).update(language=language)
-    job = ImportJob.objects.create(
-        initiative=setting.initiative,
-        created_by=setting.editor,
-        partner=setting.partner,
-        filename="gros.csv",
-        data=data,
+    """The file imported as the worker runs it (`import_in_background`)."""
+    return run_import(
+        setting, "gros.csv", data, language=language, run=tasks.import_in_background.call
     )
-    tasks.import_in_background.call(job.pk)  # as the worker runs it
-    job.refresh_from_db()
-    return job
 
 
 @override_settings(TASKS=QUEUED)
